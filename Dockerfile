@@ -1,0 +1,25 @@
+# The production image: gunicorn for the web, the same image runs the Celery worker and beat.
+FROM python:3.11-slim-bookworm
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1
+
+# libpq for psycopg; Pango and fonts for WeasyPrint's PDF rendering of meeting packs.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends libpq5 libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core \
+    && rm -rf /var/lib/apt/lists/*
+
+WORKDIR /app
+COPY . .
+RUN pip install .
+
+RUN useradd --system --uid 1000 --home /app tracker \
+    && mkdir -p /app/media \
+    && chown -R tracker /app/media \
+    && DEBUG=false SECRET_KEY=collectstatic-only python manage.py collectstatic --no-input
+USER tracker
+
+EXPOSE 8000
+CMD ["gunicorn", "mhhs_governance.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--timeout", "60", "--access-logfile", "-"]

@@ -1,0 +1,43 @@
+# One command runs the app (make run), one runs the tests (make test). Everything lives in ./.venv.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install run test lint format worker beat clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is required")'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+# Local development: SQLite, Celery tasks run eagerly, demo data loaded, served on 127.0.0.1:8000.
+run: install
+	DEBUG=true $(BIN)/python manage.py migrate --no-input
+	DEBUG=true $(BIN)/python manage.py load_demo
+	DEBUG=true $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+test: install
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# The real stack by hand (needs REDIS_URL): a worker and the beat scheduler.
+worker: install
+	$(BIN)/celery -A mhhs_governance worker --loglevel=info
+
+beat: install
+	$(BIN)/celery -A mhhs_governance beat --loglevel=info
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache

@@ -1,0 +1,23 @@
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from mhhs_governance.exceptions import WorkflowError
+
+
+def exception_handler(exc, context):
+    """DRF's handler, plus the project's refusals: a workflow step that is not allowed answers 409 and a
+    model validation error answers 400 with its field messages, instead of a 500."""
+    if isinstance(exc, WorkflowError):
+        return Response({exc.field or "detail": [exc.message]}, status=status.HTTP_409_CONFLICT)
+    if isinstance(exc, DjangoValidationError):
+        detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        exc = exceptions.ValidationError(detail)
+    elif isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied()
+    return drf_exception_handler(exc, context)

@@ -1,0 +1,25 @@
+from django import forms
+
+
+def apply_bootstrap(form: forms.BaseForm) -> forms.BaseForm:
+    """Gives every widget its Bootstrap class, so templates render fields without per-field markup."""
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.HiddenInput):
+            continue
+        if isinstance(widget, forms.CheckboxInput):
+            css = "form-check-input"
+        elif isinstance(widget, forms.Select | forms.SelectMultiple):
+            css = "form-select"
+        else:
+            css = "form-control"
+        if isinstance(widget, forms.DateInput):
+            widget.input_type = "date"
+        widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+    return form
+
+
+class RecordForm(forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        apply_bootstrap(self)

@@ -1,0 +1,91 @@
+"""The History tab: each saved version of a record as who, when, and which fields went from what to what."""
+
+from dataclasses import dataclass, field
+
+from django.db import models
+
+
+@dataclass
+class FieldChange:
+    label: str
+    old: str
+    new: str
+
+
+@dataclass
+class HistoryEntry:
+    when: object
+    who: str
+    kind: str
+    reason: str
+    changes: list[FieldChange] = field(default_factory=list)
+
+
+KIND_LABELS = {"+": "Created", "~": "Changed", "-": "Deleted"}
+
+
+def _display(model_field, value, related_names) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(model_field, models.ForeignKey):
+        return related_names.get((model_field.related_model, value), str(value))
+    if model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
+    if isinstance(model_field, models.BooleanField):
+        return "Yes" if value else "No"
+    return str(value)
+
+
+def history_entries(instance, limit: int = 200) -> list[HistoryEntry]:
+    """Newest first. Foreign keys are shown by name, fetched once per related model, not per row."""
+    model = type(instance)
+    records = list(
+        instance.history.select_related("history_user").order_by("-history_date", "-history_id")[:limit]
+    )
+    history_field_names = {f.name for f in instance.history.model._meta.fields}
+    tracked = {
+        f.attname: f
+        for f in model._meta.concrete_fields
+        if f.name in history_field_names and not f.primary_key
+    }
+
+    wanted: dict[type, set] = {}
+    for record in records:
+        for attname, model_field in tracked.items():
+            value = getattr(record, attname)
+            if isinstance(model_field, models.ForeignKey) and value is not None:
+                wanted.setdefault(model_field.related_model, set()).add(value)
+    related_names = {
+        (related, pk): str(obj)
+        for related, pks in wanted.items()
+        for pk, obj in related._default_manager.in_bulk(pks).items()
+    }
+
+    entries = []
+    for newer, older in zip(records, [*records[1:], None], strict=True):
+        changes = []
+        for attname, model_field in tracked.items():
+            new_value = getattr(newer, attname)
+            old_value = getattr(older, attname) if older is not None else None
+            if older is not None and new_value == old_value:
+                continue
+            if older is None and new_value in (None, ""):
+                continue
+            changes.append(
+                FieldChange(
+                    label=str(model_field.verbose_name).capitalize(),
+                    old=_display(model_field, old_value, related_names) if older is not None else "",
+                    new=_display(model_field, new_value, related_names),
+                )
+            )
+        user = newer.history_user
+        entries.append(
+            HistoryEntry(
+                when=newer.history_date,
+                who=(user.get_full_name() or user.get_username()) if user else "system",
+                kind=KIND_LABELS.get(newer.history_type, newer.history_type),
+                reason=newer.history_change_reason or "",
+                changes=changes,
+            )
+        )
+    return entries

@@ -1,0 +1,71 @@
+"""The three roles, as Django groups with model permissions.
+
+`ensure_roles()` is the one definition of what each role may do. The data migration creates the groups,
+every `migrate` (and every test-database flush) re-syncs their permissions through post_migrate, and
+tests may call it directly; it is idempotent.
+"""
+
+from django.apps import apps as global_apps
+from django.contrib.auth.management import create_permissions
+from django.db import DEFAULT_DB_ALIAS
+
+PMO = "PMO"
+CHAIR = "Chair"
+PARTICIPANT = "Participant"
+ROLES = (PMO, CHAIR, PARTICIPANT)
+
+# The apps whose records the roles work on; an app that does not exist yet is skipped.
+REGISTER_APPS = ("programme", "changes", "raid", "milestones", "meetings")
+
+# Seeing Restricted records is itself a permission, so a role's reach is data, not code.
+VIEW_RESTRICTED = "programme.view_restricted"
+
+# Record-level actions beyond view/add/change, by role (app_label.codename). Later apps add theirs here.
+EXTRA_PERMISSIONS = {
+    PMO: (VIEW_RESTRICTED,),
+    CHAIR: (VIEW_RESTRICTED,),
+    PARTICIPANT: (),
+}
+
+# No role deletes: records are withdrawn, closed or archived, never removed from the UI.
+MODEL_ACTIONS = {PMO: ("view", "add", "change"), CHAIR: ("view",), PARTICIPANT: ("view",)}
+
+
+def role_of(user) -> str | None:
+    """The user's role for display: the most capable of their groups."""
+    if not user.is_authenticated:
+        return None
+    names = {group.name for group in user.groups.all()}
+    return next((role for role in ROLES if role in names), "Administrator" if user.is_superuser else None)
+
+
+def ensure_roles(using: str = DEFAULT_DB_ALIAS) -> None:
+    from django.contrib.auth.models import Group, Permission
+
+    for app_config in global_apps.get_app_configs():
+        create_permissions(app_config, verbosity=0, using=using)
+
+    register_perms = list(
+        Permission.objects.using(using)
+        .filter(content_type__app_label__in=REGISTER_APPS)
+        .exclude(content_type__model__startswith="historical")
+        .select_related("content_type")
+    )
+    for role in ROLES:
+        group, _ = Group.objects.using(using).get_or_create(name=role)
+        wanted = {
+            perm.pk
+            for perm in register_perms
+            if perm.codename == f"{perm.codename.split('_', 1)[0]}_{perm.content_type.model}"
+            and perm.codename.split("_", 1)[0] in MODEL_ACTIONS[role]
+        }
+        for dotted in EXTRA_PERMISSIONS[role]:
+            app_label, codename = dotted.split(".")
+            wanted.update(
+                Permission.objects.using(using)
+                .filter(content_type__app_label=app_label, codename=codename)
+                .values_list("pk", flat=True)
+            )
+        current = set(group.permissions.values_list("pk", flat=True))
+        if current != wanted:
+            group.permissions.set(wanted)

@@ -1,0 +1,34 @@
+from functools import cache
+
+from django import template
+from django.utils.module_loading import import_string
+
+from mhhs_governance.choices import Classification
+
+register = template.Library()
+
+
+@cache
+def _choices_class(dotted_path: str):
+    return import_string(dotted_path)
+
+
+@register.inclusion_tag("includes/badge.html")
+def choice_badge(value, choices_path: str):
+    """A coloured badge for a choice value: {% choice_badge group.level "programme.choices.GroupLevel" %}.
+
+    The colour comes from the Choices class, so a value looks the same on every page and in every PDF."""
+    if value in (None, ""):
+        return {"label": "—", "colour": "light"}
+    member = _choices_class(choices_path)(value)
+    return {"label": member.label, "colour": member.colour}
+
+
+@register.inclusion_tag("includes/badge.html")
+def classification_badge(value):
+    member = Classification(value)
+    return {
+        "label": member.label,
+        "colour": member.colour,
+        "icon": "lock" if value == "restricted" else "globe",
+    }

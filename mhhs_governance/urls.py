@@ -1,0 +1,40 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework.authtoken.views import obtain_auth_token
+from rest_framework.routers import DefaultRouter
+
+from mhhs_governance.views import health
+from programme.api.urls import routes as programme_routes
+
+router = DefaultRouter()
+for prefix, viewset, basename in programme_routes:
+    router.register(prefix, viewset, basename=basename)
+
+urlpatterns = [
+    path("", include("dashboards.urls")),
+    path("", include("programme.urls")),
+    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("health/", health, name="health"),
+    path("admin/", admin.site.urls),
+    path("api/", include(router.urls)),
+    path("api/token/", obtain_auth_token, name="api-token"),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+]
+
+admin.site.site_header = "MHHS Governance Tracker — administration"
+admin.site.site_title = "MHHS Governance admin"
+
+handler403 = "mhhs_governance.errors.permission_denied"
+handler404 = "mhhs_governance.errors.page_not_found"
+handler500 = "mhhs_governance.errors.server_error"
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

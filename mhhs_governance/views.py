@@ -1,0 +1,97 @@
+"""Base page views every register builds on: a filtered, sortable list (htmx-refreshed), a record page
+with its History tab, and create / edit forms guarded by model permissions."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.cache import cache
+from django.db import connection
+from django.http import JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.generic import CreateView, DetailView, UpdateView
+from django_filters.views import FilterView
+from django_tables2 import SingleTableMixin
+
+from mhhs_governance.history import history_entries
+
+
+class ModelPermissionMixin(PermissionRequiredMixin):
+    """Requires `<app>.<action>_<model>`; a signed-in user without it gets the 403 page."""
+
+    permission_action = "view"
+
+    def get_permission_required(self):
+        opts = self.model._meta
+        return (f"{opts.app_label}.{self.permission_action}_{opts.model_name}",)
+
+
+class RecordListView(ModelPermissionMixin, SingleTableMixin, FilterView):
+    template_name = "includes/record_list.html"
+    paginate_by = 50
+    create_url_name: str | None = None
+
+    def get_template_names(self):
+        if self.request.htmx and self.request.htmx.target == "record-table":
+            return ["includes/record_table.html"]
+        return [self.template_name]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        opts = self.model._meta
+        context["verbose_name_plural"] = opts.verbose_name_plural
+        context["can_add"] = self.create_url_name and self.request.user.has_perm(
+            f"{opts.app_label}.add_{opts.model_name}"
+        )
+        context["create_url_name"] = self.create_url_name
+        return context
+
+
+class RecordDetailView(ModelPermissionMixin, DetailView):
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        opts = self.model._meta
+        context["history"] = history_entries(self.object)
+        context["can_change"] = self.request.user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
+        return context
+
+
+class RecordFormMixin(ModelPermissionMixin):
+    template_name = "includes/record_form.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["verbose_name"] = self.model._meta.verbose_name
+        return context
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, f"{self.model._meta.verbose_name.capitalize()} {self.object} saved.")
+        return response
+
+
+class RecordCreateView(RecordFormMixin, CreateView):
+    permission_action = "add"
+
+
+class RecordUpdateView(RecordFormMixin, UpdateView):
+    permission_action = "change"
+
+
+@login_not_required
+@never_cache
+def health(request):
+    """Liveness for load balancers and docker healthchecks: the database and the cache answer."""
+    checks = {}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        checks["database"] = "ok"
+    except Exception as exc:  # reported, not raised: this endpoint exists to say what is down
+        checks["database"] = f"error: {exc.__class__.__name__}"
+    try:
+        cache.set("health", "ok", 5)
+        checks["cache"] = "ok" if cache.get("health") == "ok" else "error"
+    except Exception as exc:
+        checks["cache"] = f"error: {exc.__class__.__name__}"
+    healthy = all(value == "ok" for value in checks.values())
+    return JsonResponse({"status": "ok" if healthy else "degraded", **checks}, status=200 if healthy else 503)

@@ -1,0 +1,26 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from programme.models import Constituency, GovernanceGroup, Organisation
+
+
+@admin.register(Constituency)
+class ConstituencyAdmin(SimpleHistoryAdmin):
+    list_display = ("code", "name")
+    search_fields = ("code", "name")
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "constituency", "active")
+    list_filter = ("constituency", "active")
+    search_fields = ("name",)
+    list_select_related = ("constituency",)
+
+
+@admin.register(GovernanceGroup)
+class GovernanceGroupAdmin(SimpleHistoryAdmin):
+    list_display = ("code", "name", "level", "parent", "chair", "active")
+    list_filter = ("level", "active")
+    search_fields = ("code", "name")
+    list_select_related = ("parent",)
