@@ -1,5 +1,7 @@
 from django import forms
 
+from mhhs_governance.models import VersionedModel
+
 
 def apply_bootstrap(form: forms.BaseForm) -> forms.BaseForm:
     """Gives every widget its Bootstrap class, so templates render fields without per-field markup."""
@@ -20,6 +22,11 @@ def apply_bootstrap(form: forms.BaseForm) -> forms.BaseForm:
 
 
 class RecordForm(forms.ModelForm):
+    """A register's edit form. For a versioned record it carries the version it was loaded with, so the
+    view can refuse the save if someone else saved in between."""
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if isinstance(self.instance, VersionedModel) and self.instance.pk is not None:
+            self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput, initial=self.instance.version)
         apply_bootstrap(self)

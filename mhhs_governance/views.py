@@ -5,13 +5,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, transaction
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.generic import CreateView, DetailView, UpdateView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
+from mhhs_governance.concurrency import StaleEditError, claim_version
 from mhhs_governance.history import history_entries
 
 
@@ -75,6 +76,17 @@ class RecordCreateView(RecordFormMixin, CreateView):
 
 class RecordUpdateView(RecordFormMixin, UpdateView):
     permission_action = "change"
+
+    def form_valid(self, form):
+        if "version" not in form.cleaned_data:
+            return super().form_valid(form)
+        try:
+            with transaction.atomic():
+                claim_version(form.instance, form.cleaned_data["version"])
+                return super().form_valid(form)
+        except StaleEditError as stale:
+            form.add_error(None, stale.message)
+            return self.render_to_response(self.get_context_data(form=form), status=409)
 
 
 @login_not_required

@@ -104,13 +104,29 @@ ORGANISATIONS = [
     ("Ofgem", "OFGEM"),
 ]
 
-# (code, name, level, parent_code or None, description) — parents before children: PSG, then the level-3
-# advisory groups, then the level-4 groups under each. Not groups: "e-PSG" and "ESITAG" are extraordinary
+# (code, name, level, parent_code or None, description) — parents before children: the level-1 decision
+# authorities (Ofgem, SRO), PSG, then the level-3 groups (the Change Board, code "CB" here since the papers
+# give it none, and the advisory groups), then the level-4 groups under each. Not groups: "e-PSG" and "ESITAG" are extraordinary
 # meetings of PSG and SITAG; "CDWG1" / "CDWG2" are CDWG's two meeting series; "FITG" in the ElectraLink
-# report is a typo for FTIG and "CAG" in the CCAG #36 agenda one for CCAG; the Change Board (no code in the
-# papers) recommends CR decisions to the SRO; code panels (BSC Panel, BSC/REC PAB, REC Change Panel,
+# report is a typo for FTIG and "CAG" in the CCAG #36 agenda one for CCAG; code panels (BSC Panel, BSC/REC PAB, REC Change Panel,
 # Technical Expert Panel) are code-body governance outside the programme's.
 GOVERNANCE_GROUPS = [
+    # Level 1: the authorities above PSG that change requests can go to for decision ("CR057 was rejected
+    # by SRO", "Ofgem ... M7 decisions"). They are decision bodies, not meeting forums.
+    (
+        "OFGEM",
+        "Ofgem",
+        1,
+        None,
+        "Programme sponsor: takes the decisions reserved to the regulator, such as the M7 SCR milestone.",
+    ),
+    (
+        "SRO",
+        "Senior Responsible Owner",
+        1,
+        None,
+        "Accountable for the programme; takes change request and milestone decisions, usually at PSG.",
+    ),
     (
         "PSG",
         "Programme Steering Group",
@@ -118,6 +134,14 @@ GOVERNANCE_GROUPS = [
         None,
         "Steers the programme: the SRO takes decisions there on change requests and programme milestones "
         "(e.g. M6 approved as complete) and members review the delivery dashboards.",
+    ),
+    (
+        "CB",
+        "Change Board",
+        3,
+        "PSG",
+        "Validates change requests for impact assessment and recommends approval or rejection to the "
+        "decision body (\"Recommended for approval by Change Board\").",
     ),
     # Level 3: "SITAG, MCAG, QAG replaced the Testing and Migration Advisory Group (TMAG) in Q1 2024."
     (

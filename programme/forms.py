@@ -1,11 +1,20 @@
+from django import forms
+
 from mhhs_governance.forms import RecordForm
 from programme.models import Constituency, GovernanceGroup, Organisation
 
 
 class ConstituencyForm(RecordForm):
+    position = forms.IntegerField(
+        required=False, min_value=0, initial=0, help_text="Order in tallies and tables; blank puts it first."
+    )
+
     class Meta:
         model = Constituency
-        fields = ["code", "name", "description"]
+        fields = ["code", "name", "position", "description"]
+
+    def clean_position(self):
+        return self.cleaned_data["position"] or 0
 
 
 class OrganisationForm(RecordForm):

@@ -3,19 +3,23 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from mhhs_governance.models import VersionedModel
 from programme.choices import GroupLevel
 
 
-class Constituency(models.Model):
+class Constituency(VersionedModel):
     """The seat a member or respondent speaks for, e.g. Large Supplier, DNO, Independent Agent."""
 
     code = models.SlugField(max_length=40, unique=True, help_text="Short code, e.g. LARGE_SUPPLIER.")
     name = models.CharField(max_length=100, unique=True)
     description = models.TextField(blank=True)
-    history = HistoricalRecords()
+    position = models.PositiveSmallIntegerField(
+        default=0, help_text="Order of the seat in tallies and tables, as the papers list them."
+    )
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["position", "name"]
         verbose_name_plural = "constituencies"
 
     def __str__(self):
@@ -25,13 +29,13 @@ class Constituency(models.Model):
         return reverse("programme:constituency-detail", args=[self.code])
 
 
-class Organisation(models.Model):
+class Organisation(VersionedModel):
     """A programme party: the population an impact assessment is sent to."""
 
     name = models.CharField(max_length=200, unique=True)
     constituency = models.ForeignKey(Constituency, on_delete=models.PROTECT, related_name="organisations")
     active = models.BooleanField(default=True, help_text="Inactive parties are kept for history, not asked.")
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         ordering = ["name"]
@@ -43,7 +47,7 @@ class Organisation(models.Model):
         return reverse("programme:organisation-detail", args=[self.pk])
 
 
-class GovernanceGroup(models.Model):
+class GovernanceGroup(VersionedModel):
     """A forum of the programme's governance (PSG, DAG, CCAG, a working group), with its place in the tree."""
 
     code = models.SlugField(max_length=20, unique=True, help_text="As the papers write it, e.g. DAG.")
@@ -55,7 +59,7 @@ class GovernanceGroup(models.Model):
     chair = models.CharField(max_length=200, blank=True, help_text="Who chairs it (a role is enough).")
     description = models.TextField(blank=True)
     active = models.BooleanField(default=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         ordering = ["level", "code"]

@@ -9,7 +9,7 @@ def constituencies() -> QuerySet[Constituency]:
     # Explicit order: Meta.ordering is dropped from GROUP BY queries.
     return Constituency.objects.annotate(
         organisation_count=Count("organisations", filter=Q(organisations__active=True))
-    ).order_by("name")
+    ).order_by("position", "name")
 
 
 def organisations() -> QuerySet[Organisation]:

@@ -25,6 +25,8 @@ def _plain_static_storage():
         CSRF_COOKIE_SECURE=False,
         WHITENOISE_USE_FINDERS=True,
         WHITENOISE_AUTOREFRESH=True,
+        # Hashing real passwords for every test user is most of a test's time; strength is not under test.
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
     ):
         yield
 

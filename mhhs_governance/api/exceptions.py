@@ -5,12 +5,15 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from mhhs_governance.concurrency import StaleEditError
 from mhhs_governance.exceptions import WorkflowError
 
 
 def exception_handler(exc, context):
     """DRF's handler, plus the project's refusals: a workflow step that is not allowed answers 409 and a
     model validation error answers 400 with its field messages, instead of a 500."""
+    if isinstance(exc, StaleEditError):
+        return Response({"detail": exc.message}, status=status.HTTP_412_PRECONDITION_FAILED)
     if isinstance(exc, WorkflowError):
         return Response({exc.field or "detail": [exc.message]}, status=status.HTTP_409_CONFLICT)
     if isinstance(exc, DjangoValidationError):

@@ -6,7 +6,7 @@ from programme.models import Constituency, GovernanceGroup, Organisation
 class ConstituencySerializer(serializers.ModelSerializer):
     class Meta:
         model = Constituency
-        fields = ["code", "name", "description"]
+        fields = ["code", "name", "description", "version"]
 
 
 class OrganisationSerializer(serializers.ModelSerializer):
@@ -14,7 +14,7 @@ class OrganisationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Organisation
-        fields = ["id", "name", "constituency", "active"]
+        fields = ["id", "name", "constituency", "active", "version"]
 
 
 class GovernanceGroupSerializer(serializers.ModelSerializer):
@@ -24,7 +24,7 @@ class GovernanceGroupSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = GovernanceGroup
-        fields = ["code", "name", "level", "parent", "chair", "description", "active"]
+        fields = ["code", "name", "level", "parent", "chair", "description", "active", "version"]
 
     def validate(self, attrs):
         # The model's own rules (no cycles, parent above child) answer as field errors, not a 500.

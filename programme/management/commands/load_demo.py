@@ -35,8 +35,8 @@ class Command(BaseCommand):
         outcomes: Counter[str] = Counter()
 
         constituencies = {}
-        for code, name in demo_reference.CONSTITUENCIES:
-            constituencies[code], outcome = upsert(Constituency, {"code": code}, {"name": name})
+        for position, (code, name) in enumerate(demo_reference.CONSTITUENCIES, start=1):
+            constituencies[code], outcome = upsert(Constituency, {"code": code}, {"name": name, "position": position})
             outcomes[f"constituencies {outcome}"] += 1
 
         for name, constituency_code in demo_reference.ORGANISATIONS:

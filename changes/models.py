@@ -1,0 +1,108 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from changes.choices import ChangeStage, ChangeStatus, ChangeType, ImpactResponseChoice
+from mhhs_governance.models import ClassifiedModel, VersionedModel
+from programme.models import Constituency, GovernanceGroup, Organisation
+
+CR_REF_PATTERN = r"CR\d{3,}"
+
+
+class ChangeRequest(VersionedModel, ClassifiedModel):
+    """A programme change request (CR054) and where it stands in change control.
+
+    Status, stage and latest action are written only by changes.services transitions."""
+
+    ref = models.CharField(
+        max_length=12,
+        unique=True,
+        validators=[RegexValidator(rf"^{CR_REF_PATTERN}$", "A CR ref is CR followed by at least three digits.")],
+        help_text="Generated (CR055) unless an existing ref is imported.",
+    )
+    title = models.CharField(max_length=255)
+    description = models.TextField(blank=True)
+    raised_by = models.CharField("raiser", max_length=200, blank=True, help_text="Person raising the change.")
+    raiser_organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="raised_change_requests"
+    )
+    change_type = models.CharField(
+        max_length=30, choices=ChangeType.choices, default=ChangeType.FULL_IMPACT_ASSESSMENT
+    )
+    status = models.CharField(
+        "approval status", max_length=12, choices=ChangeStatus.choices, default=ChangeStatus.OPEN, db_index=True
+    )
+    stage = models.CharField(
+        "current stage", max_length=20, choices=ChangeStage.choices, default=ChangeStage.RAISED, db_index=True
+    )
+    latest_action = models.CharField(max_length=255, blank=True)
+    decision_body = models.ForeignKey(
+        GovernanceGroup,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="decided_change_requests",
+        help_text="The group, Change Board, SRO or Ofgem that decides (or decided) it.",
+    )
+    raised_on = models.DateField(null=True, blank=True)
+    ia_opens_on = models.DateField("IA opens", null=True, blank=True)
+    ia_closes_on = models.DateField("IA closes", null=True, blank=True)
+    ia_constituencies = models.ManyToManyField(
+        Constituency,
+        blank=True,
+        related_name="+",
+        verbose_name="IA constituencies",
+        help_text="Constituencies invited to the impact assessment; none selected means every programme party.",
+    )
+    decided_on = models.DateField(null=True, blank=True)
+    implementation_target = models.CharField(
+        max_length=100, blank=True, help_text='Release or milestone, e.g. "IR8.1 June-24" or "M6 (Aug-24)".'
+    )
+    implementation_milestone = models.CharField(
+        max_length=30, blank=True, help_text="Ref of the milestone implementing it, e.g. M6 or T2-RE-0600."
+    )
+    change_owner = models.CharField(max_length=200, blank=True)
+    mutually_exclusive_with = models.ManyToManyField(
+        "self", blank=True, symmetrical=True, help_text="Approving this CR rejects these."
+    )
+    history = HistoricalRecords(excluded_fields=["version"])
+
+    class Meta:
+        ordering = ["-ref"]
+        verbose_name = "change request"
+
+    def __str__(self):
+        return self.ref
+
+    def get_absolute_url(self):
+        return reverse("changes:detail", args=[self.ref])
+
+    def clean(self):
+        if self.ia_opens_on and self.ia_closes_on and self.ia_closes_on < self.ia_opens_on:
+            raise ValidationError({"ia_closes_on": "The impact assessment cannot close before it opens."})
+
+    @property
+    def is_undecided(self) -> bool:
+        return self.status in {ChangeStatus.OPEN, ChangeStatus.ON_HOLD}
+
+
+class ImpactResponse(VersionedModel):
+    """One organisation's answer to a CR's impact assessment; a second answer replaces the first."""
+
+    change_request = models.ForeignKey(ChangeRequest, on_delete=models.PROTECT, related_name="impact_responses")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="impact_responses")
+    response = models.CharField(max_length=10, choices=ImpactResponseChoice.choices)
+    comments = models.TextField(blank=True)
+    responded_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["version"])
+
+    class Meta:
+        ordering = ["organisation__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["change_request", "organisation"], name="one_response_per_organisation")
+        ]
+
+    def __str__(self):
+        return f"{self.change_request.ref}: {self.organisation} — {self.get_response_display()}"

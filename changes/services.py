@@ -1,0 +1,214 @@
+"""Change control workflows. Pages, the API, imports and the meetings side all call these; nothing else
+writes a CR's status, stage or latest action."""
+
+import datetime
+import re
+
+from django.db import transaction
+from django.utils import timezone
+
+from changes.choices import TRANSITIONS, ChangeStage, ChangeStatus, ChangeType, ImpactResponseChoice, Step
+from changes.models import CR_REF_PATTERN, ChangeRequest, ImpactResponse
+from mhhs_governance.concurrency import StaleEditError
+from mhhs_governance.exceptions import WorkflowError
+from mhhs_governance.refs import claim_ref, next_ref
+from programme.models import GovernanceGroup, Organisation
+
+REF_SERIES = "CR"
+
+
+def _stamp(record, actor, reason: str = "") -> None:
+    """Attributes the next history row to `actor` (pages get this from the request; API, tasks and
+    imports need it set) and gives the row a reason."""
+    record._history_user = actor
+    record._change_reason = reason or None
+
+
+def change_request_create(*, actor, ref: str = "", **fields) -> ChangeRequest:
+    """Raises a CR: ref generated (CR055) unless an existing one is given, stage Raised, status Open."""
+    with transaction.atomic():
+        if ref:
+            if not re.fullmatch(CR_REF_PATTERN, ref):
+                raise WorkflowError(f"{ref} is not a CR ref (CR followed by at least three digits).", field="ref")
+            if ChangeRequest.objects.filter(ref=ref).exists():
+                raise WorkflowError(f"{ref} already exists; refs are never reused.", field="ref")
+            claim_ref(REF_SERIES, ref)
+        else:
+            ref = next_ref(REF_SERIES, width=3)
+            while ChangeRequest.objects.filter(ref=ref).exists():  # refs entered before the counter existed
+                ref = next_ref(REF_SERIES, width=3)
+        mutually_exclusive_with = fields.pop("mutually_exclusive_with", ())
+        ia_constituencies = fields.pop("ia_constituencies", ())
+        fields.setdefault("raised_on", timezone.localdate())
+        change_request = ChangeRequest(
+            ref=ref, status=ChangeStatus.OPEN, stage=ChangeStage.RAISED, latest_action="Raised", **fields
+        )
+        change_request.full_clean()
+        _stamp(change_request, actor, "Raised")
+        change_request.save()
+        change_request.mutually_exclusive_with.set(mutually_exclusive_with)
+        change_request.ia_constituencies.set(ia_constituencies)
+    return change_request
+
+
+def allowed_steps(change_request: ChangeRequest) -> list[str]:
+    """The steps the CR's current stage and status allow, in lifecycle order (for buttons and the API)."""
+    return [step for step in Step if _refusal(change_request, step) is None]
+
+
+def _refusal(change_request: ChangeRequest, step: str) -> str | None:
+    transition = TRANSITIONS[step]
+    if change_request.stage not in transition.from_stages or change_request.status not in transition.from_statuses:
+        return (
+            f"{change_request.ref} cannot be sent to '{Step(step).label.lower()}': it is "
+            f"{change_request.get_status_display()} at stage {change_request.get_stage_display()}."
+        )
+    if (
+        step == Step.APPROVE
+        and change_request.stage == ChangeStage.VALIDATED
+        and change_request.change_type == ChangeType.FULL_IMPACT_ASSESSMENT
+    ):
+        return f"{change_request.ref} needs its impact assessment before it can be approved."
+    return None
+
+
+def change_request_transition(
+    *,
+    change_request: ChangeRequest,
+    step: str,
+    actor,
+    expected_version: int | None = None,
+    ia_opens_on: datetime.date | None = None,
+    ia_closes_on: datetime.date | None = None,
+    decision_body: GovernanceGroup | None = None,
+    decided_on: datetime.date | None = None,
+    reason: str = "",
+) -> ChangeRequest:
+    """Moves a CR one step through change control, checked against TRANSITIONS.
+
+    The row is locked for the step; a stale `expected_version` (the page was loaded before someone
+    else's change) is refused. Approval rejects the CRs it is mutually exclusive with, atomically."""
+    if step not in TRANSITIONS:
+        raise WorkflowError(f"Unknown step '{step}'. Steps: {', '.join(Step.values)}.")
+    with transaction.atomic():
+        locked = ChangeRequest.objects.select_for_update().get(pk=change_request.pk)
+        if expected_version is not None and locked.version != int(expected_version):
+            raise StaleEditError(locked)
+        refusal = _refusal(locked, step)
+        if refusal:
+            raise WorkflowError(refusal)
+        updates = _step_inputs(locked, step, ia_opens_on, ia_closes_on, decision_body, decided_on)
+
+        transition = TRANSITIONS[step]
+        for name, value in updates.items():
+            setattr(locked, name, value)
+        if transition.to_stage:
+            locked.stage = transition.to_stage
+        if transition.to_status:
+            locked.status = transition.to_status
+        locked.latest_action = transition.latest_action.format(
+            ia_closes_on=locked.ia_closes_on, decision_body=locked.decision_body
+        )
+        if reason:
+            locked.latest_action = f"{locked.latest_action}: {reason}"[:255]
+        locked.version += 1
+        _stamp(locked, actor, f"{Step(step).label}{f' — {reason}' if reason else ''}")
+        locked.save(update_fields=["stage", "status", "latest_action", "version", *updates])
+
+        if step == Step.APPROVE:
+            _reject_mutually_exclusive(locked, actor)
+    change_request.refresh_from_db()
+    return change_request
+
+
+def _step_inputs(change_request, step, ia_opens_on, ia_closes_on, decision_body, decided_on) -> dict:
+    """Validates and returns the fields a step sets besides stage, status and latest action."""
+    today = timezone.localdate()
+    if step in {Step.ISSUE_IA, Step.REOPEN_IA}:
+        opens = ia_opens_on or (change_request.ia_opens_on if step == Step.REOPEN_IA else None) or today
+        if ia_closes_on is None:
+            raise WorkflowError("Give the date the impact assessment closes.", field="ia_closes_on")
+        if ia_closes_on < opens:
+            raise WorkflowError(
+                f"The impact assessment cannot close ({ia_closes_on:%d/%m/%Y}) before it opens ({opens:%d/%m/%Y}).",
+                field="ia_closes_on",
+            )
+        if step == Step.REOPEN_IA and ia_closes_on < today:
+            raise WorkflowError("A reopened impact assessment must close today or later.", field="ia_closes_on")
+        return {"ia_opens_on": opens, "ia_closes_on": ia_closes_on}
+    if step in {Step.APPROVE, Step.REJECT}:
+        body = decision_body or change_request.decision_body
+        if body is None:
+            raise WorkflowError(
+                "Say who decided: a governance group, the Change Board, the SRO or Ofgem.", field="decision_body"
+            )
+        return {"decision_body": body, "decided_on": decided_on or today}
+    return {}
+
+
+def _reject_mutually_exclusive(approved: ChangeRequest, actor) -> None:
+    rivals = approved.mutually_exclusive_with.select_for_update().filter(
+        status__in=[ChangeStatus.OPEN, ChangeStatus.ON_HOLD]
+    )
+    for rival in rivals:
+        rival.status = ChangeStatus.REJECTED
+        rival.stage = ChangeStage.CLOSED
+        rival.decision_body = approved.decision_body
+        rival.decided_on = approved.decided_on
+        rival.latest_action = f"Rejected: mutually exclusive with {approved.ref}, which was approved"
+        rival.version += 1
+        _stamp(rival, actor, f"Rejected because {approved.ref} was approved (mutually exclusive)")
+        rival.save(update_fields=["status", "stage", "decision_body", "decided_on", "latest_action", "version"])
+
+
+def ia_window_is_open(change_request: ChangeRequest, on: datetime.date | None = None) -> bool:
+    on = on or timezone.localdate()
+    return (
+        change_request.stage == ChangeStage.IMPACT_ASSESSMENT
+        and change_request.status == ChangeStatus.OPEN
+        and (change_request.ia_opens_on is None or change_request.ia_opens_on <= on)
+        and (change_request.ia_closes_on is None or on <= change_request.ia_closes_on)
+    )
+
+
+def impact_response_record(
+    *,
+    change_request: ChangeRequest,
+    organisation: Organisation,
+    response: str,
+    comments: str = "",
+    actor,
+) -> ImpactResponse:
+    """Records an organisation's IA answer, replacing its earlier one (the change stays in the history).
+
+    Refused outside the IA window: PMO reopen the assessment (step reopen_ia) to accept late answers."""
+    if response not in ImpactResponseChoice.values:
+        raise WorkflowError(f"'{response}' is not a response; use support, reject or abstain.", field="response")
+    with transaction.atomic():
+        locked = ChangeRequest.objects.select_for_update().get(pk=change_request.pk)
+        if not ia_window_is_open(locked):
+            window = (
+                f"closed on {locked.ia_closes_on:%d/%m/%Y}"
+                if locked.ia_closes_on and locked.stage != ChangeStage.VALIDATED
+                else "not open"
+            )
+            raise WorkflowError(
+                f"The impact assessment of {locked.ref} is {window}; PMO can reopen it to accept this response."
+            )
+        invited = locked.ia_constituencies.all()
+        if invited and organisation.constituency_id not in {c.pk for c in invited}:
+            raise WorkflowError(
+                f"{organisation} ({organisation.constituency}) was not invited to the impact assessment of "
+                f"{locked.ref}.",
+                field="organisation",
+            )
+        existing = ImpactResponse.objects.select_for_update().filter(change_request=locked, organisation=organisation)
+        record = existing.first() or ImpactResponse(change_request=locked, organisation=organisation)
+        replacing = record.pk is not None
+        record.response = response
+        record.comments = comments
+        if replacing:
+            record.version += 1
+        _stamp(record, actor, "Response replaced" if replacing else "Response received")
+        record.save()
+    return record

@@ -1,0 +1,35 @@
+"""Abstract bases shared by every register, and the counters behind generated refs."""
+
+from django.db import models
+
+from mhhs_governance.choices import Classification
+
+
+class VersionedModel(models.Model):
+    """Carries a version number bumped by every write, so a stale edit can be detected and refused
+    (see mhhs_governance.concurrency)."""
+
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class ClassifiedModel(models.Model):
+    classification = models.CharField(
+        max_length=12, choices=Classification.choices, default=Classification.PUBLIC, db_index=True
+    )
+
+    class Meta:
+        abstract = True
+
+
+class RefCounter(models.Model):
+    """The last number handed out per ref series (e.g. "CR", "R", "DAG26-"), so refs are never reused
+    even if the highest record is renamed, and concurrent creators queue on the row lock."""
+
+    series = models.CharField(max_length=40, primary_key=True)
+    last = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.series}: {self.last}"

@@ -1,0 +1,30 @@
+"""Generated refs (CR054, R849, DAG26-01, DAG-DEC55): one implementation for every register."""
+
+import re
+
+from django.db import transaction
+
+from mhhs_governance.models import RefCounter
+
+
+def next_ref(series: str, *, width: int = 0) -> str:
+    """The next ref of `series`, e.g. next_ref("CR", width=3) → "CR055". Call inside the creating
+    transaction: the counter row stays locked until it commits, so two creators never get the same ref."""
+    with transaction.atomic():
+        counter, _ = RefCounter.objects.select_for_update().get_or_create(series=series)
+        counter.last += 1
+        counter.save(update_fields=["last"])
+    return f"{series}{counter.last:0{width}d}"
+
+
+def claim_ref(series: str, ref: str) -> None:
+    """Records an imported or hand-entered ref, so later generated refs of the series go past it."""
+    match = re.fullmatch(rf"{re.escape(series)}(\d+)", ref)
+    if match is None:
+        return
+    number = int(match.group(1))
+    with transaction.atomic():
+        counter, _ = RefCounter.objects.select_for_update().get_or_create(series=series)
+        if counter.last < number:
+            counter.last = number
+            counter.save(update_fields=["last"])

@@ -1,0 +1,17 @@
+"""Read scoping shared by every register."""
+
+from django.db.models import QuerySet
+
+from mhhs_governance.choices import Classification
+from mhhs_governance.roles import VIEW_RESTRICTED
+
+
+def can_view_restricted(user) -> bool:
+    return user.is_authenticated and user.has_perm(VIEW_RESTRICTED)
+
+
+def visible_to(queryset: QuerySet, user, field: str = "classification") -> QuerySet:
+    """The records `user` may read: Participants (no view_restricted permission) only Public ones."""
+    if can_view_restricted(user):
+        return queryset
+    return queryset.filter(**{field: Classification.PUBLIC})

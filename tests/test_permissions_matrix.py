@@ -1,0 +1,182 @@
+"""Who may do what: every page and API route that exists, for each role, with the status it must answer.
+
+LOGIN    = 302 to /login/?next=<path>   (pages never show anything to anonymous visitors)
+REFUSED  = 401 or 403, never a 500     (the API never redirects a machine client)
+A write that answers 2xx/302 must have landed; a refused write must have changed nothing.
+
+    method  path                           anonymous  Participant  Chair  PMO
+    ------  -----------------------------  ---------  -----------  -----  ---
+    GET     /                              LOGIN      200          200    200
+    GET     /groups/                       LOGIN      200          200    200
+    GET     /groups/PSG/                   LOGIN      200          200    200
+    GET     /groups/new/                   LOGIN      403          403    200
+    POST    /groups/new/                   LOGIN      403          403    302 (created)
+    GET     /groups/PSG/edit/              LOGIN      403          403    200
+    POST    /groups/PSG/edit/              LOGIN      403          403    302 (saved)
+    GET     /organisations/                LOGIN      200          200    200
+    GET     /organisations/<id>/           LOGIN      200          200    200
+    GET     /organisations/new/            LOGIN      403          403    200
+    GET     /organisations/<id>/edit/      LOGIN      403          403    200
+    GET     /constituencies/               LOGIN      200          200    200
+    GET     /constituencies/DNO/           LOGIN      200          200    200
+    GET     /constituencies/new/           LOGIN      403          403    200
+    GET     /constituencies/DNO/edit/      LOGIN      403          403    200
+    GET     /api/                          REFUSED    200          200    200
+    GET     /api/governance-groups/        REFUSED    200          200    200
+    GET     /api/governance-groups/PSG/    REFUSED    200          200    200
+    POST    /api/governance-groups/        REFUSED    403          403    201
+    PATCH   /api/governance-groups/PSG/    REFUSED    403          403    200
+    GET     /api/organisations/            REFUSED    200          200    200
+    GET     /api/organisations/<id>/       REFUSED    200          200    200
+    POST    /api/organisations/            REFUSED    403          403    201
+    PATCH   /api/organisations/<id>/       REFUSED    403          403    200
+    GET     /api/constituencies/           REFUSED    200          200    200
+    GET     /api/constituencies/DNO/       REFUSED    200          200    200
+    POST    /api/constituencies/           REFUSED    403          403    201
+    PATCH   /api/constituencies/DNO/       REFUSED    403          403    200
+    GET     /api/schema/                   REFUSED    200          200    200
+    GET     /api/docs/                     REFUSED    200          200    200
+    GET     /health/                       200        200          200    200   (liveness probe, public)
+"""
+
+import pytest
+from rest_framework.test import APIClient
+
+from programme.choices import GroupLevel
+from programme.forms import GovernanceGroupForm
+from programme.models import Constituency, GovernanceGroup, Organisation
+from tests.conftest import ROLES
+from tests.programme.factories import ConstituencyFactory, GovernanceGroupFactory, OrganisationFactory
+
+LOGIN = "LOGIN"
+REFUSED = "REFUSED"
+
+MATRIX = [
+    # method  path                            anonymous  Participant  Chair  PMO
+    ("GET", "/", LOGIN, 200, 200, 200),
+    ("GET", "/groups/", LOGIN, 200, 200, 200),
+    ("GET", "/groups/PSG/", LOGIN, 200, 200, 200),
+    ("GET", "/groups/new/", LOGIN, 403, 403, 200),
+    ("POST", "/groups/new/", LOGIN, 403, 403, 302),
+    ("GET", "/groups/PSG/edit/", LOGIN, 403, 403, 200),
+    ("POST", "/groups/PSG/edit/", LOGIN, 403, 403, 302),
+    ("GET", "/organisations/", LOGIN, 200, 200, 200),
+    ("GET", "/organisations/{org}/", LOGIN, 200, 200, 200),
+    ("GET", "/organisations/new/", LOGIN, 403, 403, 200),
+    ("GET", "/organisations/{org}/edit/", LOGIN, 403, 403, 200),
+    ("GET", "/constituencies/", LOGIN, 200, 200, 200),
+    ("GET", "/constituencies/DNO/", LOGIN, 200, 200, 200),
+    ("GET", "/constituencies/new/", LOGIN, 403, 403, 200),
+    ("GET", "/constituencies/DNO/edit/", LOGIN, 403, 403, 200),
+    ("GET", "/api/", REFUSED, 200, 200, 200),
+    ("GET", "/api/governance-groups/", REFUSED, 200, 200, 200),
+    ("GET", "/api/governance-groups/PSG/", REFUSED, 200, 200, 200),
+    ("POST", "/api/governance-groups/", REFUSED, 403, 403, 201),
+    ("PATCH", "/api/governance-groups/PSG/", REFUSED, 403, 403, 200),
+    ("GET", "/api/organisations/", REFUSED, 200, 200, 200),
+    ("GET", "/api/organisations/{org}/", REFUSED, 200, 200, 200),
+    ("POST", "/api/organisations/", REFUSED, 403, 403, 201),
+    ("PATCH", "/api/organisations/{org}/", REFUSED, 403, 403, 200),
+    ("GET", "/api/constituencies/", REFUSED, 200, 200, 200),
+    ("GET", "/api/constituencies/DNO/", REFUSED, 200, 200, 200),
+    ("POST", "/api/constituencies/", REFUSED, 403, 403, 201),
+    ("PATCH", "/api/constituencies/DNO/", REFUSED, 403, 403, 200),
+    ("GET", "/api/schema/", REFUSED, 200, 200, 200),
+    ("GET", "/api/docs/", REFUSED, 200, 200, 200),
+    ("GET", "/health/", 200, 200, 200, 200),
+]
+
+# What each write sends, and how to tell that it landed.
+WRITES = {
+    ("POST", "/groups/new/"): (
+        lambda data: {"code": "MATRIXWG", "name": "Matrix WG", "level": 4, "parent": data["PSG"].pk},
+        lambda: GovernanceGroup.objects.filter(code="MATRIXWG").exists(),
+    ),
+    ("POST", "/groups/PSG/edit/"): (
+        lambda data: edit_form_data(GovernanceGroupForm(instance=data["PSG"]), chair="Matrix chair"),
+        lambda: GovernanceGroup.objects.get(code="PSG").chair == "Matrix chair",
+    ),
+    ("POST", "/api/governance-groups/"): (
+        lambda data: {"code": "MATRIXWG", "name": "Matrix WG", "level": 4, "parent": "PSG"},
+        lambda: GovernanceGroup.objects.filter(code="MATRIXWG").exists(),
+    ),
+    ("PATCH", "/api/governance-groups/PSG/"): (
+        lambda data: {"chair": "Matrix chair"},
+        lambda: GovernanceGroup.objects.get(code="PSG").chair == "Matrix chair",
+    ),
+    ("POST", "/api/organisations/"): (
+        lambda data: {"name": "Matrix Ltd", "constituency": "DNO"},
+        lambda: Organisation.objects.filter(name="Matrix Ltd").exists(),
+    ),
+    ("PATCH", "/api/organisations/{org}/"): (
+        lambda data: {"name": "Renamed Ltd"},
+        lambda: Organisation.objects.filter(name="Renamed Ltd").exists(),
+    ),
+    ("POST", "/api/constituencies/"): (
+        lambda data: {"code": "MATRIX_SEAT", "name": "Matrix seat"},
+        lambda: Constituency.objects.filter(code="MATRIX_SEAT").exists(),
+    ),
+    ("PATCH", "/api/constituencies/DNO/"): (
+        lambda data: {"name": "Distribution Network Operator"},
+        lambda: Constituency.objects.get(code="DNO").name == "Distribution Network Operator",
+    ),
+}
+
+
+def edit_form_data(form, **changes):
+    """What the edit page's form posts back unchanged (hidden fields such as the version included), plus
+    `changes`."""
+    data = {bound.name: bound.value() for bound in form if bound.value() not in (None, "", False)}
+    return {**{name: "on" if value is True else value for name, value in data.items()}, **changes}
+
+
+CELLS = [
+    pytest.param(method, path, role, expected, id=f"{role}-{method}-{path}")
+    for method, path, *expected_by_role in MATRIX
+    for role, expected in zip(ROLES, expected_by_role, strict=True)
+]
+
+
+@pytest.fixture
+def reference_data(db):
+    dno = ConstituencyFactory(code="DNO", name="DNO")
+    return {
+        "PSG": GovernanceGroupFactory(code="PSG", name="Programme Steering Group", level=GroupLevel.STEERING),
+        "DNO": dno,
+        "org": OrganisationFactory(name="UKPN", constituency=dno),
+    }
+
+
+def test_the_matrix_covers_every_role():
+    assert ROLES == ("anonymous", "Participant", "Chair", "PMO")
+    assert all(len(row) == 2 + len(ROLES) for row in MATRIX)
+    assert set(WRITES) == {(method, path) for method, path, *_ in MATRIX if method != "GET"}
+
+
+@pytest.mark.parametrize(("method", "template", "role", "expected"), CELLS)
+def test_role_gets_expected_status(reference_data, client, user_for_role, method, template, role, expected):
+    path = template.format(org=reference_data["org"].pk)
+    user = user_for_role(role)
+    is_api = path.startswith("/api/")
+    if is_api:
+        caller = APIClient()
+        if user is not None:
+            caller.force_authenticate(user)
+    else:
+        caller = client
+        if user is not None:
+            caller.force_login(user)
+    payload, landed = WRITES.get((method, template), (None, None))
+    data = payload(reference_data) if payload else None
+    send = getattr(caller, method.lower())
+    response = send(path, data, format="json") if is_api else send(path, data)
+
+    if expected == LOGIN:
+        assert response.status_code == 302
+        assert response["Location"] == f"/login/?next={path}"
+    elif expected == REFUSED:
+        assert response.status_code in (401, 403)
+    else:
+        assert response.status_code == expected
+    if landed is not None:
+        assert landed() is (expected in (200, 201, 302))
