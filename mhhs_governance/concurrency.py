@@ -23,8 +23,8 @@ def claim_version(instance, expected_version: int | None) -> None:
     Call inside the transaction that then saves the instance."""
     expected = instance.version if expected_version is None else int(expected_version)
     with transaction.atomic():
-        claimed = type(instance)._default_manager.filter(pk=instance.pk, version=expected).update(
-            version=F("version") + 1
+        claimed = (
+            type(instance)._default_manager.filter(pk=instance.pk, version=expected).update(version=F("version") + 1)
         )
     if not claimed:
         raise StaleEditError(instance)

@@ -20,9 +20,7 @@ class SearchFilterSet(django_filters.FilterSet):
 
     def filter_text(self, queryset, name, value):
         for term in value.split():
-            queryset = queryset.filter(
-                reduce(or_, (Q(**{f"{f}__icontains": term}) for f in self.search_fields))
-            )
+            queryset = queryset.filter(reduce(or_, (Q(**{f"{f}__icontains": term}) for f in self.search_fields)))
         return queryset
 
     @property

@@ -39,15 +39,9 @@ def _display(model_field, value, related_names) -> str:
 def history_entries(instance, limit: int = 200) -> list[HistoryEntry]:
     """Newest first. Foreign keys are shown by name, fetched once per related model, not per row."""
     model = type(instance)
-    records = list(
-        instance.history.select_related("history_user").order_by("-history_date", "-history_id")[:limit]
-    )
+    records = list(instance.history.select_related("history_user").order_by("-history_date", "-history_id")[:limit])
     history_field_names = {f.name for f in instance.history.model._meta.fields}
-    tracked = {
-        f.attname: f
-        for f in model._meta.concrete_fields
-        if f.name in history_field_names and not f.primary_key
-    }
+    tracked = {f.attname: f for f in model._meta.concrete_fields if f.name in history_field_names and not f.primary_key}
 
     wanted: dict[type, set] = {}
     for record in records:

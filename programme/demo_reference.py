@@ -106,10 +106,11 @@ ORGANISATIONS = [
 
 # (code, name, level, parent_code or None, description) — parents before children: the level-1 decision
 # authorities (Ofgem, SRO), PSG, then the level-3 groups (the Change Board, code "CB" here since the papers
-# give it none, and the advisory groups), then the level-4 groups under each. Not groups: "e-PSG" and "ESITAG" are extraordinary
-# meetings of PSG and SITAG; "CDWG1" / "CDWG2" are CDWG's two meeting series; "FITG" in the ElectraLink
-# report is a typo for FTIG and "CAG" in the CCAG #36 agenda one for CCAG; code panels (BSC Panel, BSC/REC PAB, REC Change Panel,
-# Technical Expert Panel) are code-body governance outside the programme's.
+# give it none, and the advisory groups), then the level-4 groups under each.
+# Not groups: "e-PSG" and "ESITAG" are extraordinary meetings of PSG and SITAG; "CDWG1" / "CDWG2" are
+# CDWG's two meeting series; "FITG" in the ElectraLink report is a typo for FTIG and "CAG" in the CCAG #36
+# agenda one for CCAG; code panels (BSC Panel, BSC/REC PAB, REC Change Panel, Technical Expert Panel) are
+# code-body governance outside the programme's.
 GOVERNANCE_GROUPS = [
     # Level 1: the authorities above PSG that change requests can go to for decision ("CR057 was rejected
     # by SRO", "Ofgem ... M7 decisions"). They are decision bodies, not meeting forums.
@@ -141,7 +142,7 @@ GOVERNANCE_GROUPS = [
         3,
         "PSG",
         "Validates change requests for impact assessment and recommends approval or rejection to the "
-        "decision body (\"Recommended for approval by Change Board\").",
+        'decision body ("Recommended for approval by Change Board").',
     ),
     # Level 3: "SITAG, MCAG, QAG replaced the Testing and Migration Advisory Group (TMAG) in Q1 2024."
     (
@@ -223,8 +224,7 @@ GOVERNANCE_GROUPS = [
         "Systems Integration Test Working Group",
         4,
         "SITAG",
-        "Reviews SIT test scenarios and test cases and SIT progress, and recommends them to SITAG for "
-        "approval.",
+        "Reviews SIT test scenarios and test cases and SIT progress, and recommends them to SITAG for approval.",
     ),
     (
         "DWG",

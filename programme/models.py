@@ -53,9 +53,7 @@ class GovernanceGroup(VersionedModel):
     code = models.SlugField(max_length=20, unique=True, help_text="As the papers write it, e.g. DAG.")
     name = models.CharField(max_length=200)
     level = models.PositiveSmallIntegerField(choices=GroupLevel.choices)
-    parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
-    )
+    parent = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="children")
     chair = models.CharField(max_length=200, blank=True, help_text="Who chairs it (a role is enough).")
     description = models.TextField(blank=True)
     active = models.BooleanField(default=True)
@@ -87,9 +85,7 @@ class GovernanceGroup(VersionedModel):
         ancestor = self.parent
         while ancestor is not None:
             if ancestor.pk == self.pk and self.pk is not None:
-                raise ValidationError(
-                    {"parent": "A group cannot sit under itself or one of its own subgroups."}
-                )
+                raise ValidationError({"parent": "A group cannot sit under itself or one of its own subgroups."})
             ancestor = ancestor.parent
         if self.level is not None and self.parent.level >= self.level:
             raise ValidationError(

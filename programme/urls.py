@@ -16,7 +16,5 @@ urlpatterns = [
     path("constituencies/", views.ConstituencyListView.as_view(), name="constituency-list"),
     path("constituencies/new/", views.ConstituencyCreateView.as_view(), name="constituency-create"),
     path("constituencies/<slug:code>/", views.ConstituencyDetailView.as_view(), name="constituency-detail"),
-    path(
-        "constituencies/<slug:code>/edit/", views.ConstituencyUpdateView.as_view(), name="constituency-edit"
-    ),
+    path("constituencies/<slug:code>/edit/", views.ConstituencyUpdateView.as_view(), name="constituency-edit"),
 ]

@@ -89,9 +89,7 @@ class ConstituencyDetailView(RecordDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["organisations"] = self.object.organisations.all()
-        context["organisations_url"] = (
-            reverse("programme:organisation-list") + f"?constituency={self.object.code}"
-        )
+        context["organisations_url"] = reverse("programme:organisation-list") + f"?constituency={self.object.code}"
         return context
 
 

@@ -15,9 +15,7 @@ from tests.programme.factories import GovernanceGroupFactory
 
 pytestmark = [
     pytest.mark.celery_worker,
-    pytest.mark.skipif(
-        not os.environ.get("REDIS_URL"), reason="REDIS_URL is not set: no broker for a real worker"
-    ),
+    pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="REDIS_URL is not set: no broker for a real worker"),
 ]
 
 

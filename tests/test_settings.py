@@ -56,9 +56,7 @@ def test_with_no_environment_it_runs_on_sqlite_with_eager_tasks():
 
 
 def test_database_and_redis_urls_switch_to_the_real_stack():
-    loaded = load_settings(
-        DATABASE_URL="postgres://u:p@db.internal:5432/tracker", REDIS_URL="redis://cache:6379/0"
-    )
+    loaded = load_settings(DATABASE_URL="postgres://u:p@db.internal:5432/tracker", REDIS_URL="redis://cache:6379/0")
     assert loaded["engine"] == "django.db.backends.postgresql"
     assert loaded["db_name"] == "tracker"
     assert loaded["eager"] is False
@@ -75,9 +73,7 @@ def test_celery_is_configured_not_to_lose_work():
 
 
 def test_hosts_and_email_come_from_the_environment():
-    loaded = load_settings(
-        ALLOWED_HOSTS="tracker.example.org,.mhhs.example", EMAIL_URL="smtp+tls://u:p@mail:587"
-    )
+    loaded = load_settings(ALLOWED_HOSTS="tracker.example.org,.mhhs.example", EMAIL_URL="smtp+tls://u:p@mail:587")
     assert loaded["hosts"] == ["tracker.example.org", ".mhhs.example"]
     assert loaded["email"] == "django.core.mail.backends.smtp.EmailBackend"
 

@@ -20,9 +20,7 @@ CONSTITUENCIES = "/api/constituencies/"
 def structure():
     """PSG at the top, DAG and CCAG under it, SDWG under DAG."""
     psg = GovernanceGroupFactory(code="PSG", name="Programme Steering Group", level=GroupLevel.STEERING)
-    dag = GovernanceGroupFactory(
-        code="DAG", name="Design Advisory Group", level=GroupLevel.ADVISORY, parent=psg
-    )
+    dag = GovernanceGroupFactory(code="DAG", name="Design Advisory Group", level=GroupLevel.ADVISORY, parent=psg)
     ccag = GovernanceGroupFactory(
         code="CCAG",
         name="Cross Code Advisory Group",
@@ -295,9 +293,7 @@ def test_it_rejects_an_organisation_without_a_name(pmo_api, parties):
 
 
 def test_it_rejects_a_group_whose_parent_is_at_the_same_level(pmo_api, structure):
-    response = pmo_api.post(
-        GROUPS, {"code": "XAG", "name": "X group", "level": 3, "parent": "DAG"}, format="json"
-    )
+    response = pmo_api.post(GROUPS, {"code": "XAG", "name": "X group", "level": 3, "parent": "DAG"}, format="json")
 
     assert response.status_code == 400
     assert "higher level" in response.json()["parent"][0]
@@ -305,9 +301,7 @@ def test_it_rejects_a_group_whose_parent_is_at_the_same_level(pmo_api, structure
 
 
 def test_it_rejects_a_group_whose_parent_is_at_a_lower_level(pmo_api, structure):
-    response = pmo_api.post(
-        GROUPS, {"code": "XAG", "name": "X group", "level": 3, "parent": "SDWG"}, format="json"
-    )
+    response = pmo_api.post(GROUPS, {"code": "XAG", "name": "X group", "level": 3, "parent": "SDWG"}, format="json")
 
     assert response.status_code == 400
     assert response.json()["parent"]

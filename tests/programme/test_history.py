@@ -24,9 +24,7 @@ def test_it_lists_the_creation_then_each_change_newest_first():
     entries = history_entries(group)
 
     assert [entry.kind for entry in entries] == ["Changed", "Created"]
-    assert entries[0].changes == [
-        FieldChange(label="Name", old="Design Advisory Group", new="Design Authority Group")
-    ]
+    assert entries[0].changes == [FieldChange(label="Name", old="Design Advisory Group", new="Design Authority Group")]
     assert entries[0].when >= entries[1].when
 
 
@@ -120,9 +118,7 @@ def test_it_shows_a_boolean_as_yes_or_no():
     organisation.active = False
     organisation.save()
 
-    assert change(history_entries(organisation)[0], "Active") == FieldChange(
-        label="Active", old="Yes", new="No"
-    )
+    assert change(history_entries(organisation)[0], "Active") == FieldChange(label="Active", old="Yes", new="No")
 
 
 def test_it_names_the_system_when_no_user_made_the_change():

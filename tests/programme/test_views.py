@@ -17,12 +17,8 @@ HTMX_TABLE = {"HX-Request": "true", "HX-Target": "record-table"}
 @pytest.fixture
 def structure():
     psg = GovernanceGroupFactory(code="PSG", name="Programme Steering Group", level=GroupLevel.STEERING)
-    dag = GovernanceGroupFactory(
-        code="DAG", name="Design Advisory Group", level=GroupLevel.ADVISORY, parent=psg
-    )
-    ccag = GovernanceGroupFactory(
-        code="CCAG", name="Cross Code Advisory Group", level=GroupLevel.ADVISORY, parent=psg
-    )
+    dag = GovernanceGroupFactory(code="DAG", name="Design Advisory Group", level=GroupLevel.ADVISORY, parent=psg)
+    ccag = GovernanceGroupFactory(code="CCAG", name="Cross Code Advisory Group", level=GroupLevel.ADVISORY, parent=psg)
     sdwg = GovernanceGroupFactory(
         code="SDWG", name="Security Design Working Group", level=GroupLevel.WORKING, parent=dag
     )
@@ -244,9 +240,7 @@ def test_it_shows_an_organisation_edit_in_its_history(pmo_client, pmo_user, part
     )
 
     assert response.status_code == 302
-    history = (
-        pmo_client.get(f"/organisations/{octopus.pk}/").content.decode().split('data-testid="history"', 1)[1]
-    )
+    history = pmo_client.get(f"/organisations/{octopus.pk}/").content.decode().split('data-testid="history"', 1)[1]
     assert pmo_user.get_full_name() in history
     assert '<del class="text-muted">Large Supplier</del> → DNO' in history
     assert '<del class="text-muted">Octopus</del> → Octopus Energy' in history
@@ -279,9 +273,7 @@ def test_it_lets_pmo_create_a_group_through_the_form(pmo_client, pmo_user, struc
     assert drg.history.first().history_user == pmo_user
 
 
-def test_it_shows_form_errors_in_the_page_and_saves_nothing_for_a_parent_below_the_group(
-    pmo_client, structure
-):
+def test_it_shows_form_errors_in_the_page_and_saves_nothing_for_a_parent_below_the_group(pmo_client, structure):
     dag = structure["DAG"]
     cdwg = GovernanceGroupFactory(code="CDWG", level=GroupLevel.WORKING, parent=structure["CCAG"])
 
@@ -345,9 +337,7 @@ def test_it_lets_pmo_create_and_edit_a_constituency_through_the_form(pmo_client)
 # --- who may see what -----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "path", ["/groups/new/", "/groups/DAG/edit/", "/organisations/new/", "/constituencies/new/"]
-)
+@pytest.mark.parametrize("path", ["/groups/new/", "/groups/DAG/edit/", "/organisations/new/", "/constituencies/new/"])
 def test_it_refuses_the_forms_to_a_participant(participant_client, structure, path):
     response = participant_client.get(path)
 
@@ -415,11 +405,7 @@ def test_it_shows_the_governance_structure_on_the_dashboard_after_load_demo(part
         assert f'href="/groups/{code}/"' in html
     assert "No governance groups yet" not in html
     # Tree order: PSG first, each advisory group followed by its working groups.
-    assert (
-        html.index('href="/groups/PSG/"')
-        < html.index('href="/groups/DAG/"')
-        < html.index('href="/groups/SDWG/"')
-    )
+    assert html.index('href="/groups/PSG/"') < html.index('href="/groups/DAG/"') < html.index('href="/groups/SDWG/"')
 
 
 def test_it_shows_an_empty_state_on_the_dashboard_without_data(participant_client):

@@ -25,9 +25,7 @@ class Command(BaseCommand):
     help = "Load the MHHS demo programme (governance groups, constituencies, organisations, demo users)."
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "--no-users", action="store_true", help="Load reference data only, no demo users."
-        )
+        parser.add_argument("--no-users", action="store_true", help="Load reference data only, no demo users.")
 
     @transaction.atomic
     def handle(self, *args, **options):
@@ -40,9 +38,7 @@ class Command(BaseCommand):
             outcomes[f"constituencies {outcome}"] += 1
 
         for name, constituency_code in demo_reference.ORGANISATIONS:
-            _, outcome = upsert(
-                Organisation, {"name": name}, {"constituency": constituencies[constituency_code]}
-            )
+            _, outcome = upsert(Organisation, {"name": name}, {"constituency": constituencies[constituency_code]})
             outcomes[f"organisations {outcome}"] += 1
 
         groups: dict[str, GovernanceGroup] = {}
