@@ -6,7 +6,7 @@ from django.db import models
 
 
 class ChangeStatus(models.TextChoices):
-    """"Approval Status" in the programme's change log."""
+    """ "Approval Status" in the programme's change log."""
 
     OPEN = "open", "Open"
     APPROVED = "approved", "Approved"
@@ -26,7 +26,7 @@ class ChangeStatus(models.TextChoices):
 
 
 class ChangeStage(models.TextChoices):
-    """"Current Stage in Change Control"."""
+    """ "Current Stage in Change Control"."""
 
     RAISED = "raised", "Raised"
     VALIDATED = "validated", "Validated by Change Board"

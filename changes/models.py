@@ -28,9 +28,7 @@ class ChangeRequest(VersionedModel, ClassifiedModel):
     raiser_organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="raised_change_requests"
     )
-    change_type = models.CharField(
-        max_length=30, choices=ChangeType.choices, default=ChangeType.FULL_IMPACT_ASSESSMENT
-    )
+    change_type = models.CharField(max_length=30, choices=ChangeType.choices, default=ChangeType.FULL_IMPACT_ASSESSMENT)
     status = models.CharField(
         "approval status", max_length=12, choices=ChangeStatus.choices, default=ChangeStatus.OPEN, db_index=True
     )

@@ -15,9 +15,11 @@ from programme.models import Organisation
 
 def change_requests(user) -> QuerySet[ChangeRequest]:
     """CRs `user` may see, with what list rows and API records show, in a constant number of queries."""
-    return visible_to(ChangeRequest.objects.all(), user).select_related(
-        "raiser_organisation", "decision_body"
-    ).prefetch_related(Prefetch("mutually_exclusive_with", queryset=ChangeRequest.objects.only("id", "ref")))
+    return (
+        visible_to(ChangeRequest.objects.all(), user)
+        .select_related("raiser_organisation", "decision_body")
+        .prefetch_related(Prefetch("mutually_exclusive_with", queryset=ChangeRequest.objects.only("id", "ref")))
+    )
 
 
 def impact_responses(user) -> QuerySet[ImpactResponse]:
@@ -29,9 +31,11 @@ def impact_responses(user) -> QuerySet[ImpactResponse]:
 def status_report(user, *, months: int = 3, today: datetime.date | None = None) -> QuerySet[ChangeRequest]:
     """The pack's "Change Request Status" slide: CRs raised in the last `months` months, or still open."""
     since = (today or timezone.localdate()) - relativedelta(months=months)
-    return change_requests(user).filter(
-        Q(raised_on__gte=since) | Q(status__in=[ChangeStatus.OPEN, ChangeStatus.ON_HOLD])
-    ).order_by("ref")
+    return (
+        change_requests(user)
+        .filter(Q(raised_on__gte=since) | Q(status__in=[ChangeStatus.OPEN, ChangeStatus.ON_HOLD]))
+        .order_by("ref")
+    )
 
 
 @dataclass
@@ -99,3 +103,33 @@ def impact_summary(change_request: ChangeRequest) -> ImpactSummary:
         for key in ("yes", "no", "abstain", "no_reply"):
             setattr(summary.totals, key, getattr(summary.totals, key) + getattr(row, key))
     return summary
+
+
+@dataclass
+class LifecycleEvent:
+    when: datetime.datetime
+    who: str
+    stage: str
+    status: str
+    action: str
+
+
+def lifecycle_timeline(change_request: ChangeRequest) -> list[LifecycleEvent]:
+    """Each move of the CR between stages or statuses, oldest first, read from its history (one query)."""
+    events: list[LifecycleEvent] = []
+    previous = None
+    for record in change_request.history.select_related("history_user").order_by("history_date", "history_id"):
+        moved = previous is None or (record.stage, record.status) != (previous.stage, previous.status)
+        if moved:
+            user = record.history_user
+            events.append(
+                LifecycleEvent(
+                    when=record.history_date,
+                    who=(user.get_full_name() or user.get_username()) if user else "system",
+                    stage=record.get_stage_display(),
+                    status=record.get_status_display(),
+                    action=record.latest_action,
+                )
+            )
+        previous = record
+    return events

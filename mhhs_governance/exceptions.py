@@ -1,7 +1,7 @@
 class WorkflowError(Exception):
     """A workflow step refused: the record is not in a state that allows it.
 
-    Raised by services; the API answers 409 with the message, pages show it as a form error.
+    Raised by services; the API answers 400 with the message, pages show it as a form error or message.
     """
 
     def __init__(self, message: str, *, field: str | None = None):

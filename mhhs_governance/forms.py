@@ -9,6 +9,15 @@ def apply_bootstrap(form: forms.BaseForm) -> forms.BaseForm:
         widget = field.widget
         if isinstance(widget, forms.HiddenInput):
             continue
+        if isinstance(widget, forms.MultiWidget):
+            # Range filters ("raised between"): two inputs side by side.
+            for part in widget.widgets:
+                part.attrs["class"] = "form-control d-inline-block w-auto"
+                if isinstance(field, forms.MultiValueField) and any(
+                    isinstance(sub, forms.DateField) for sub in field.fields
+                ):
+                    part.input_type = "date"
+            continue
         if isinstance(widget, forms.CheckboxInput):
             css = "form-check-input"
         elif isinstance(widget, forms.Select | forms.SelectMultiple):

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     # The project package is an app too: shared template tags, project-level tasks and commands.
     "mhhs_governance",
     "programme",
+    "changes",
     "dashboards",
 ]
 

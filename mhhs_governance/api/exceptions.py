@@ -10,12 +10,13 @@ from mhhs_governance.exceptions import WorkflowError
 
 
 def exception_handler(exc, context):
-    """DRF's handler, plus the project's refusals: a workflow step that is not allowed answers 409 and a
-    model validation error answers 400 with its field messages, instead of a 500."""
+    """DRF's handler, plus the project's refusals, instead of a 500: a stale write answers 412, a workflow
+    step that is not allowed 400 with the reason (under its field, or `detail`), and a model validation error
+    400 with its field messages."""
     if isinstance(exc, StaleEditError):
         return Response({"detail": exc.message}, status=status.HTTP_412_PRECONDITION_FAILED)
     if isinstance(exc, WorkflowError):
-        return Response({exc.field or "detail": [exc.message]}, status=status.HTTP_409_CONFLICT)
+        return Response({exc.field or "detail": [exc.message]}, status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, DjangoValidationError):
         detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
         exc = exceptions.ValidationError(detail)

@@ -1,5 +1,7 @@
-"""Loads the demo programme: the MHHS governance structure, constituencies and parties from the seed
-papers, and one demo user per role. Safe to run again: only what differs is written."""
+"""Loads the demo programme from the public seed papers: the governance structure, constituencies and
+parties, the change requests with CR054's impact assessment, and one demo user per role.
+
+Safe to run again: only what differs is written, so a second run changes nothing."""
 
 from collections import Counter
 
@@ -8,10 +10,9 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from mhhs_governance.records import upsert
+import changes.demo
+import programme.demo
 from mhhs_governance.roles import CHAIR, PARTICIPANT, PMO, ensure_roles
-from programme import demo_reference
-from programme.models import Constituency, GovernanceGroup, Organisation
 
 # Local-only demo sign-ins, documented in the README. Never load them on a shared server.
 DEMO_USERS = (
@@ -20,42 +21,22 @@ DEMO_USERS = (
     ("participant", "participant-demo-2024", PARTICIPANT, "Programme", "Participant"),
 )
 
+# Each app's loader, bottom layer first (later ones refer to what earlier ones created).
+LOADERS = (programme.demo.load, changes.demo.load)
+
 
 class Command(BaseCommand):
-    help = "Load the MHHS demo programme (governance groups, constituencies, organisations, demo users)."
+    help = "Load the MHHS demo programme (structure, parties, change requests, demo users)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--no-users", action="store_true", help="Load reference data only, no demo users.")
+        parser.add_argument("--no-users", action="store_true", help="Load the programme data only, no demo users.")
 
     @transaction.atomic
     def handle(self, *args, **options):
         ensure_roles()
         outcomes: Counter[str] = Counter()
-
-        constituencies = {}
-        for position, (code, name) in enumerate(demo_reference.CONSTITUENCIES, start=1):
-            constituencies[code], outcome = upsert(Constituency, {"code": code}, {"name": name, "position": position})
-            outcomes[f"constituencies {outcome}"] += 1
-
-        for name, constituency_code in demo_reference.ORGANISATIONS:
-            _, outcome = upsert(Organisation, {"name": name}, {"constituency": constituencies[constituency_code]})
-            outcomes[f"organisations {outcome}"] += 1
-
-        groups: dict[str, GovernanceGroup] = {}
-        for code, name, level, parent_code, description in demo_reference.GOVERNANCE_GROUPS:
-            groups[code], outcome = upsert(
-                GovernanceGroup,
-                {"code": code},
-                {
-                    "name": name,
-                    "level": level,
-                    "parent": groups[parent_code] if parent_code else None,
-                    "description": description,
-                    "active": code not in demo_reference.INACTIVE_GROUPS,
-                },
-            )
-            outcomes[f"groups {outcome}"] += 1
-
+        for load in LOADERS:
+            load(outcomes)
         if not options["no_users"]:
             for username, password, role, first_name, last_name in DEMO_USERS:
                 outcomes[f"users {self._ensure_user(username, password, role, first_name, last_name)}"] += 1

@@ -1,0 +1,24 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from changes.models import ChangeRequest, ImpactResponse
+
+
+@admin.register(ChangeRequest)
+class ChangeRequestAdmin(SimpleHistoryAdmin):
+    list_display = ("ref", "title", "status", "stage", "decision_body", "ia_closes_on", "classification")
+    list_filter = ("status", "stage", "decision_body", "classification")
+    search_fields = ("ref", "title", "description")
+    list_select_related = ("decision_body",)
+    # Lifecycle fields move through changes.services, never by hand.
+    readonly_fields = ("status", "stage", "latest_action", "version")
+    filter_horizontal = ("mutually_exclusive_with", "ia_constituencies")
+
+
+@admin.register(ImpactResponse)
+class ImpactResponseAdmin(SimpleHistoryAdmin):
+    list_display = ("change_request", "organisation", "response", "responded_at")
+    list_filter = ("response", "organisation__constituency")
+    search_fields = ("change_request__ref", "organisation__name", "comments")
+    list_select_related = ("change_request", "organisation")
+    autocomplete_fields = ("organisation",)

@@ -1,0 +1,128 @@
+from rest_framework import serializers
+
+from changes.choices import Step
+from changes.models import ChangeRequest, ImpactResponse
+from changes.services import allowed_steps
+from programme.models import Constituency, GovernanceGroup, Organisation
+
+
+class ChangeRequestSerializer(serializers.ModelSerializer):
+    """A CR as DESIGN §5 names it. Status, stage and latest action are read-only: they move only through
+    POST /api/change-requests/<ref>/transitions/<step>/."""
+
+    ref = serializers.RegexField(r"^CR\d{3,}$", required=False, help_text="Omit to generate the next CR number.")
+    raiser_organisation = serializers.SlugRelatedField(
+        slug_field="name", queryset=Organisation.objects.all(), allow_null=True, required=False
+    )
+    decision_body = serializers.SlugRelatedField(
+        slug_field="code", queryset=GovernanceGroup.objects.all(), allow_null=True, required=False
+    )
+    mutually_exclusive_with = serializers.SlugRelatedField(
+        slug_field="ref", queryset=ChangeRequest.objects.all(), many=True, required=False
+    )
+    ia_constituencies = serializers.SlugRelatedField(
+        slug_field="code", queryset=Constituency.objects.all(), many=True, required=False
+    )
+    allowed_steps = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ChangeRequest
+        fields = [
+            "ref",
+            "title",
+            "description",
+            "raised_by",
+            "raiser_organisation",
+            "change_type",
+            "status",
+            "stage",
+            "latest_action",
+            "decision_body",
+            "raised_on",
+            "ia_opens_on",
+            "ia_closes_on",
+            "decided_on",
+            "ia_constituencies",
+            "implementation_target",
+            "implementation_milestone",
+            "change_owner",
+            "mutually_exclusive_with",
+            "classification",
+            "allowed_steps",
+            "version",
+        ]
+        read_only_fields = ["status", "stage", "latest_action", "ia_opens_on", "ia_closes_on", "decided_on", "version"]
+
+    def get_allowed_steps(self, change_request) -> list[str]:
+        return allowed_steps(change_request)
+
+    def validate_ref(self, value):
+        if self.instance is not None:
+            if value != self.instance.ref:
+                raise serializers.ValidationError("A CR's ref cannot change.")
+        elif ChangeRequest.objects.filter(ref=value).exists():
+            raise serializers.ValidationError(f"{value} already exists; refs are never reused.")
+        return value
+
+    def validate(self, attrs):
+        # The model's own rules answer as field errors.
+        candidate = ChangeRequest(
+            **{k: v for k, v in attrs.items() if k not in {"mutually_exclusive_with", "ia_constituencies"}}
+        )
+        if self.instance is not None:
+            candidate.ia_opens_on, candidate.ia_closes_on = self.instance.ia_opens_on, self.instance.ia_closes_on
+        candidate.clean()
+        return attrs
+
+
+class TransitionSerializer(serializers.Serializer):
+    """The inputs of a lifecycle step; which ones a step needs is in the step's description."""
+
+    ia_opens_on = serializers.DateField(required=False, help_text="issue_ia: defaults to today.")
+    ia_closes_on = serializers.DateField(required=False, help_text="issue_ia, reopen_ia: required.")
+    decision_body = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=GovernanceGroup.objects.all(),
+        required=False,
+        help_text="approve, reject: group code (e.g. PSG, CB, SRO, OFGEM); defaults to the CR's decision body.",
+    )
+    decided_on = serializers.DateField(required=False, help_text="approve, reject: defaults to today.")
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    version = serializers.IntegerField(required=False, help_text="The version you read; a stale one answers 412.")
+
+    def validate(self, attrs):
+        step = self.context["step"]
+        if step not in Step.values:
+            raise serializers.ValidationError({"step": f"Unknown step; use one of {', '.join(Step.values)}."})
+        return attrs
+
+
+class ImpactResponseSerializer(serializers.ModelSerializer):
+    change_request = serializers.SlugRelatedField(slug_field="ref", queryset=ChangeRequest.objects.all())
+    organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
+    constituency = serializers.CharField(source="organisation.constituency.code", read_only=True)
+
+    class Meta:
+        model = ImpactResponse
+        fields = ["id", "change_request", "organisation", "constituency", "response", "comments", "responded_at"]
+        read_only_fields = ["responded_at"]
+
+
+class ImpactSummaryRowSerializer(serializers.Serializer):
+    constituency = serializers.CharField()
+    yes = serializers.IntegerField()
+    no = serializers.IntegerField()
+    abstain = serializers.IntegerField()
+    no_reply = serializers.IntegerField()
+
+
+class ImpactTotalsSerializer(serializers.Serializer):
+    yes = serializers.IntegerField()
+    no = serializers.IntegerField()
+    abstain = serializers.IntegerField()
+    no_reply = serializers.IntegerField()
+
+
+class ImpactSummarySerializer(serializers.Serializer):
+    rows = ImpactSummaryRowSerializer(many=True)
+    totals = ImpactTotalsSerializer()

@@ -1,0 +1,84 @@
+from django.db import transaction
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
+
+from changes import selectors, services
+from changes.api.serializers import (
+    ChangeRequestSerializer,
+    ImpactResponseSerializer,
+    ImpactSummarySerializer,
+    TransitionSerializer,
+)
+from changes.choices import Step
+from changes.filtersets import ChangeRequestFilterSet, ImpactResponseFilterSet
+from mhhs_governance.api.views import RecordViewSet, parse_if_match
+
+
+class ChangeRequestViewSet(RecordViewSet):
+    serializer_class = ChangeRequestSerializer
+    filterset_class = ChangeRequestFilterSet
+    lookup_field = "ref"
+
+    def get_queryset(self):
+        return selectors.change_requests(self.request.user).order_by("-ref")
+
+    def perform_create(self, serializer):
+        serializer.instance = services.change_request_create(actor=self.request.user, **serializer.validated_data)
+
+    @extend_schema(
+        request=TransitionSerializer,
+        responses={200: ChangeRequestSerializer},
+        parameters=[OpenApiParameter("step", OpenApiTypes.STR, OpenApiParameter.PATH, enum=Step.values)],
+        description="Moves the CR one step through change control. Illegal steps answer 400 with the reason; "
+        "a stale `version` (or If-Match) answers 412. Approving rejects its mutually exclusive CRs.",
+    )
+    @action(detail=True, methods=["post"], url_path=r"transitions/(?P<step>[a-z_]+)")
+    def transitions(self, request, ref=None, step=None):
+        if not request.user.has_perm("changes.change_changerequest"):
+            raise PermissionDenied("Only PMO can move a change request through change control.")
+        change_request = self.get_object()
+        inputs = TransitionSerializer(data=request.data, context={"step": step})
+        inputs.is_valid(raise_exception=True)
+        data = dict(inputs.validated_data)
+        expected = data.pop("version", None) or parse_if_match(request.headers.get("If-Match"))
+        services.change_request_transition(
+            change_request=change_request, step=step, actor=request.user, expected_version=expected, **data
+        )
+        return Response(self.get_serializer(self.get_queryset().get(pk=change_request.pk)).data)
+
+    @extend_schema(responses={200: ImpactSummarySerializer})
+    @action(detail=True, methods=["get"], url_path="impact-summary")
+    def impact_summary(self, request, ref=None):
+        """Yes / No / Abstain / No reply per constituency, and totals, as the pack's table."""
+        return Response(selectors.impact_summary(self.get_object()).as_dict())
+
+
+class ImpactResponseViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+):
+    """IA responses. POST records an organisation's answer, replacing its earlier one for the same CR;
+    refused (400) outside the IA window."""
+
+    serializer_class = ImpactResponseSerializer
+    filterset_class = ImpactResponseFilterSet
+
+    def get_queryset(self):
+        return selectors.impact_responses(self.request.user).order_by("change_request__ref", "organisation__name")
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        visible = selectors.change_requests(request.user).filter(pk=data["change_request"].pk).exists()
+        if not visible:
+            raise PermissionDenied("You cannot answer for this change request.")
+        with transaction.atomic():
+            existed = data["change_request"].impact_responses.filter(organisation=data["organisation"]).exists()
+            response = services.impact_response_record(actor=request.user, **data)
+        return Response(
+            self.get_serializer(response).data, status=status.HTTP_200_OK if existed else status.HTTP_201_CREATED
+        )

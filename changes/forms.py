@@ -1,0 +1,97 @@
+from django import forms
+
+from changes.choices import ImpactResponseChoice, Step
+from changes.models import ChangeRequest
+from mhhs_governance.forms import RecordForm, apply_bootstrap
+from programme.models import GovernanceGroup, Organisation
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class ChangeRequestForm(RecordForm):
+    """Raise or edit a CR. Status, stage, latest action and the IA and decision dates are not here: they
+    change only through the lifecycle steps."""
+
+    class Meta:
+        model = ChangeRequest
+        fields = [
+            "ref",
+            "title",
+            "description",
+            "raised_by",
+            "raiser_organisation",
+            "change_type",
+            "raised_on",
+            "decision_body",
+            "ia_constituencies",
+            "implementation_target",
+            "implementation_milestone",
+            "change_owner",
+            "mutually_exclusive_with",
+            "classification",
+        ]
+        widgets = {"raised_on": DATE, "description": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            # A ref is the CR's identity once raised.
+            del self.fields["ref"]
+            self.fields["mutually_exclusive_with"].queryset = ChangeRequest.objects.exclude(pk=self.instance.pk)
+        else:
+            self.fields["ref"].required = False
+            self.fields[
+                "ref"
+            ].help_text = "Leave blank to generate the next CR number; give one to enter an existing CR."
+            self.fields["raised_on"].required = False
+        self.fields["raiser_organisation"].queryset = Organisation.objects.filter(active=True)
+
+
+# The inputs each step asks for, beyond the button itself.
+STEP_FIELDS = {
+    Step.ISSUE_IA: ("ia_opens_on", "ia_closes_on"),
+    Step.REOPEN_IA: ("ia_closes_on",),
+    Step.APPROVE: ("decision_body", "decided_on", "reason"),
+    Step.REJECT: ("decision_body", "decided_on", "reason"),
+    Step.WITHDRAW: ("reason",),
+    Step.HOLD: ("reason",),
+}
+
+
+class TransitionForm(forms.Form):
+    """The inputs of one lifecycle step, and the version of the CR the page showed."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    ia_opens_on = forms.DateField(required=False, widget=DATE, label="IA opens")
+    ia_closes_on = forms.DateField(required=False, widget=DATE, label="IA closes")
+    decision_body = forms.ModelChoiceField(
+        queryset=GovernanceGroup.objects.filter(active=True), required=False, to_field_name="code"
+    )
+    decided_on = forms.DateField(required=False, widget=DATE, label="Decided on")
+    reason = forms.CharField(required=False, max_length=200, label="Reason / note")
+
+    def __init__(self, *args, step: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.step = step
+        wanted = {"version", *STEP_FIELDS.get(step, ())}
+        for name in list(self.fields):
+            if name not in wanted:
+                del self.fields[name]
+        if "ia_closes_on" in self.fields:
+            self.fields["ia_closes_on"].required = True
+        apply_bootstrap(self)
+
+
+class ImpactResponseForm(forms.Form):
+    organisation = forms.ModelChoiceField(queryset=Organisation.objects.none())
+    response = forms.ChoiceField(choices=ImpactResponseChoice.choices)
+    comments = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, change_request: ChangeRequest, **kwargs):
+        super().__init__(*args, **kwargs)
+        invited = change_request.ia_constituencies.all()
+        organisations = Organisation.objects.filter(active=True).select_related("constituency")
+        if invited:
+            organisations = organisations.filter(constituency__in=invited)
+        self.fields["organisation"].queryset = organisations.order_by("constituency__position", "name")
+        apply_bootstrap(self)
