@@ -8,7 +8,7 @@ from django.core.management import call_command
 
 from mhhs_governance.roles import CHAIR, PARTICIPANT, PMO, role_of
 from programme.choices import GroupLevel
-from programme.management.commands.load_demo import DEMO_USERS
+from mhhs_governance.management.commands.load_demo import DEMO_USERS
 from programme.models import Constituency, GovernanceGroup, Organisation
 
 pytestmark = pytest.mark.django_db
