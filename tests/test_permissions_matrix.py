@@ -36,12 +36,30 @@ A write that answers 2xx/302 must have landed; a refused write must have changed
     PATCH   /api/constituencies/DNO/       REFUSED    403          403    200
     GET     /api/schema/                   REFUSED    200          200    200
     GET     /api/docs/                     REFUSED    200          200    200
+    GET     /changes/                      LOGIN      200          200    200
+    GET     /changes/status/               LOGIN      200          200    200
+    GET     /changes/CR100/                LOGIN      200          200    200
+    GET     /changes/CR101/  (Restricted)  LOGIN      404          200    200
+    GET     /changes/new/                  LOGIN      403          403    200
+    GET     /changes/CR100/edit/           LOGIN      403          403    200
+    POST    /changes/CR100/transitions/validate/  LOGIN  403       403    302 (validated)
+    GET     /api/change-requests/          REFUSED    200          200    200
+    GET     /api/change-requests/CR100/    REFUSED    200          200    200
+    GET     /api/change-requests/CR101/    REFUSED    404          200    200   (Restricted)
+    GET     /api/change-requests/CR100/impact-summary/  REFUSED  200  200    200
+    POST    /api/change-requests/          REFUSED    403          403    201
+    POST    /api/change-requests/CR100/transitions/validate/  REFUSED  403  403  200
+    GET     /api/impact-responses/         REFUSED    200          200    200
     GET     /health/                       200        200          200    200   (liveness probe, public)
 """
 
 import pytest
 from rest_framework.test import APIClient
 
+from changes.choices import ChangeStage
+from changes.models import ChangeRequest
+from changes.services import change_request_create
+from mhhs_governance.choices import Classification
 from programme.choices import GroupLevel
 from programme.forms import GovernanceGroupForm
 from programme.models import Constituency, GovernanceGroup, Organisation
@@ -83,6 +101,20 @@ MATRIX = [
     ("PATCH", "/api/constituencies/DNO/", REFUSED, 403, 403, 200),
     ("GET", "/api/schema/", REFUSED, 200, 200, 200),
     ("GET", "/api/docs/", REFUSED, 200, 200, 200),
+    ("GET", "/changes/", LOGIN, 200, 200, 200),
+    ("GET", "/changes/status/", LOGIN, 200, 200, 200),
+    ("GET", "/changes/CR100/", LOGIN, 200, 200, 200),
+    ("GET", "/changes/CR101/", LOGIN, 404, 200, 200),
+    ("GET", "/changes/new/", LOGIN, 403, 403, 200),
+    ("GET", "/changes/CR100/edit/", LOGIN, 403, 403, 200),
+    ("POST", "/changes/CR100/transitions/validate/", LOGIN, 403, 403, 302),
+    ("GET", "/api/change-requests/", REFUSED, 200, 200, 200),
+    ("GET", "/api/change-requests/CR100/", REFUSED, 200, 200, 200),
+    ("GET", "/api/change-requests/CR101/", REFUSED, 404, 200, 200),
+    ("GET", "/api/change-requests/CR100/impact-summary/", REFUSED, 200, 200, 200),
+    ("POST", "/api/change-requests/", REFUSED, 403, 403, 201),
+    ("POST", "/api/change-requests/CR100/transitions/validate/", REFUSED, 403, 403, 200),
+    ("GET", "/api/impact-responses/", REFUSED, 200, 200, 200),
     ("GET", "/health/", 200, 200, 200, 200),
 ]
 
@@ -120,6 +152,18 @@ WRITES = {
         lambda data: {"name": "Distribution Network Operator"},
         lambda: Constituency.objects.get(code="DNO").name == "Distribution Network Operator",
     ),
+    ("POST", "/changes/CR100/transitions/validate/"): (
+        lambda data: {"version": data["CR100"].version},
+        lambda: ChangeRequest.objects.get(ref="CR100").stage == ChangeStage.VALIDATED,
+    ),
+    ("POST", "/api/change-requests/"): (
+        lambda data: {"title": "Matrix change"},
+        lambda: ChangeRequest.objects.filter(title="Matrix change").exists(),
+    ),
+    ("POST", "/api/change-requests/CR100/transitions/validate/"): (
+        lambda data: {},
+        lambda: ChangeRequest.objects.get(ref="CR100").stage == ChangeStage.VALIDATED,
+    ),
 }
 
 
@@ -144,6 +188,10 @@ def reference_data(db):
         "PSG": GovernanceGroupFactory(code="PSG", name="Programme Steering Group", level=GroupLevel.STEERING),
         "DNO": dno,
         "org": OrganisationFactory(name="UKPN", constituency=dno),
+        "CR100": change_request_create(actor=None, ref="CR100", title="Public change"),
+        "CR101": change_request_create(
+            actor=None, ref="CR101", title="Restricted change", classification=Classification.RESTRICTED
+        ),
     }
 
 
