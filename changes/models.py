@@ -65,7 +65,7 @@ class ChangeRequest(VersionedModel, ClassifiedModel):
     mutually_exclusive_with = models.ManyToManyField(
         "self", blank=True, symmetrical=True, help_text="Approving this CR rejects these."
     )
-    history = HistoricalRecords(excluded_fields=["version"])
+    history = HistoricalRecords(excluded_fields=["version"], m2m_fields=[mutually_exclusive_with, ia_constituencies])
 
     class Meta:
         ordering = ["-ref"]

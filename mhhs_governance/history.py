@@ -3,6 +3,8 @@
 from dataclasses import dataclass, field
 
 from django.db import models
+from django.utils.text import capfirst
+from simple_history.utils import get_m2m_reverse_field_name
 
 
 @dataclass
@@ -36,9 +38,27 @@ def _display(model_field, value, related_names) -> str:
     return str(value)
 
 
+def _m2m_values(records, m2m_fields) -> dict[tuple[int, str], set]:
+    """Each version's related ids per tracked many-to-many field: one query per field for all versions."""
+    values = {(record.pk, m2m_field.name): set() for record in records for m2m_field in m2m_fields}
+    for m2m_field in m2m_fields:
+        if not records:
+            break
+        through = getattr(records[0], m2m_field.name).model
+        target = f"{get_m2m_reverse_field_name(m2m_field)}_id"
+        for history_id, target_id in through.objects.filter(history__in=records).values_list("history_id", target):
+            values[(history_id, m2m_field.name)].add(target_id)
+    return values
+
+
+def _names(m2m_field, ids, related_names) -> str:
+    return ", ".join(sorted(related_names.get((m2m_field.related_model, pk), str(pk)) for pk in ids)) or "—"
+
+
 def history_entries(instance, limit: int = 200) -> list[HistoryEntry]:
     """Newest first. Foreign keys are shown by name, fetched once per related model, not per row."""
     model = type(instance)
+    m2m_fields = list(getattr(instance.history.model, "_history_m2m_fields", ()))
     records = list(instance.history.select_related("history_user").order_by("-history_date", "-history_id")[:limit])
     history_field_names = {f.name for f in instance.history.model._meta.fields}
     tracked = {f.attname: f for f in model._meta.concrete_fields if f.name in history_field_names and not f.primary_key}
@@ -49,6 +69,9 @@ def history_entries(instance, limit: int = 200) -> list[HistoryEntry]:
             value = getattr(record, attname)
             if isinstance(model_field, models.ForeignKey) and value is not None:
                 wanted.setdefault(model_field.related_model, set()).add(value)
+    m2m_values = _m2m_values(records, m2m_fields)
+    for (_, name), ids in m2m_values.items():
+        wanted.setdefault(instance._meta.get_field(name).related_model, set()).update(ids)
     related_names = {
         (related, pk): str(obj)
         for related, pks in wanted.items()
@@ -67,11 +90,22 @@ def history_entries(instance, limit: int = 200) -> list[HistoryEntry]:
                 continue
             changes.append(
                 FieldChange(
-                    label=str(model_field.verbose_name).capitalize(),
+                    label=capfirst(model_field.verbose_name),
                     old=_display(model_field, old_value, related_names) if older is not None else "",
                     new=_display(model_field, new_value, related_names),
                 )
             )
+        for m2m_field in m2m_fields:
+            new_ids = m2m_values[(newer.pk, m2m_field.name)]
+            old_ids = m2m_values[(older.pk, m2m_field.name)] if older is not None else set()
+            if new_ids != old_ids:
+                changes.append(
+                    FieldChange(
+                        label=capfirst(m2m_field.verbose_name),
+                        old=_names(m2m_field, old_ids, related_names) if older is not None else "",
+                        new=_names(m2m_field, new_ids, related_names),
+                    )
+                )
         user = newer.history_user
         entries.append(
             HistoryEntry(

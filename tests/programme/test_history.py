@@ -4,6 +4,7 @@ what, read from django-simple-history."""
 import pytest
 from rest_framework.test import APIClient
 
+from changes.services import change_request_create
 from mhhs_governance.history import FieldChange, history_entries
 from programme.choices import GroupLevel
 from tests.factories import UserFactory
@@ -205,3 +206,18 @@ def test_it_reads_the_history_in_a_fixed_number_of_queries(django_assert_max_num
         f"Seat {versions}/{n}" for n in range(versions)
     }
     assert len({entry.who for entry in entries[:-1]}) == versions
+
+
+def test_it_shows_many_to_many_changes_by_name_in_a_fixed_number_of_queries(django_assert_max_num_queries):
+    dno = ConstituencyFactory(code="DNO", name="DNO")
+    idno = ConstituencyFactory(code="IDNO", name="iDNO")
+    change_request = change_request_create(actor=None, title="Scoped IA", ia_constituencies=[dno])
+    for _ in range(5):
+        change_request.ia_constituencies.set([dno, idno])
+        change_request.ia_constituencies.set([dno])
+
+    with django_assert_max_num_queries(6):
+        entries = history_entries(change_request)
+
+    latest = entries[0].changes
+    assert [(c.label, c.old, c.new) for c in latest] == [("IA constituencies", "DNO, iDNO", "DNO")]
