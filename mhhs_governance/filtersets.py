@@ -18,6 +18,13 @@ class SearchFilterSet(django_filters.FilterSet):
     # The page shows one search box; `search` is the name API clients expect.
     search = django_filters.CharFilter(method="filter_text", widget=forms.HiddenInput)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for filter_ in self.filters.values():
+            # Several values of one field (status=open&status=on_hold) are ticked in a dropdown on the page.
+            if isinstance(filter_, django_filters.MultipleChoiceFilter):
+                filter_.extra["widget"] = forms.CheckboxSelectMultiple
+
     def filter_text(self, queryset, name, value):
         for term in value.split():
             queryset = queryset.filter(reduce(or_, (Q(**{f"{f}__icontains": term}) for f in self.search_fields)))

@@ -18,7 +18,7 @@ def apply_bootstrap(form: forms.BaseForm) -> forms.BaseForm:
                 ):
                     part.input_type = "date"
             continue
-        if isinstance(widget, forms.CheckboxInput):
+        if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple):
             css = "form-check-input"
         elif isinstance(widget, forms.Select | forms.SelectMultiple):
             css = "form-select"
