@@ -5,7 +5,32 @@ import django_filters
 from django import forms
 from django.db.models import Q
 
+from mhhs_governance.dates import parse_moment
 from mhhs_governance.forms import apply_bootstrap
+
+
+class MomentField(forms.CharField):
+    """A date (YYYY-MM-DD) or an ISO 8601 date-time, cleaned to an aware datetime."""
+
+    widget = forms.DateInput(attrs={"type": "date"})
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return None
+        moment = parse_moment(value)
+        if moment is None:
+            raise forms.ValidationError(f"'{value}' is not a date (YYYY-MM-DD) or an ISO 8601 date-time.")
+        return moment
+
+
+class MomentFilter(django_filters.Filter):
+    """A moment that changes what is shown rather than which rows (e.g. `since` for score movement)."""
+
+    field_class = MomentField
+
+    def filter(self, qs, value):
+        return qs
 
 
 class SearchFilterSet(django_filters.FilterSet):

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "mhhs_governance",
     "programme",
     "changes",
+    "raid",
     "dashboards",
 ]
 
@@ -74,7 +75,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "mhhs_governance.context_processors.navigation",
             ],
-            "builtins": ["mhhs_governance.templatetags.governance"],
+            "builtins": ["mhhs_governance.templatetags.governance", "raid.templatetags.raid_tags"],
         },
     },
 ]

@@ -32,3 +32,9 @@ def classification_badge(value):
         "colour": member.colour,
         "icon": "lock" if value == "restricted" else "globe",
     }
+
+
+@register.filter
+def get_item(mapping, key):
+    """`mapping[key]` in a template, or None: {{ movements|get_item:record.pk }}."""
+    return mapping.get(key) if mapping else None

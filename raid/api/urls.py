@@ -1,0 +1,5 @@
+from raid.api import views
+
+routes = [
+    ("raid-items", views.RaidItemViewSet, "raid-item"),
+]

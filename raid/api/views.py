@@ -1,0 +1,73 @@
+from django.db import transaction
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework.response import Response
+
+from mhhs_governance.api.views import RecordViewSet, parse_if_match
+from raid import selectors, services
+from raid.api.serializers import RaidItemSerializer
+from raid.filtersets import RaidItemFilterSet
+from raid.models import RaidItem
+from raid.scoring import load_scoring
+
+SINCE = OpenApiParameter(
+    "since",
+    OpenApiTypes.STR,
+    description="A date or ISO 8601 date-time: each item gains `movement` (kind, from, to, text) since then.",
+)
+
+
+@extend_schema_view(list=extend_schema(parameters=[SINCE]), retrieve=extend_schema(parameters=[SINCE]))
+class RaidItemViewSet(RecordViewSet):
+    serializer_class = RaidItemSerializer
+    filterset_class = RaidItemFilterSet
+    lookup_field = "ref"
+
+    def get_queryset(self):
+        return selectors.raid_items(self.request.user).order_by("-score", "ref")
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "scoring": load_scoring()}
+
+    def _with_movements(self, items):
+        """Serialises `items`, adding movement when ?since= was given: one history query for all of them."""
+        since = self.filterset_since()
+        context = self.get_serializer_context()
+        if since is not None:
+            context["movements"] = selectors.movements(items, since)
+        return self.get_serializer_class()(items, many=True, context=context).data
+
+    def filterset_since(self):
+        filterset = RaidItemFilterSet(self.request.query_params, queryset=RaidItem.objects.none())
+        return filterset.form.cleaned_data.get("since") if filterset.is_valid() else None
+
+    def list(self, request, *args, **kwargs):
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset)
+        items = list(page if page is not None else queryset)
+        data = self._with_movements(items)
+        return self.get_paginated_response(data) if page is not None else Response(data)
+
+    def retrieve(self, request, *args, **kwargs):
+        return Response(self._with_movements([self.get_object()])[0])
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        serializer.instance = services.raid_item_create(
+            actor=self.request.user,
+            groups=data.pop("groups", []),
+            mitigation=data.pop("mitigation_steps", []),
+            **data,
+        )
+
+    def perform_update(self, serializer):
+        data = dict(serializer.validated_data)
+        with transaction.atomic():
+            serializer.instance = services.raid_item_update(
+                item=serializer.instance,
+                actor=self.request.user,
+                expected_version=parse_if_match(self.request.headers.get("If-Match")),
+                groups=data.pop("groups", None),
+                mitigation=data.pop("mitigation_steps", None),
+                **data,
+            )

@@ -1,0 +1,69 @@
+"""RAID scores and bands: one editable matrix (ScoreMatrixCell) and one band table (ScoreBand).
+
+Every score and band shown anywhere — pages, API, heat map, packs — comes from `Scoring`, loaded once per
+request or task (two small queries)."""
+
+from dataclasses import dataclass
+
+from django.db import DEFAULT_DB_ALIAS, transaction
+
+from raid.choices import IMPACTS, ISSUE_LIKELIHOOD, LIKELIHOODS, Band, RaidKind
+
+# The default matrix ranks the 30 cells by likelihood × impact, ties going to the higher impact, so each
+# score 1–30 appears once and the score never falls as likelihood or impact rises.
+DEFAULT_MATRIX = {
+    cell: rank
+    for rank, cell in enumerate(
+        sorted(((lk, im) for lk in LIKELIHOODS for im in IMPACTS), key=lambda c: (c[0] * c[1], c[1])), start=1
+    )
+}
+DEFAULT_BANDS = {Band.CRITICAL: (21, 30), Band.HIGH: (13, 20), Band.MEDIUM: (7, 12), Band.LOW: (1, 6)}
+
+
+def ensure_default_scoring(using: str = DEFAULT_DB_ALIAS) -> None:
+    """Fills an empty matrix and band table with the defaults; never overwrites what PMO edited."""
+    from raid.models import ScoreBand, ScoreMatrixCell
+
+    with transaction.atomic(using=using):
+        if not ScoreMatrixCell.objects.using(using).exists():
+            ScoreMatrixCell.objects.using(using).bulk_create(
+                ScoreMatrixCell(likelihood=lk, impact=im, score=score) for (lk, im), score in DEFAULT_MATRIX.items()
+            )
+        if not ScoreBand.objects.using(using).exists():
+            ScoreBand.objects.using(using).bulk_create(
+                ScoreBand(band=band, min_score=low, max_score=high) for band, (low, high) in DEFAULT_BANDS.items()
+            )
+
+
+@dataclass(frozen=True)
+class Scoring:
+    matrix: dict[tuple[int, int], int]
+    bands: dict[str, tuple[int, int]]
+
+    def score(self, kind: str, likelihood: int | None, impact: int) -> int:
+        """The matrix score; an issue (no likelihood: it has happened) scores as certain at its impact."""
+        row = ISSUE_LIKELIHOOD if kind == RaidKind.ISSUE else likelihood
+        return self.matrix[(row, impact)]
+
+    def band(self, score: int | None) -> Band | None:
+        if score is None:
+            return None
+        for band, (low, high) in self.bands.items():
+            if low <= score <= high:
+                return Band(band)
+        return None
+
+    def score_range(self, band: str) -> tuple[int, int]:
+        return self.bands[band]
+
+
+def load_scoring() -> Scoring:
+    from raid.models import ScoreBand, ScoreMatrixCell
+
+    matrix = {(c.likelihood, c.impact): c.score for c in ScoreMatrixCell.objects.all()}
+    if len(matrix) != len(DEFAULT_MATRIX):
+        # A table emptied outside migrate (a flushed test database): restore the defaults, then read again.
+        ensure_default_scoring()
+        matrix = {(c.likelihood, c.impact): c.score for c in ScoreMatrixCell.objects.all()}
+    bands = {b.band: (b.min_score, b.max_score) for b in ScoreBand.objects.order_by("-min_score")}
+    return Scoring(matrix=matrix, bands=bands)

@@ -1,0 +1,91 @@
+"""Reads of the RAID log shared by pages, API and (later) packs and dashboards."""
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass
+
+from django.db.models import Count, IntegerField, Prefetch, QuerySet, Value
+from django.db.models.functions import Coalesce
+
+from mhhs_governance.selectors import visible_to
+from raid.choices import ISSUE_LIKELIHOOD, MovementKind, RaidStatus
+from raid.models import MitigationStep, RaidItem
+
+
+def raid_items(user) -> QuerySet[RaidItem]:
+    """Items `user` may see, with what list rows and API records show, in a constant number of queries."""
+    return (
+        visible_to(RaidItem.objects.all(), user)
+        .select_related("theme")
+        .prefetch_related("groups", Prefetch("mitigation_steps", queryset=MitigationStep.objects.order_by("position")))
+    )
+
+
+@dataclass(frozen=True)
+class Movement:
+    kind: str
+    previous: int | None
+    current: int | None
+    text: str
+
+    def as_dict(self) -> dict:
+        return {"kind": self.kind, "from": self.previous, "to": self.current, "text": self.text}
+
+    @property
+    def colour(self) -> str:
+        return MovementKind(self.kind).colour
+
+
+def describe_movement(before: tuple[int, str] | None, now: tuple[int, str]) -> Movement:
+    """The papers' wording for how an item moved: `before` and `now` are (score, status); `before` is None
+    for an item that did not exist yet."""
+    score, status = now
+    if before is None:
+        return Movement(MovementKind.NEW, None, score, "New item")
+    old_score, old_status = before
+    if status == RaidStatus.CLOSED and old_status != RaidStatus.CLOSED:
+        return Movement(MovementKind.CLOSED, old_score, score, "Closed")
+    if score == old_score:
+        return Movement(MovementKind.UNCHANGED, old_score, score, f"Score remains at {score}")
+    if score > old_score:
+        return Movement(MovementKind.INCREASED, old_score, score, f"Score increased from {old_score} to {score}")
+    return Movement(MovementKind.REDUCED, old_score, score, f"Score reduced from {old_score} to {score}")
+
+
+def movements(items, since: datetime.datetime) -> dict[int, Movement]:
+    """Movement of each item between `since` and now, from the history: one query for all the items."""
+    items = list(items)
+    as_of_since: dict[int, tuple[int, str]] = {}
+    rows = (
+        RaidItem.history.filter(id__in=[item.pk for item in items], history_date__lte=since)
+        .exclude(history_type="-")
+        .order_by("id", "history_date", "history_id")
+        .values_list("id", "score", "status")
+    )
+    for item_id, score, status in rows:
+        as_of_since[item_id] = (score, status)  # ordered oldest first: the last one is the state at `since`
+    return {item.pk: describe_movement(as_of_since.get(item.pk), (item.score, item.status)) for item in items}
+
+
+def score_trend(item: RaidItem) -> list[tuple[datetime.datetime, int]]:
+    """(date, score) at each change of the item's score, oldest first — the trend line."""
+    points: list[tuple[datetime.datetime, int]] = []
+    for when, score in item.history.order_by("history_date", "history_id").values_list("history_date", "score"):
+        if not points or points[-1][1] != score:
+            points.append((when, score))
+    return points
+
+
+def heat_map(user, *, kind: str | None = None, status: str = RaidStatus.OPEN) -> Counter:
+    """Counts per (likelihood, impact) cell of the items `user` may see: one aggregate query. Issues sit in
+    the top likelihood row, as they are scored."""
+    queryset = visible_to(RaidItem.objects.filter(status=status), user)
+    if kind:
+        queryset = queryset.filter(kind=kind)
+    rows = (
+        queryset.annotate(row=Coalesce("likelihood", Value(ISSUE_LIKELIHOOD), output_field=IntegerField()))
+        .values("row", "impact")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    return Counter({(row["row"], row["impact"]): row["count"] for row in rows})

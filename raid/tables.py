@@ -1,0 +1,32 @@
+import django_tables2 as tables
+
+from raid.models import RaidItem
+
+
+class RaidItemTable(tables.Table):
+    ref = tables.Column(linkify=True, verbose_name="ID")
+    kind = tables.TemplateColumn('{% choice_badge record.kind "raid.choices.RaidKind" %}')
+    title = tables.Column()
+    theme = tables.Column(order_by="theme__name")
+    owner = tables.Column()
+    score = tables.TemplateColumn(
+        '<span class="fw-semibold">{{ record.score }}</span> {% band_badge record.score %}', verbose_name="Score"
+    )
+    movement = tables.TemplateColumn(
+        "{% with movement=movements|get_item:record.pk %}{% if movement %}"
+        '<span class="text-{{ movement.colour }}">{{ movement.text }}</span>{% endif %}{% endwith %}',
+        verbose_name="Movement",
+        orderable=False,
+    )
+    groups = tables.TemplateColumn(
+        "{% for group in record.groups.all %}{{ group.code }}{% if not forloop.last %}, {% endif %}{% endfor %}",
+        verbose_name="Groups",
+        orderable=False,
+    )
+    status = tables.TemplateColumn('{% choice_badge record.status "raid.choices.RaidStatus" %}')
+    classification = tables.TemplateColumn("{% classification_badge record.classification %}", verbose_name="")
+
+    class Meta:
+        model = RaidItem
+        fields = ("ref", "kind", "title", "theme", "owner", "score", "movement", "groups", "status", "classification")
+        order_by = ("-score", "ref")

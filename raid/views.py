@@ -1,0 +1,223 @@
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from mhhs_governance.concurrency import StaleEditError
+from mhhs_governance.dates import parse_moment
+from mhhs_governance.exceptions import WorkflowError
+from mhhs_governance.views import RecordCreateView, RecordDetailView, RecordListView, RecordUpdateView
+from programme.models import GovernanceGroup
+from raid import selectors, services
+from raid.choices import IMPACTS, LIKELIHOODS, RaidKind, RaidStatus
+from raid.filtersets import RaidItemFilterSet
+from raid.forms import MitigationStepFormSet, RaidItemForm, mitigation_from
+from raid.models import RaidItem
+from raid.scoring import load_scoring
+from raid.tables import RaidItemTable
+
+DEFAULT_MOVEMENT_WINDOW = datetime.timedelta(days=28)
+
+
+def _since(request) -> datetime.datetime:
+    """`?since=` (date or date-time), else four weeks ago: the usual gap between two meetings of a group."""
+    return parse_moment(request.GET.get("since")) or timezone.now() - DEFAULT_MOVEMENT_WINDOW
+
+
+class RaidItemListView(RecordListView):
+    model = RaidItem
+    table_class = RaidItemTable
+    filterset_class = RaidItemFilterSet
+    create_url_name = "raid:create"
+    template_name = "raid/raiditem_list.html"
+
+    def get_queryset(self):
+        return selectors.raid_items(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        since = _since(self.request)
+        page_items = [row.record for row in context["table"].paginated_rows]
+        context["movements"] = selectors.movements(page_items, since)
+        context["scoring"] = load_scoring()
+        context["since"] = since
+        return context
+
+
+class RaidItemDetailView(RecordDetailView):
+    model = RaidItem
+    slug_field = slug_url_kwarg = "ref"
+    template_name = "raid/raiditem_detail.html"
+
+    def get_queryset(self):
+        return selectors.raid_items(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        since = _since(self.request)
+        context["since"] = since
+        context["movement"] = selectors.movements([self.object], since)[self.object.pk]
+        context["trend"] = trend_chart(selectors.score_trend(self.object))
+        context["scoring"] = load_scoring()
+        return context
+
+
+class RaidItemFormMixin:
+    model = RaidItem
+    form_class = RaidItemForm
+    template_name = "raid/raiditem_form.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("steps", MitigationStepFormSet(instance=getattr(self, "object", None) or RaidItem()))
+        return context
+
+    def form_valid(self, form):
+        steps = MitigationStepFormSet(self.request.POST, instance=form.instance)
+        if not steps.is_valid():
+            return self.render_to_response(self.get_context_data(form=form, steps=steps))
+        data = dict(form.cleaned_data)
+        groups = data.pop("groups")
+        data.pop("version", None)
+        try:
+            self.object = self.save(data, groups, mitigation_from(steps), form)
+        except StaleEditError as stale:
+            form.add_error(None, stale.message)
+            return self.render_to_response(self.get_context_data(form=form, steps=steps), status=409)
+        except WorkflowError as refused:
+            form.add_error(refused.field if refused.field in form.fields else None, refused.message)
+            return self.render_to_response(self.get_context_data(form=form, steps=steps))
+        messages.success(self.request, f"{self.object.ref} saved.")
+        return redirect(self.object)
+
+
+class RaidItemCreateView(RaidItemFormMixin, RecordCreateView):
+    def save(self, data, groups, mitigation, form):
+        return services.raid_item_create(actor=self.request.user, groups=groups, mitigation=mitigation, **data)
+
+
+class RaidItemUpdateView(RaidItemFormMixin, RecordUpdateView):
+    slug_field = slug_url_kwarg = "ref"
+
+    def get_queryset(self):
+        return selectors.raid_items(self.request.user)
+
+    def save(self, data, groups, mitigation, form):
+        return services.raid_item_update(
+            item=self.object,
+            actor=self.request.user,
+            expected_version=form.cleaned_data["version"],
+            groups=groups,
+            mitigation=mitigation,
+            **data,
+        )
+
+
+@require_POST
+@permission_required("raid.change_raiditem", raise_exception=True)
+def close_or_reopen(request, ref: str, action: str):
+    item = get_object_or_404(selectors.raid_items(request.user), ref=ref)
+    service = {"close": services.raid_item_close, "reopen": services.raid_item_reopen}.get(action)
+    if service is None:
+        raise Http404
+    try:
+        service(item=item, actor=request.user, reason=request.POST.get("reason", "")[:200])
+    except WorkflowError as refused:
+        messages.error(request, refused.message)
+    else:
+        messages.success(request, f"{item.ref} {'closed' if action == 'close' else 'reopened'}.")
+    return redirect(item)
+
+
+@permission_required("raid.view_raiditem", raise_exception=True)
+def heat_map(request):
+    """Likelihood × impact grid of open items with the matrix score and band of each cell; each count links to
+    the register filtered to that cell."""
+    kind = request.GET.get("kind") or None
+    if kind not in (None, *RaidKind.values):
+        kind = None
+    counts = selectors.heat_map(request.user, kind=kind)
+    scoring = load_scoring()
+    register = reverse("raid:list")
+    rows = []
+    for likelihood in sorted(LIKELIHOODS, reverse=True):
+        cells = []
+        for impact in IMPACTS:
+            score = scoring.matrix[(likelihood, impact)]
+            query = f"?status=open&impact={impact}&likelihood={likelihood}" + (f"&kind={kind}" if kind else "")
+            cells.append(
+                {
+                    "impact": impact,
+                    "score": score,
+                    "band": scoring.band(score),
+                    "count": counts.get((likelihood, impact), 0),
+                    "url": register + query,
+                }
+            )
+        rows.append({"likelihood": likelihood, "cells": cells})
+    return render(
+        request,
+        "raid/heat_map.html",
+        {"rows": rows, "impacts": list(IMPACTS), "kind": kind, "kinds": RaidKind.choices, "total": counts.total()},
+    )
+
+
+@permission_required("raid.view_raiditem", raise_exception=True)
+def top_risks(request, code: str):
+    """ "Top programme risks related to <group>": the group's open risks and issues by score, with movement."""
+    group = get_object_or_404(GovernanceGroup, code=code)
+    since = _since(request)
+    items = list(
+        selectors.raid_items(request.user)
+        .filter(groups=group, status=RaidStatus.OPEN, kind__in=[RaidKind.RISK, RaidKind.ISSUE])
+        .order_by("-score", "ref")
+    )
+    return render(
+        request,
+        "raid/top_risks.html",
+        {
+            "group": group,
+            "items": items,
+            "movements": selectors.movements(items, since),
+            "since": since,
+            "scoring": load_scoring(),
+            "groups": GovernanceGroup.objects.filter(active=True, raid_items__isnull=False).distinct(),
+        },
+    )
+
+
+def trend_chart(points, width: int = 320, height: int = 90, pad: int = 14) -> dict | None:
+    """Coordinates of the score trend for a small server-rendered SVG (the same markup serves the PDF)."""
+    if not points:
+        return None
+    start, end = points[0][0], timezone.now()
+    span = max((end - start).total_seconds(), 1)
+
+    def x(when):
+        return pad + (width - 2 * pad) * (when - start).total_seconds() / span
+
+    def y(score):
+        return height - pad - (height - 2 * pad) * (score - 1) / 29
+
+    # A step line: a score holds until it changes, then jumps.
+    path, markers = [], []
+    for index, (when, score) in enumerate(points):
+        if index:
+            path.append(f"L{x(when):.1f},{y(points[index - 1][1]):.1f}")
+        path.append(f"{'M' if not index else 'L'}{x(when):.1f},{y(score):.1f}")
+        markers.append({"x": round(x(when), 1), "y": round(y(score), 1), "score": score, "when": when})
+    path.append(f"L{x(end):.1f},{y(points[-1][1]):.1f}")
+    return {
+        "width": width,
+        "height": height,
+        "path": " ".join(path),
+        "markers": markers,
+        "start": start,
+        "end": end,
+        "gridlines": [{"score": s, "y": round(y(s), 1)} for s in (1, 7, 13, 21, 30)],
+    }
