@@ -18,7 +18,9 @@ def change_requests(user) -> QuerySet[ChangeRequest]:
     return (
         visible_to(ChangeRequest.objects.all(), user)
         .select_related("raiser_organisation", "decision_body")
-        .prefetch_related(Prefetch("mutually_exclusive_with", queryset=ChangeRequest.objects.only("id", "ref")))
+        .prefetch_related(
+            Prefetch("mutually_exclusive_with", queryset=ChangeRequest.objects.only("id", "ref")), "ia_constituencies"
+        )
     )
 
 

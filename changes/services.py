@@ -39,7 +39,7 @@ def change_request_create(*, actor, ref: str = "", **fields) -> ChangeRequest:
                 ref = next_ref(REF_SERIES, width=3)
         mutually_exclusive_with = fields.pop("mutually_exclusive_with", ())
         ia_constituencies = fields.pop("ia_constituencies", ())
-        fields.setdefault("raised_on", timezone.localdate())
+        fields["raised_on"] = fields.get("raised_on") or timezone.localdate()
         change_request = ChangeRequest(
             ref=ref, status=ChangeStatus.OPEN, stage=ChangeStage.RAISED, latest_action="Raised", **fields
         )
@@ -171,6 +171,20 @@ def ia_window_is_open(change_request: ChangeRequest, on: datetime.date | None = 
     )
 
 
+def _window_refusal(change_request: ChangeRequest) -> str:
+    today = timezone.localdate()
+    if change_request.stage != ChangeStage.IMPACT_ASSESSMENT:
+        return (
+            f"The impact assessment of {change_request.ref} is not open "
+            f"(stage: {change_request.get_stage_display()})."
+        )
+    if change_request.status != ChangeStatus.OPEN:
+        return f"{change_request.ref} is {change_request.get_status_display()}."
+    if change_request.ia_opens_on and today < change_request.ia_opens_on:
+        return f"The impact assessment of {change_request.ref} opens on {change_request.ia_opens_on:%d/%m/%Y}."
+    return f"The impact assessment of {change_request.ref} closed on {change_request.ia_closes_on:%d/%m/%Y}."
+
+
 def impact_response_record(
     *,
     change_request: ChangeRequest,
@@ -187,14 +201,7 @@ def impact_response_record(
     with transaction.atomic():
         locked = ChangeRequest.objects.select_for_update().get(pk=change_request.pk)
         if not ia_window_is_open(locked):
-            window = (
-                f"closed on {locked.ia_closes_on:%d/%m/%Y}"
-                if locked.ia_closes_on and locked.stage != ChangeStage.VALIDATED
-                else "not open"
-            )
-            raise WorkflowError(
-                f"The impact assessment of {locked.ref} is {window}; PMO can reopen it to accept this response."
-            )
+            raise WorkflowError(f"{_window_refusal(locked)} PMO can reopen it to accept this response.")
         invited = locked.ia_constituencies.all()
         if invited and organisation.constituency_id not in {c.pk for c in invited}:
             raise WorkflowError(

@@ -4,6 +4,8 @@ from operator import or_
 import django_filters
 from django import forms
 from django.db.models import Q
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from mhhs_governance.dates import parse_moment
 from mhhs_governance.forms import apply_bootstrap
@@ -24,6 +26,7 @@ class MomentField(forms.CharField):
         return moment
 
 
+@extend_schema_field(OpenApiTypes.STR)
 class MomentFilter(django_filters.Filter):
     """A moment that changes what is shown rather than which rows (e.g. `since` for score movement)."""
 

@@ -42,7 +42,7 @@ def raid_item_create(*, actor, kind: str, ref: str = "", groups=(), mitigation=(
             ref = next_ref(prefix)
             while RaidItem.objects.filter(ref=ref).exists():  # refs entered before the counter existed
                 ref = next_ref(prefix)
-        fields.setdefault("raised_on", timezone.localdate())
+        fields["raised_on"] = fields.get("raised_on") or timezone.localdate()
         item = RaidItem(ref=ref, kind=kind, **fields)
         _apply_score(item, load_scoring())
         if item.initial_score is None:

@@ -106,6 +106,8 @@ class ImpactResponseSerializer(serializers.ModelSerializer):
         model = ImpactResponse
         fields = ["id", "change_request", "organisation", "constituency", "response", "comments", "responded_at"]
         read_only_fields = ["responded_at"]
+        # A second answer from the same organisation replaces the first (the service), so no uniqueness check.
+        validators = []
 
 
 class ImpactSummaryRowSerializer(serializers.Serializer):

@@ -260,7 +260,9 @@ def test_it_lets_pmo_raise_a_cr_with_a_generated_ref(pmo_api, pmo_user, groups, 
     created = ChangeRequest.objects.get(ref="CR001")
     assert (created.decision_body.code, created.raiser_organisation.name) == ("PSG", "UKPN")
     assert list(created.ia_constituencies.values_list("code", flat=True)) == ["DNO"]
-    assert created.history.get().history_user == pmo_user
+    rows = list(created.history.order_by("history_date", "history_id"))
+    assert rows[0].history_change_reason == "Raised"
+    assert {row.history_user for row in rows} == {pmo_user}
 
 
 def test_it_ignores_status_and_stage_on_create(pmo_api, groups):
@@ -474,6 +476,25 @@ def test_it_refuses_impact_assessment_dates_out_of_order_with_400(pmo_api, group
     assert stored_state("CR074") == before
 
 
+@pytest.mark.parametrize(
+    ("step", "stage", "body", "field"),
+    [
+        ("issue_ia", "validated", {"ia_closes_on": "31/02/2024"}, "ia_closes_on"),
+        ("approve", "awaiting_decision", {"decision_body": "NOBODY"}, "decision_body"),
+        ("reject", "awaiting_decision", {"decision_body": "PSG", "decided_on": "yesterday"}, "decided_on"),
+    ],
+)
+def test_it_refuses_malformed_step_inputs_with_400_per_field(pmo_api, groups, step, stage, body, field):
+    ChangeRequestFactory(ref="CR081", stage=stage)
+    before = stored_state("CR081")
+
+    response = pmo_api.post(transition_url("CR081", step), body, format="json")
+
+    assert response.status_code == 400
+    assert field in response.json()
+    assert stored_state("CR081") == before
+
+
 def test_it_refuses_an_approval_without_a_decision_body_with_400(pmo_api, groups):
     ChangeRequestFactory(ref="CR075", stage="awaiting_decision", decision_body=None)
     before = stored_state("CR075")
@@ -676,7 +697,9 @@ def test_it_hides_the_impact_responses_of_restricted_crs_from_a_participant(part
 
     assert [row["id"] for row in listed.json()["results"]] == [shown.pk]
     assert participant_api.get(f"{RESPONSES}{hidden.pk}/").status_code == 404
-    assert participant_api.get(RESPONSES, {"change_request": "CR060"}).status_code in (200, 400)
+    by_ref = participant_api.get(RESPONSES, {"change_request": "CR060"})
+    assert by_ref.status_code == 200
+    assert by_ref.json()["count"] == 0
     assert hidden.pk not in [row["id"] for row in participant_api.get(RESPONSES, {"q": "UKPN"}).json()["results"]]
 
 
