@@ -175,8 +175,7 @@ def _window_refusal(change_request: ChangeRequest) -> str:
     today = timezone.localdate()
     if change_request.stage != ChangeStage.IMPACT_ASSESSMENT:
         return (
-            f"The impact assessment of {change_request.ref} is not open "
-            f"(stage: {change_request.get_stage_display()})."
+            f"The impact assessment of {change_request.ref} is not open (stage: {change_request.get_stage_display()})."
         )
     if change_request.status != ChangeStatus.OPEN:
         return f"{change_request.ref} is {change_request.get_status_display()}."

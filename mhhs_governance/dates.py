@@ -10,13 +10,15 @@ def parse_moment(value: str | None) -> datetime.datetime | None:
     if not value:
         return None
     try:
-        moment = parse_datetime(value)
-        if moment is None:
-            day = parse_date(value)
-            if day is None:
-                return None
+        # A bare date first: parse_datetime would read it as that day's midnight.
+        day = parse_date(value)
+        if day is not None:
             moment = datetime.datetime.combine(day, datetime.time.max)
+        else:
+            moment = parse_datetime(value)
     except ValueError:
+        return None
+    if moment is None:
         return None
     if timezone.is_naive(moment):
         moment = timezone.make_aware(moment)

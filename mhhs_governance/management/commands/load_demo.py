@@ -12,6 +12,7 @@ from django.db import transaction
 
 import changes.demo
 import programme.demo
+import raid.demo
 from mhhs_governance.roles import CHAIR, PARTICIPANT, PMO, ensure_roles
 
 # Local-only demo sign-ins, documented in the README. Never load them on a shared server.
@@ -22,11 +23,11 @@ DEMO_USERS = (
 )
 
 # Each app's loader, bottom layer first (later ones refer to what earlier ones created).
-LOADERS = (programme.demo.load, changes.demo.load)
+LOADERS = (programme.demo.load, changes.demo.load, raid.demo.load)
 
 
 class Command(BaseCommand):
-    help = "Load the MHHS demo programme (structure, parties, change requests, demo users)."
+    help = "Load the MHHS demo programme (structure, parties, change requests, RAID log, demo users)."
 
     def add_arguments(self, parser):
         parser.add_argument("--no-users", action="store_true", help="Load the programme data only, no demo users.")
