@@ -30,7 +30,8 @@ def change_request_create(*, actor, ref: str = "", **fields) -> ChangeRequest:
         if ref:
             if not re.fullmatch(CR_REF_PATTERN, ref):
                 raise WorkflowError(f"{ref} is not a CR ref (CR followed by at least three digits).", field="ref")
-            if ChangeRequest.objects.filter(ref=ref).exists():
+            # The history too: a ref once used (even by a record since deleted in the admin) is never reused.
+            if ChangeRequest.history.filter(ref=ref).exists():
                 raise WorkflowError(f"{ref} already exists; refs are never reused.", field="ref")
             claim_ref(REF_SERIES, ref)
         else:

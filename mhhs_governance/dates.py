@@ -12,10 +12,7 @@ def parse_moment(value: str | None) -> datetime.datetime | None:
     try:
         # A bare date first: parse_datetime would read it as that day's midnight.
         day = parse_date(value)
-        if day is not None:
-            moment = datetime.datetime.combine(day, datetime.time.max)
-        else:
-            moment = parse_datetime(value)
+        moment = datetime.datetime.combine(day, datetime.time.max) if day else parse_datetime(value)
     except ValueError:
         return None
     if moment is None:

@@ -35,7 +35,8 @@ def raid_item_create(*, actor, kind: str, ref: str = "", groups=(), mitigation=(
                 raise WorkflowError(
                     f"{ref} is not a {RaidKind(kind).label.lower()} ref ({prefix}<number>).", field="ref"
                 )
-            if RaidItem.objects.filter(ref=ref).exists():
+            # The history too: a ref once used (even by a record since deleted in the admin) is never reused.
+            if RaidItem.history.filter(ref=ref).exists():
                 raise WorkflowError(f"{ref} already exists; refs are never reused.", field="ref")
             claim_ref(prefix, ref)
         else:
