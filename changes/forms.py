@@ -5,7 +5,7 @@ from changes.models import ChangeRequest
 from mhhs_governance.forms import RecordForm, apply_bootstrap
 from programme.models import GovernanceGroup, Organisation
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
 
 class ChangeRequestForm(RecordForm):

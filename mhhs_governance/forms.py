@@ -25,7 +25,9 @@ def apply_bootstrap(form: forms.BaseForm) -> forms.BaseForm:
         else:
             css = "form-control"
         if isinstance(widget, forms.DateInput):
+            # The browser's date picker reads and writes ISO dates, whatever the display locale.
             widget.input_type = "date"
+            widget.format = "%Y-%m-%d"
         widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
     return form
 

@@ -13,7 +13,7 @@ class RaidItemFilterSet(SearchFilterSet):
     search_fields = ("ref", "title", "description", "impact_text", "owner", "theme__name")
 
     kind = django_filters.MultipleChoiceFilter(choices=RaidKind.choices)
-    band = django_filters.MultipleChoiceFilter(choices=Band.choices, method="filter_band")
+    band = django_filters.MultipleChoiceFilter(choices=Band.choices, method="filter_band", label="Band")
     status = django_filters.ChoiceFilter(choices=RaidStatus.choices)
     theme = django_filters.ModelChoiceFilter(queryset=RaidTheme.objects.all(), to_field_name="name")
     group = django_filters.ModelChoiceFilter(

@@ -4,7 +4,7 @@ from django.forms import inlineformset_factory
 from mhhs_governance.forms import RecordForm, apply_bootstrap
 from raid.models import MitigationStep, RaidItem
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
 
 class RaidItemForm(RecordForm):
