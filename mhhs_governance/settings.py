@@ -7,6 +7,7 @@ machine can run it; DATABASE_URL and REDIS_URL switch it to PostgreSQL and a rea
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -42,6 +43,7 @@ INSTALLED_APPS = [
     "programme",
     "changes",
     "raid",
+    "milestones",
     "dashboards",
 ]
 
@@ -171,6 +173,16 @@ SPECTACULAR_SETTINGS = {
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
 
+# Change reasons name their source ("Loaded from PSG #36 papers, ...", "Rejected because CR018 was approved"),
+# longer than simple-history's default 100 characters.
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
+# Milestone RAG rules (DESIGN §4): how far a forecast may slip past its baseline before it is Red, how close an
+# unstarted milestone's baseline may come before it is Amber, and the weekly reporting cycle.
+RAG_TOLERANCE_WORKING_DAYS = env.int("RAG_TOLERANCE_WORKING_DAYS", default=10)
+RAG_LOOKAHEAD_WORKING_DAYS = env.int("RAG_LOOKAHEAD_WORKING_DAYS", default=10)
+RAG_REPORTING_INTERVAL_DAYS = env.int("RAG_REPORTING_INTERVAL_DAYS", default=7)
+
 # Celery: no REDIS_URL means no broker, so tasks run eagerly in-process.
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"
@@ -194,6 +206,11 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # A task whose message comes back more often than this killed its worker each time: mark it failed.
 CELERY_MAX_DELIVERIES = env.int("CELERY_MAX_DELIVERIES", default=3)
+# Dates move even when records don't: every milestone's stored RAG is recomputed each night. django-celery-beat
+# copies this into its database schedule, where PMO can see and change it in the admin.
+CELERY_BEAT_SCHEDULE = {
+    "recompute-rag-daily": {"task": "milestones.tasks.recompute_rag", "schedule": crontab(hour=2, minute=0)},
+}
 
 LOGGING = {
     "version": 1,
