@@ -73,7 +73,11 @@ def evaluate(
             f"Forecast {forecast:%d/%m/%Y} is more than {tolerance} working days after baseline {baseline:%d/%m/%Y}",
         )
     for ref, (result, dependency_forecast) in sorted((dependencies or {}).items()):
-        if result.rag == Rag.RED and forecast is not None and (dependency_forecast is None or forecast >= dependency_forecast):
+        if (
+            result.rag == Rag.RED
+            and forecast is not None
+            and (dependency_forecast is None or forecast >= dependency_forecast)
+        ):
             return RagResult(Rag.RED, f"Depends on {ref}, which is Red, and is forecast after it")
     if baseline is not None and forecast is not None and forecast > baseline:
         return RagResult(

@@ -1,0 +1,5 @@
+from milestones.api import views
+
+routes = [
+    ("milestones", views.MilestoneViewSet, "milestone"),
+]

@@ -1,0 +1,144 @@
+"""Reads of the milestone register: querysets for pages and API, and snapshots for the RAG rules — now or
+as the history says things stood on a past date."""
+
+import datetime
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.conf import settings
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from mhhs_governance.selectors import visible_to
+from milestones.choices import Rag, worst
+from milestones.models import Milestone
+from milestones.rag import RagResult, Snapshot, evaluate_all
+
+
+def milestones(user) -> QuerySet[Milestone]:
+    return (
+        visible_to(Milestone.objects.all(), user)
+        .select_related("forum")
+        .prefetch_related(Prefetch("depends_on", queryset=Milestone.objects.only("id", "ref")))
+    )
+
+
+def current_snapshots() -> dict[str, Snapshot]:
+    """Every milestone as it is now: two queries whatever the number."""
+    edges = defaultdict(list)
+    for from_ref, to_ref in Milestone.depends_on.through.objects.values_list(
+        "from_milestone__ref", "to_milestone__ref"
+    ):
+        edges[from_ref].append(to_ref)
+    return {m.ref: m.snapshot(tuple(edges[m.ref])) for m in Milestone.objects.all()}
+
+
+def snapshots_as_of(moment: datetime.datetime) -> dict[str, Snapshot]:
+    """Every milestone as it stood at `moment`, read from the history: two queries whatever the number.
+    Milestones created later, or deleted by then, are absent."""
+    latest: dict[int, object] = {}
+    for record in Milestone.history.filter(history_date__lte=moment).order_by("id", "history_date", "history_id"):
+        latest[record.id] = record
+    records = [record for record in latest.values() if record.history_type != "-"]
+    edges = _historical_edges([record.history_id for record in records])
+    refs_by_id = {record.id: record.ref for record in records}
+    return {
+        record.ref: Snapshot(
+            ref=record.ref,
+            baseline_on=record.baseline_on,
+            forecast_on=record.forecast_on,
+            actual_on=record.actual_on,
+            status=record.status,
+            rag_override=record.rag_override,
+            rag_override_reason=record.rag_override_reason,
+            rag_override_until=record.rag_override_until,
+            depends_on=tuple(refs_by_id[i] for i in edges.get(record.history_id, ()) if i in refs_by_id),
+        )
+        for record in records
+    }
+
+
+def _historical_edges(history_ids: list[int]) -> dict[int, list[int]]:
+    """Dependencies recorded with each historical version: {history_id: [milestone ids]}."""
+    if not history_ids:
+        return {}
+    historical_through = apps.get_model("milestones", "HistoricalMilestone_depends_on")
+    edges: dict[int, list[int]] = defaultdict(list)
+    for history_id, target_id in historical_through.objects.filter(history_id__in=history_ids).values_list(
+        "history_id", "to_milestone_id"
+    ):
+        edges[history_id].append(target_id)
+    return edges
+
+
+def end_of(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.max))
+
+
+def rag_on(day: datetime.date) -> dict[str, RagResult]:
+    """Every milestone's RAG on `day`: from the current records for today or later, from history before."""
+    today = timezone.localdate()
+    snapshots = current_snapshots() if day >= today else snapshots_as_of(end_of(day))
+    return evaluate_all(snapshots, day)
+
+
+@dataclass(frozen=True)
+class ReportingDates:
+    previous: datetime.date
+    current: datetime.date
+    forecast: datetime.date
+
+
+def reporting_dates(today: datetime.date | None = None) -> ReportingDates:
+    """Previous / current / forecast reporting dates: a week apart by default (RAG_REPORTING_INTERVAL_DAYS)."""
+    today = today or timezone.localdate()
+    interval = datetime.timedelta(days=settings.RAG_REPORTING_INTERVAL_DAYS)
+    return ReportingDates(previous=today - interval, current=today, forecast=today + interval)
+
+
+@dataclass
+class DashboardRow:
+    milestone: Milestone
+    previous: RagResult | None
+    current: RagResult
+    forecast: RagResult
+
+
+def delivery_dashboard(items: list[Milestone], dates: ReportingDates) -> list[DashboardRow]:
+    """The PSG "Delivery Dashboard" rows: previous / current / forecast RAG of each milestone (six queries)."""
+    previous, current, forecast = rag_on(dates.previous), rag_on(dates.current), rag_on(dates.forecast)
+    return [
+        DashboardRow(milestone=m, previous=previous.get(m.ref), current=current[m.ref], forecast=forecast[m.ref])
+        for m in items
+    ]
+
+
+@dataclass
+class RollupRow:
+    key: str
+    label: str
+    rag: str | None
+    counts: Counter
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+def rollup(user, by: str) -> list[RollupRow]:
+    """Worst-of RAG with counts per RAG, by "forum", "workstream" or for the "programme": one query."""
+    queryset = visible_to(Milestone.objects.all(), user)
+    if by == "forum":
+        rows = queryset.values_list("forum__code", "forum__name", "rag")
+    elif by == "workstream":
+        rows = ((w, w or "(none)", rag) for w, rag in queryset.values_list("workstream", "rag"))
+    else:
+        rows = (("programme", "Programme", rag) for rag in queryset.values_list("rag", flat=True))
+    groups: dict[str, RollupRow] = {}
+    for key, label, rag in rows:
+        row = groups.setdefault(key, RollupRow(key=key, label=label, rag=None, counts=Counter()))
+        row.counts[rag or ""] += 1
+    for row in groups.values():
+        row.rag = worst(row.counts)
+    return sorted(groups.values(), key=lambda row: (-(Rag(row.rag).severity if row.rag else -1), row.key))

@@ -1,0 +1,173 @@
+"""Milestone workflows: create and update (baseline changes need an approved CR or decision), and the RAG
+recompute that stores each milestone's current RAG. Pages, API, imports and tasks call these."""
+
+import re
+from collections.abc import Callable, Iterable
+
+from django.db import transaction
+from django.utils import timezone
+
+from changes.choices import ChangeStatus
+from changes.models import ChangeRequest
+from mhhs_governance.concurrency import claim_version
+from mhhs_governance.exceptions import WorkflowError
+from milestones.choices import MilestoneStatus
+from milestones.models import Milestone
+from milestones.rag import evaluate_all
+from milestones.refs import parse_ref
+from milestones.selectors import current_snapshots
+
+
+def _approved_change_request(reference: str) -> str | None:
+    """None if `reference` is an approved CR; otherwise why not (or "" when it is not a CR ref at all)."""
+    if not re.fullmatch(r"CR\d{3,}", reference):
+        return ""
+    change_request = ChangeRequest.objects.filter(ref=reference).first()
+    if change_request is None:
+        return f"There is no change request {reference}."
+    if change_request.status != ChangeStatus.APPROVED:
+        return f"{reference} is {change_request.get_status_display()}, not approved."
+    return None
+
+
+# Who may authorise a baseline change. Each checker answers None (authorised), a refusal, or "" (not its kind of
+# reference). The meetings side adds a checker for its decision refs (DAG-DEC55) when it is installed, so this
+# app never imports it.
+BASELINE_AUTHORITIES: list[Callable[[str], str | None]] = [_approved_change_request]
+
+
+def check_baseline_authority(reference: str) -> None:
+    reference = (reference or "").strip()
+    if not reference:
+        raise WorkflowError(
+            "A baseline date changes only with an approved change request or a decision: give its ref (e.g. CR055).",
+            field="baseline_change_reference",
+        )
+    refusals = []
+    for checker in BASELINE_AUTHORITIES:
+        answer = checker(reference)
+        if answer is None:
+            return
+        if answer:
+            refusals.append(answer)
+    raise WorkflowError(
+        " ".join(refusals) or f"{reference} is neither an approved change request nor a recorded decision.",
+        field="baseline_change_reference",
+    )
+
+
+def _check_dates(milestone: Milestone, changed: set[str]) -> None:
+    today = timezone.localdate()
+    if "actual_on" in changed and milestone.actual_on and milestone.actual_on > today:
+        raise WorkflowError(
+            "An actual date cannot be in the future: record it when the milestone is met.", field="actual_on"
+        )
+    if (
+        "forecast_on" in changed
+        and milestone.forecast_on
+        and milestone.forecast_on < today
+        and milestone.status != MilestoneStatus.COMPLETE
+    ):
+        raise WorkflowError(
+            "A forecast cannot be in the past for a milestone that is not complete: re-forecast it or record the "
+            "actual date.",
+            field="forecast_on",
+        )
+
+
+def _stamp(record, actor, reason: str = "") -> None:
+    record._history_user = actor
+    record._change_reason = reason or None
+
+
+def _queue_recompute(milestone_ids: Iterable[int]) -> None:
+    from milestones.tasks import recompute_rag
+
+    ids = sorted(set(milestone_ids))
+    transaction.on_commit(lambda: recompute_rag.delay(ids))
+
+
+def milestone_create(*, actor, ref: str, depends_on=(), **fields) -> Milestone:
+    with transaction.atomic():
+        if Milestone.history.filter(ref=ref).exists():
+            raise WorkflowError(f"{ref} already exists; refs are never reused.", field="ref")
+        tier = fields.pop("tier", None) or parse_ref(ref)[0]
+        if tier is None:
+            raise WorkflowError(f"Give the tier: {ref} does not say it.", field="tier")
+        if fields.get("actual_on") and not fields.get("status"):
+            fields["status"] = MilestoneStatus.COMPLETE
+        milestone = Milestone(ref=ref, tier=tier, **fields)
+        _check_dates(milestone, {"actual_on"})
+        milestone.full_clean(exclude=["rag"])
+        _stamp(milestone, actor, "Created")
+        milestone.save()
+        milestone.depends_on.set(depends_on)
+        _queue_recompute([milestone.pk])
+    return milestone
+
+
+def milestone_update(
+    *, milestone: Milestone, actor, expected_version: int | None = None, depends_on=None, **changes
+) -> Milestone:
+    """Edits a milestone. Moving its baseline needs `baseline_change_reference` naming an approved CR or a
+    decision; forecasts need only commentary. Its RAG, and its dependents', are recomputed after commit."""
+    with transaction.atomic():
+        locked = Milestone.objects.select_for_update().get(pk=milestone.pk)
+        claim_version(locked, expected_version if expected_version is not None else milestone.version)
+        reference = changes.pop("baseline_change_reference", "")
+        changed = {name for name, value in changes.items() if getattr(locked, name) != value}
+        for name in changed:
+            setattr(locked, name, changes[name])
+        reason = "Updated"
+        if "baseline_on" in changed:
+            check_baseline_authority(reference)
+            locked.baseline_change_reference = reference.strip()
+            reason = f"Baseline moved under {locked.baseline_change_reference}"
+        if "actual_on" in changed and locked.actual_on:
+            locked.status = MilestoneStatus.COMPLETE
+        _check_dates(locked, changed)
+        locked.full_clean(exclude=["rag"])
+        _stamp(locked, actor, reason)
+        locked.save()
+        if depends_on is not None:
+            if any(dependency.pk == locked.pk for dependency in depends_on):
+                raise WorkflowError("A milestone cannot depend on itself.", field="depends_on")
+            locked.depends_on.set(depends_on)
+        _queue_recompute([locked.pk])
+    return locked
+
+
+def recompute_rag(milestone_ids: Iterable[int] | None = None) -> int:
+    """Stores each milestone's current RAG; returns how many changed.
+
+    Set-based: every RAG is evaluated in memory from two reads, and only the rows whose RAG differs are
+    written, in one bulk UPDATE (RAG is not in the history, so nothing is written there). Given ids, only those
+    milestones and everything that depends on them, directly or not, are written. Running it twice changes
+    nothing the second time."""
+    today = timezone.localdate()
+    snapshots = current_snapshots()
+    results = evaluate_all(snapshots, today)
+    scope = None
+    if milestone_ids is not None:
+        scope = _with_dependents(set(milestone_ids))
+    stale = [
+        Milestone(pk=pk, rag=results[ref].rag)
+        for pk, ref, rag in Milestone.objects.values_list("pk", "ref", "rag")
+        if (scope is None or pk in scope) and rag != results[ref].rag
+    ]
+    Milestone.objects.bulk_update(stale, ["rag"], batch_size=2000)
+    return len(stale)
+
+
+def _with_dependents(ids: set[int]) -> set[int]:
+    """`ids` and every milestone that depends on one of them, directly or through others."""
+    dependents: dict[int, list[int]] = {}
+    for from_id, to_id in Milestone.depends_on.through.objects.values_list("from_milestone_id", "to_milestone_id"):
+        dependents.setdefault(to_id, []).append(from_id)
+    scope, frontier = set(ids), list(ids)
+    while frontier:
+        for dependent in dependents.get(frontier.pop(), ()):
+            if dependent not in scope:
+                scope.add(dependent)
+                frontier.append(dependent)
+    return scope

@@ -1,0 +1,177 @@
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from mhhs_governance.concurrency import StaleEditError
+from mhhs_governance.exceptions import WorkflowError
+from mhhs_governance.views import RecordCreateView, RecordDetailView, RecordListView, RecordUpdateView
+from milestones import selectors, services
+from milestones.choices import Rag
+from milestones.filtersets import MilestoneFilterSet
+from milestones.forms import MilestoneForm
+from milestones.models import Milestone
+from milestones.rag import RagResult, evaluate
+from milestones.tables import MilestoneTable
+from programme.models import GovernanceGroup
+
+
+class MilestoneListView(RecordListView):
+    model = Milestone
+    table_class = MilestoneTable
+    filterset_class = MilestoneFilterSet
+    create_url_name = "milestones:create"
+    template_name = "milestones/milestone_list.html"
+
+    def get_queryset(self):
+        return selectors.milestones(self.request.user)
+
+
+class MilestoneDetailView(RecordDetailView):
+    model = Milestone
+    slug_field = slug_url_kwarg = "ref"
+    template_name = "milestones/milestone_detail.html"
+
+    def get_queryset(self):
+        return selectors.milestones(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        milestone = self.object
+        dependencies = list(
+            Milestone.objects.filter(dependents=milestone).only(
+                "id", "ref", "rag", "forecast_on", "baseline_on", "title"
+            )
+        )
+        # The rule that fired, in words: the rules run on this milestone with its dependencies' stored RAG.
+        context["rag_result"] = evaluate(
+            milestone.snapshot(tuple(dep.ref for dep in dependencies)),
+            timezone.localdate(),
+            {dep.ref: (RagResult(dep.rag, ""), dep.forecast_on or dep.baseline_on) for dep in dependencies},
+        )
+        context["dependencies"] = dependencies
+        context["dependents"] = selectors.milestones(self.request.user).filter(depends_on=milestone)
+        return context
+
+
+class MilestoneFormMixin:
+    model = Milestone
+    form_class = MilestoneForm
+    template_name = "includes/record_form.html"
+
+    def form_valid(self, form):
+        data = dict(form.cleaned_data)
+        data.pop("version", None)
+        depends_on = data.pop("depends_on")
+        try:
+            self.object = self.save(data, depends_on, form)
+        except StaleEditError as stale:
+            form.add_error(None, stale.message)
+            return self.render_to_response(self.get_context_data(form=form), status=409)
+        except WorkflowError as refused:
+            form.add_error(refused.field if refused.field in form.fields else None, refused.message)
+            return self.render_to_response(self.get_context_data(form=form))
+        messages.success(self.request, f"{self.object.ref} saved. Its RAG is being recomputed.")
+        return redirect(self.object)
+
+
+class MilestoneCreateView(MilestoneFormMixin, RecordCreateView):
+    def save(self, data, depends_on, form):
+        return services.milestone_create(actor=self.request.user, depends_on=depends_on, **data)
+
+
+class MilestoneUpdateView(MilestoneFormMixin, RecordUpdateView):
+    slug_field = slug_url_kwarg = "ref"
+
+    def get_queryset(self):
+        return selectors.milestones(self.request.user)
+
+    def save(self, data, depends_on, form):
+        return services.milestone_update(
+            milestone=self.object,
+            actor=self.request.user,
+            expected_version=form.cleaned_data["version"],
+            depends_on=depends_on,
+            **data,
+        )
+
+
+@permission_required("milestones.view_milestone", raise_exception=True)
+def delivery_dashboard(request, code: str):
+    """The PSG "Delivery Dashboard" of one forum: previous / current / forecast RAG, dated in the headers."""
+    forum = get_object_or_404(GovernanceGroup, code=code)
+    items = list(selectors.milestones(request.user).filter(forum=forum).order_by("baseline_on", "ref"))
+    dates = selectors.reporting_dates()
+    return render(
+        request,
+        "milestones/delivery_dashboard.html",
+        {
+            "forum": forum,
+            "dates": dates,
+            "rows": selectors.delivery_dashboard(items, dates),
+            "timeline": timeline_chart(items),
+            "forums": GovernanceGroup.objects.filter(milestones__isnull=False).distinct(),
+        },
+    )
+
+
+@permission_required("milestones.view_milestone", raise_exception=True)
+def rollups(request):
+    """Worst-of RAG with counts, for the programme, by forum and by workstream."""
+    return render(
+        request,
+        "milestones/rollups.html",
+        {
+            "programme": selectors.rollup(request.user, "programme"),
+            "by_forum": selectors.rollup(request.user, "forum"),
+            "by_workstream": selectors.rollup(request.user, "workstream"),
+            "rags": list(Rag),
+        },
+    )
+
+
+def timeline_chart(
+    items: list[Milestone], width: int = 900, row_height: int = 22, label_width: int = 110
+) -> dict | None:
+    """Baseline (hollow) and forecast (filled) markers per milestone on a shared date axis, joined by the slip;
+    coordinates for a server-rendered SVG that pages and PDFs share."""
+    dated = [m for m in items if m.baseline_on or m.forecast_on]
+    if not dated:
+        return None
+    days = [d for m in dated for d in (m.baseline_on, m.forecast_on, m.actual_on) if d]
+    today = timezone.localdate()
+    start, end = min([*days, today]), max([*days, today])
+    start, end = start - datetime.timedelta(days=7), end + datetime.timedelta(days=7)
+    span = (end - start).days or 1
+    plot = width - label_width - 20
+
+    def x(day):
+        return round(label_width + plot * (day - start).days / span, 1)
+
+    rows = []
+    for index, m in enumerate(dated):
+        y = 30 + index * row_height
+        rows.append(
+            {
+                "milestone": m,
+                "y": y,
+                "baseline_x": x(m.baseline_on) if m.baseline_on else None,
+                "forecast_x": x(m.forecast_on) if m.forecast_on else None,
+                "actual_x": x(m.actual_on) if m.actual_on else None,
+            }
+        )
+    months, cursor = [], start.replace(day=1)
+    while cursor <= end:
+        if cursor >= start:
+            months.append({"x": x(cursor), "label": cursor.strftime("%b %y")})
+        cursor = (cursor + datetime.timedelta(days=32)).replace(day=1)
+    return {
+        "width": width,
+        "height": 40 + len(dated) * row_height,
+        "rows": rows,
+        "months": months,
+        "today_x": x(today),
+        "label_width": label_width,
+    }
