@@ -101,15 +101,18 @@ def reporting_dates(today: datetime.date | None = None) -> ReportingDates:
 class DashboardRow:
     milestone: Milestone
     previous: RagResult | None
-    current: RagResult
-    forecast: RagResult
+    current: RagResult | None
+    forecast: RagResult | None
 
 
 def delivery_dashboard(items: list[Milestone], dates: ReportingDates) -> list[DashboardRow]:
     """The PSG "Delivery Dashboard" rows: previous / current / forecast RAG of each milestone (six queries)."""
     previous, current, forecast = rag_on(dates.previous), rag_on(dates.current), rag_on(dates.forecast)
     return [
-        DashboardRow(milestone=m, previous=previous.get(m.ref), current=current[m.ref], forecast=forecast[m.ref])
+        # A milestone recorded after a reporting date has no RAG for it.
+        DashboardRow(
+            milestone=m, previous=previous.get(m.ref), current=current.get(m.ref), forecast=forecast.get(m.ref)
+        )
         for m in items
     ]
 

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from mhhs_governance.concurrency import StaleEditError
+from mhhs_governance.dates import parse_moment
 from mhhs_governance.exceptions import WorkflowError
 from mhhs_governance.views import RecordCreateView, RecordDetailView, RecordListView, RecordUpdateView
 from milestones import selectors, services
@@ -103,7 +104,9 @@ def delivery_dashboard(request, code: str):
     """The PSG "Delivery Dashboard" of one forum: previous / current / forecast RAG, dated in the headers."""
     forum = get_object_or_404(GovernanceGroup, code=code)
     items = list(selectors.milestones(request.user).filter(forum=forum).order_by("baseline_on", "ref"))
-    dates = selectors.reporting_dates()
+    # ?on=2024-09-04 shows the dashboard as it was reported that day, read from the history.
+    on = parse_moment(request.GET.get("on"))
+    dates = selectors.reporting_dates(on.date() if on else None)
     return render(
         request,
         "milestones/delivery_dashboard.html",
@@ -111,8 +114,9 @@ def delivery_dashboard(request, code: str):
             "forum": forum,
             "dates": dates,
             "rows": selectors.delivery_dashboard(items, dates),
-            "timeline": timeline_chart(items),
+            "timeline": timeline_chart(items, today=dates.current),
             "forums": GovernanceGroup.objects.filter(milestones__isnull=False).distinct(),
+            "on": dates.current,
         },
     )
 
@@ -133,7 +137,11 @@ def rollups(request):
 
 
 def timeline_chart(
-    items: list[Milestone], width: int = 900, row_height: int = 22, label_width: int = 110
+    items: list[Milestone],
+    today: datetime.date | None = None,
+    width: int = 900,
+    row_height: int = 22,
+    label_width: int = 110,
 ) -> dict | None:
     """Baseline (hollow) and forecast (filled) markers per milestone on a shared date axis, joined by the slip;
     coordinates for a server-rendered SVG that pages and PDFs share."""
@@ -141,7 +149,7 @@ def timeline_chart(
     if not dated:
         return None
     days = [d for m in dated for d in (m.baseline_on, m.forecast_on, m.actual_on) if d]
-    today = timezone.localdate()
+    today = today or timezone.localdate()
     start, end = min([*days, today]), max([*days, today])
     start, end = start - datetime.timedelta(days=7), end + datetime.timedelta(days=7)
     span = (end - start).days or 1
@@ -167,6 +175,8 @@ def timeline_chart(
         if cursor >= start:
             months.append({"x": x(cursor), "label": cursor.strftime("%b %y")})
         cursor = (cursor + datetime.timedelta(days=32)).replace(day=1)
+    # At most a dozen labels, so they never overlap.
+    months = months[:: max(1, -(-len(months) // 12))]
     return {
         "width": width,
         "height": 40 + len(dated) * row_height,

@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 import changes.demo
+import milestones.demo
 import programme.demo
 import raid.demo
 from mhhs_governance.roles import CHAIR, PARTICIPANT, PMO, ensure_roles
@@ -23,11 +24,11 @@ DEMO_USERS = (
 )
 
 # Each app's loader, bottom layer first (later ones refer to what earlier ones created).
-LOADERS = (programme.demo.load, changes.demo.load, raid.demo.load)
+LOADERS = (programme.demo.load, changes.demo.load, raid.demo.load, milestones.demo.load)
 
 
 class Command(BaseCommand):
-    help = "Load the MHHS demo programme (structure, parties, change requests, RAID log, demo users)."
+    help = "Load the MHHS demo programme (structure, parties, change requests, RAID log, milestones, demo users)."
 
     def add_arguments(self, parser):
         parser.add_argument("--no-users", action="store_true", help="Load the programme data only, no demo users.")
