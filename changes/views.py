@@ -18,6 +18,7 @@ from mhhs_governance.views import (
     RecordDetailView,
     RecordListView,
     RecordUpdateView,
+    ServiceFormMixin,
 )
 
 
@@ -63,19 +64,12 @@ class ChangeRequestDetailView(RecordDetailView):
         return context
 
 
-class ChangeRequestCreateView(RecordCreateView):
+class ChangeRequestCreateView(ServiceFormMixin, RecordCreateView):
     model = ChangeRequest
     form_class = ChangeRequestForm
 
-    def form_valid(self, form):
-        data = dict(form.cleaned_data)
-        try:
-            self.object = services.change_request_create(actor=self.request.user, **data)
-        except WorkflowError as refused:
-            form.add_error(refused.field if refused.field in form.fields else None, refused.message)
-            return self.form_invalid(form)
-        messages.success(self.request, f"{self.object.ref} raised.")
-        return redirect(self.object)
+    def perform_save(self, data, form):
+        return services.change_request_create(actor=self.request.user, **data)
 
 
 class ChangeRequestUpdateView(RecordUpdateView):

@@ -7,12 +7,14 @@ from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.http import JsonResponse
+from django.shortcuts import redirect
 from django.views.decorators.cache import never_cache
 from django.views.generic import CreateView, DetailView, UpdateView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from mhhs_governance.concurrency import StaleEditError, claim_version
+from mhhs_governance.exceptions import WorkflowError
 from mhhs_governance.history import history_entries
 
 
@@ -68,6 +70,28 @@ class RecordFormMixin(ModelPermissionMixin):
         response = super().form_valid(form)
         messages.success(self.request, f"{self.model._meta.verbose_name.capitalize()} {self.object} saved.")
         return response
+
+
+class ServiceFormMixin:
+    """Saves through a workflow service instead of form.save(): subclasses implement `perform_save(data, form)`
+    with the cleaned data (less the version), returning the record. A refusal becomes a form error and nothing
+    is saved; a stale edit also answers 409."""
+
+    def form_valid(self, form):
+        data = {name: value for name, value in form.cleaned_data.items() if name != "version"}
+        try:
+            self.object = self.perform_save(data, form)
+        except StaleEditError as stale:
+            form.add_error(None, stale.message)
+            return self.render_to_response(self.get_context_data(form=form), status=409)
+        except WorkflowError as refused:
+            form.add_error(refused.field if refused.field in form.fields else None, refused.message)
+            return self.render_to_response(self.get_context_data(form=form))
+        messages.success(self.request, f"{self.model._meta.verbose_name.capitalize()} {self.object} saved.")
+        return redirect(self.object)
+
+    def perform_save(self, data: dict, form):
+        raise NotImplementedError
 
 
 class RecordCreateView(RecordFormMixin, CreateView):

@@ -1,14 +1,17 @@
 import datetime
 
-from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from mhhs_governance.concurrency import StaleEditError
 from mhhs_governance.dates import parse_moment
-from mhhs_governance.exceptions import WorkflowError
-from mhhs_governance.views import RecordCreateView, RecordDetailView, RecordListView, RecordUpdateView
+from mhhs_governance.views import (
+    RecordCreateView,
+    RecordDetailView,
+    RecordListView,
+    RecordUpdateView,
+    ServiceFormMixin,
+)
 from milestones import selectors, services
 from milestones.choices import Rag
 from milestones.filtersets import MilestoneFilterSet
@@ -57,45 +60,25 @@ class MilestoneDetailView(RecordDetailView):
         return context
 
 
-class MilestoneFormMixin:
+class MilestoneCreateView(ServiceFormMixin, RecordCreateView):
     model = Milestone
     form_class = MilestoneForm
-    template_name = "includes/record_form.html"
 
-    def form_valid(self, form):
-        data = dict(form.cleaned_data)
-        data.pop("version", None)
-        depends_on = data.pop("depends_on")
-        try:
-            self.object = self.save(data, depends_on, form)
-        except StaleEditError as stale:
-            form.add_error(None, stale.message)
-            return self.render_to_response(self.get_context_data(form=form), status=409)
-        except WorkflowError as refused:
-            form.add_error(refused.field if refused.field in form.fields else None, refused.message)
-            return self.render_to_response(self.get_context_data(form=form))
-        messages.success(self.request, f"{self.object.ref} saved. Its RAG is being recomputed.")
-        return redirect(self.object)
+    def perform_save(self, data, form):
+        return services.milestone_create(actor=self.request.user, **data)
 
 
-class MilestoneCreateView(MilestoneFormMixin, RecordCreateView):
-    def save(self, data, depends_on, form):
-        return services.milestone_create(actor=self.request.user, depends_on=depends_on, **data)
-
-
-class MilestoneUpdateView(MilestoneFormMixin, RecordUpdateView):
+class MilestoneUpdateView(ServiceFormMixin, RecordUpdateView):
+    model = Milestone
+    form_class = MilestoneForm
     slug_field = slug_url_kwarg = "ref"
 
     def get_queryset(self):
         return selectors.milestones(self.request.user)
 
-    def save(self, data, depends_on, form):
+    def perform_save(self, data, form):
         return services.milestone_update(
-            milestone=self.object,
-            actor=self.request.user,
-            expected_version=form.cleaned_data["version"],
-            depends_on=depends_on,
-            **data,
+            milestone=self.object, actor=self.request.user, expected_version=form.cleaned_data["version"], **data
         )
 
 

@@ -20,7 +20,9 @@ class ScoreMatrixCell(models.Model):
     impact = models.PositiveSmallIntegerField(
         validators=[MinValueValidator(min(IMPACTS)), MaxValueValidator(max(IMPACTS))]
     )
-    score = models.PositiveSmallIntegerField(unique=True, validators=SCORE_RANGE)
+    # Each score appears once across the matrix; checked for the whole grid when it is edited (raid.admin),
+    # since swapping two scores passes through a state a per-row unique index would refuse.
+    score = models.PositiveSmallIntegerField(validators=SCORE_RANGE)
     history = HistoricalRecords()
 
     class Meta:

@@ -45,6 +45,8 @@ def raid_item_create(*, actor, kind: str, ref: str = "", groups=(), mitigation=(
                 ref = next_ref(prefix)
         fields["raised_on"] = fields.get("raised_on") or timezone.localdate()
         item = RaidItem(ref=ref, kind=kind, **fields)
+        # Likelihood and impact must be valid before the matrix is asked for their score.
+        item.full_clean(exclude=["score"])
         _apply_score(item, load_scoring())
         if item.initial_score is None:
             item.initial_score = item.score
@@ -75,6 +77,7 @@ def raid_item_update(
             locked.closed_on = timezone.localdate()
         if locked.status == RaidStatus.OPEN:
             locked.closed_on = None
+        locked.full_clean(exclude=["score"])
         _apply_score(locked, load_scoring())
         locked.full_clean()
         _stamp(locked, actor, "Reopened" if was_closed else "Updated")

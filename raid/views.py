@@ -8,10 +8,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from mhhs_governance.concurrency import StaleEditError
 from mhhs_governance.dates import parse_moment
 from mhhs_governance.exceptions import WorkflowError
-from mhhs_governance.views import RecordCreateView, RecordDetailView, RecordListView, RecordUpdateView
+from mhhs_governance.views import (
+    RecordCreateView,
+    RecordDetailView,
+    RecordListView,
+    RecordUpdateView,
+    ServiceFormMixin,
+)
 from programme.models import GovernanceGroup
 from raid import selectors, services
 from raid.choices import IMPACTS, LIKELIHOODS, RaidKind, RaidStatus
@@ -67,38 +72,35 @@ class RaidItemDetailView(RecordDetailView):
         return context
 
 
-class RaidItemFormMixin:
+class RaidItemFormMixin(ServiceFormMixin):
+    """The item form plus its mitigation-plan formset, saved together by the service."""
+
     model = RaidItem
     form_class = RaidItemForm
     template_name = "raid/raiditem_form.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.setdefault("steps", MitigationStepFormSet(instance=getattr(self, "object", None) or RaidItem()))
+        context["steps"] = getattr(self, "steps", None) or MitigationStepFormSet(
+            instance=getattr(self, "object", None) or RaidItem()
+        )
         return context
 
+    def post(self, request, *args, **kwargs):
+        # Bound on every POST, so a refused form shows the steps as typed.
+        self.object = self.get_object() if "ref" in kwargs else None
+        self.steps = MitigationStepFormSet(request.POST, instance=self.object or RaidItem())
+        return super().post(request, *args, **kwargs)
+
     def form_valid(self, form):
-        steps = MitigationStepFormSet(self.request.POST, instance=form.instance)
-        if not steps.is_valid():
-            return self.render_to_response(self.get_context_data(form=form, steps=steps))
-        data = dict(form.cleaned_data)
-        groups = data.pop("groups")
-        data.pop("version", None)
-        try:
-            self.object = self.save(data, groups, mitigation_from(steps), form)
-        except StaleEditError as stale:
-            form.add_error(None, stale.message)
-            return self.render_to_response(self.get_context_data(form=form, steps=steps), status=409)
-        except WorkflowError as refused:
-            form.add_error(refused.field if refused.field in form.fields else None, refused.message)
-            return self.render_to_response(self.get_context_data(form=form, steps=steps))
-        messages.success(self.request, f"{self.object.ref} saved.")
-        return redirect(self.object)
+        if not self.steps.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        return super().form_valid(form)
 
 
 class RaidItemCreateView(RaidItemFormMixin, RecordCreateView):
-    def save(self, data, groups, mitigation, form):
-        return services.raid_item_create(actor=self.request.user, groups=groups, mitigation=mitigation, **data)
+    def perform_save(self, data, form):
+        return services.raid_item_create(actor=self.request.user, mitigation=mitigation_from(self.steps), **data)
 
 
 class RaidItemUpdateView(RaidItemFormMixin, RecordUpdateView):
@@ -107,13 +109,12 @@ class RaidItemUpdateView(RaidItemFormMixin, RecordUpdateView):
     def get_queryset(self):
         return selectors.raid_items(self.request.user)
 
-    def save(self, data, groups, mitigation, form):
+    def perform_save(self, data, form):
         return services.raid_item_update(
             item=self.object,
             actor=self.request.user,
             expected_version=form.cleaned_data["version"],
-            groups=groups,
-            mitigation=mitigation,
+            mitigation=mitigation_from(self.steps),
             **data,
         )
 

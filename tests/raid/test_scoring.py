@@ -152,54 +152,47 @@ def test_the_matrix_changelist_lets_pmo_swap_two_cells_and_rescores_items_with_h
     assert untouched.history.filter(history_change_reason=RESCORED).count() == 0
 
 
-def test_the_matrix_cell_change_page_refuses_a_score_another_cell_holds(admin_client):
-    # Each score appears once: one cell alone cannot take the score of another.
+def test_a_single_matrix_cell_cannot_be_changed_alone(admin_client):
+    # Each score appears once: one cell alone cannot move, so its change page shows the score read-only.
     risk = RaidItemFactory(likelihood=5, impact=6)
-    assert risk.score == 30
     target = cell(5, 6)
-    page = admin_client.get(f"/admin/raid/scorematrixcell/{target.pk}/change/")
-    assert page.status_code == 200
 
-    response = admin_client.post(
+    page = admin_client.get(f"/admin/raid/scorematrixcell/{target.pk}/change/")
+    admin_client.post(
         f"/admin/raid/scorematrixcell/{target.pk}/change/",
         {"likelihood": "5", "impact": "6", "score": "29", "_save": "Save"},
     )
 
-    assert response.status_code == 200
-    assert response.context["adminform"].form.errors
+    assert "score" not in page.context["adminform"].form.fields
     assert cell(5, 6).score == 30
     risk.refresh_from_db()
     assert risk.score == 30
     assert risk.history.filter(history_change_reason=RESCORED).count() == 0
 
 
-def test_saving_a_matrix_cell_in_the_admin_rescores_every_item_against_the_stored_matrix(admin_client):
-    # The cells L4×I6 and L5×I5 exchange scores in the database (as a data migration would, going through a
-    # free value), then PMO save the cell on its change page: every item is re-scored, with a history row.
-    high_risk = RaidItemFactory(likelihood=4, impact=6)
-    top_risk = RaidItemFactory(likelihood=5, impact=5)
-    issue = RaidItemFactory(kind=RaidKind.ISSUE, impact=5)
-    untouched = RaidItemFactory(likelihood=1, impact=1)
-    assert (high_risk.score, top_risk.score, issue.score, untouched.score) == (28, 29, 29, 1)
-    ScoreMatrixCell.objects.filter(likelihood=4, impact=6).update(score=0)
-    ScoreMatrixCell.objects.filter(likelihood=5, impact=5).update(score=28)
-    ScoreMatrixCell.objects.filter(likelihood=4, impact=6).update(score=29)
-    target = cell(4, 6)
+def test_the_matrix_list_refuses_an_edit_that_repeats_a_score_and_changes_nothing(admin_client):
+    risk = RaidItemFactory(likelihood=5, impact=6)
+    cells = list(ScoreMatrixCell.objects.order_by("-likelihood", "impact"))
+    data = {
+        "form-TOTAL_FORMS": str(len(cells)),
+        "form-INITIAL_FORMS": str(len(cells)),
+        "form-MIN_NUM_FORMS": "0",
+        "form-MAX_NUM_FORMS": "1000",
+        "_save": "Save",
+    }
+    for index, matrix_cell in enumerate(cells):
+        data[f"form-{index}-id"] = str(matrix_cell.pk)
+        data[f"form-{index}-score"] = (
+            "29" if (matrix_cell.likelihood, matrix_cell.impact) == (5, 6) else str(matrix_cell.score)
+        )
 
-    response = admin_client.post(
-        f"/admin/raid/scorematrixcell/{target.pk}/change/",
-        {"likelihood": "4", "impact": "6", "score": "29", "_save": "Save"},
-    )
+    response = admin_client.post("/admin/raid/scorematrixcell/", data)
 
-    assert response.status_code == 302
-    for item, expected in ((high_risk, 29), (top_risk, 28), (issue, 28)):
-        item.refresh_from_db()
-        assert item.score == expected
-        latest = item.history.order_by("-history_date", "-history_id").first()
-        assert (latest.score, latest.history_change_reason) == (expected, RESCORED)
-    untouched.refresh_from_db()
-    assert untouched.score == 1
-    assert untouched.history.filter(history_change_reason=RESCORED).count() == 0
+    assert response.status_code == 200
+    assert "exactly once" in response.content.decode()
+    assert cell(5, 6).score == 30
+    risk.refresh_from_db()
+    assert risk.score == 30
 
 
 # --- reference data restored after a flush ----------------------------------------------------------------
