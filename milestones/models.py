@@ -78,14 +78,4 @@ class Milestone(VersionedModel, ClassifiedModel):
             raise ValidationError(errors)
 
     def snapshot(self, depends_on: tuple[str, ...] = ()) -> Snapshot:
-        return Snapshot(
-            ref=self.ref,
-            baseline_on=self.baseline_on,
-            forecast_on=self.forecast_on,
-            actual_on=self.actual_on,
-            status=self.status,
-            rag_override=self.rag_override,
-            rag_override_reason=self.rag_override_reason,
-            rag_override_until=self.rag_override_until,
-            depends_on=depends_on,
-        )
+        return Snapshot.of(self, depends_on)

@@ -26,6 +26,21 @@ class Snapshot:
     rag_override_until: datetime.date | None = None
     depends_on: tuple[str, ...] = field(default=())
 
+    @classmethod
+    def of(cls, record, depends_on: tuple[str, ...] = ()) -> "Snapshot":
+        """From a milestone or one of its historical versions (they carry the same fields)."""
+        return cls(
+            ref=record.ref,
+            baseline_on=record.baseline_on,
+            forecast_on=record.forecast_on,
+            actual_on=record.actual_on,
+            status=record.status,
+            rag_override=record.rag_override,
+            rag_override_reason=record.rag_override_reason,
+            rag_override_until=record.rag_override_until,
+            depends_on=depends_on,
+        )
+
 
 @dataclass(frozen=True)
 class RagResult:

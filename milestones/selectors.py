@@ -44,16 +44,8 @@ def snapshots_as_of(moment: datetime.datetime) -> dict[str, Snapshot]:
     edges = _historical_edges([record.history_id for record in records])
     refs_by_id = {record.id: record.ref for record in records}
     return {
-        record.ref: Snapshot(
-            ref=record.ref,
-            baseline_on=record.baseline_on,
-            forecast_on=record.forecast_on,
-            actual_on=record.actual_on,
-            status=record.status,
-            rag_override=record.rag_override,
-            rag_override_reason=record.rag_override_reason,
-            rag_override_until=record.rag_override_until,
-            depends_on=tuple(refs_by_id[i] for i in edges.get(record.history_id, ()) if i in refs_by_id),
+        record.ref: Snapshot.of(
+            record, tuple(refs_by_id[i] for i in edges.get(record.history_id, ()) if i in refs_by_id)
         )
         for record in records
     }

@@ -90,27 +90,24 @@ def raid_item_update(
 
 
 def raid_item_close(*, item: RaidItem, actor, reason: str = "") -> RaidItem:
-    with transaction.atomic():
-        locked = RaidItem.objects.select_for_update().get(pk=item.pk)
-        if locked.status == RaidStatus.CLOSED:
-            raise WorkflowError(f"{locked.ref} is already closed.")
-        locked.status = RaidStatus.CLOSED
-        locked.closed_on = timezone.localdate()
-        locked.version += 1
-        _stamp(locked, actor, f"Closed{f' — {reason}' if reason else ''}")
-        locked.save(update_fields=["status", "closed_on", "version"])
-    return locked
+    return _set_status(item, RaidStatus.CLOSED, actor, reason)
 
 
 def raid_item_reopen(*, item: RaidItem, actor, reason: str = "") -> RaidItem:
+    return _set_status(item, RaidStatus.OPEN, actor, reason)
+
+
+def _set_status(item: RaidItem, status: str, actor, reason: str) -> RaidItem:
+    """Closes (stamping the date) or reopens (clearing it) an item; refuses a no-op."""
+    verb = "Closed" if status == RaidStatus.CLOSED else "Reopened"
     with transaction.atomic():
         locked = RaidItem.objects.select_for_update().get(pk=item.pk)
-        if locked.status == RaidStatus.OPEN:
-            raise WorkflowError(f"{locked.ref} is already open.")
-        locked.status = RaidStatus.OPEN
-        locked.closed_on = None
+        if locked.status == status:
+            raise WorkflowError(f"{locked.ref} is already {RaidStatus(status).label.lower()}.")
+        locked.status = status
+        locked.closed_on = timezone.localdate() if status == RaidStatus.CLOSED else None
         locked.version += 1
-        _stamp(locked, actor, f"Reopened{f' — {reason}' if reason else ''}")
+        _stamp(locked, actor, f"{verb}{f' — {reason}' if reason else ''}")
         locked.save(update_fields=["status", "closed_on", "version"])
     return locked
 
