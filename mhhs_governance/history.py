@@ -6,6 +6,9 @@ from django.db import models
 from django.utils.text import capfirst
 from simple_history.utils import get_m2m_reverse_field_name
 
+from mhhs_governance.models import ClassifiedModel
+from mhhs_governance.selectors import visible_to
+
 
 @dataclass
 class FieldChange:
@@ -24,13 +27,14 @@ class HistoryEntry:
 
 
 KIND_LABELS = {"+": "Created", "~": "Changed", "-": "Deleted"}
+RESTRICTED = "(restricted record)"
 
 
 def _display(model_field, value, related_names) -> str:
     if value is None or value == "":
         return "—"
     if isinstance(model_field, models.ForeignKey):
-        return related_names.get((model_field.related_model, value), str(value))
+        return related_names.get((model_field.related_model, value), RESTRICTED)
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))
     if isinstance(model_field, models.BooleanField):
@@ -52,11 +56,20 @@ def _m2m_values(records, m2m_fields) -> dict[tuple[int, str], set]:
 
 
 def _names(m2m_field, ids, related_names) -> str:
-    return ", ".join(sorted(related_names.get((m2m_field.related_model, pk), str(pk)) for pk in ids)) or "—"
+    return ", ".join(sorted(related_names.get((m2m_field.related_model, pk), RESTRICTED) for pk in ids)) or "—"
 
 
-def history_entries(instance, limit: int = 200) -> list[HistoryEntry]:
-    """Newest first. Foreign keys are shown by name, fetched once per related model, not per row."""
+def _readable(related_model, user):
+    """The related records whose names `user` may read; others show as "restricted record"."""
+    manager = related_model._default_manager
+    if user is None or not issubclass(related_model, ClassifiedModel):
+        return manager
+    return visible_to(manager.all(), user)
+
+
+def history_entries(instance, limit: int = 200, user=None) -> list[HistoryEntry]:
+    """Newest first. Foreign keys are shown by name, fetched once per related model, not per row; given the
+    reader, related records they may not see are not named."""
     model = type(instance)
     m2m_fields = list(getattr(instance.history.model, "_history_m2m_fields", ()))
     records = list(instance.history.select_related("history_user").order_by("-history_date", "-history_id")[:limit])
@@ -75,7 +88,7 @@ def history_entries(instance, limit: int = 200) -> list[HistoryEntry]:
     related_names = {
         (related, pk): str(obj)
         for related, pks in wanted.items()
-        for pk, obj in related._default_manager.in_bulk(pks).items()
+        for pk, obj in _readable(related, user).in_bulk(pks).items()
     }
 
     entries = []

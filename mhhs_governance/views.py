@@ -53,7 +53,7 @@ class RecordDetailView(ModelPermissionMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         opts = self.model._meta
-        context["history"] = history_entries(self.object)
+        context["history"] = history_entries(self.object, user=self.request.user)
         context["can_change"] = self.request.user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
         return context
 

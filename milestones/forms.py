@@ -39,6 +39,7 @@ class MilestoneForm(RecordForm):
         super().__init__(*args, **kwargs)
         self.fields["forum"].queryset = GovernanceGroup.objects.filter(active=True)
         self.fields["tier"].required = False
+        self.fields["tier"].empty_value = None
         self.fields["tier"].help_text = "Read from the ref (M10 is tier 1, T3-… tier 3) when left blank."
         if self.instance.pk:
             del self.fields["ref"]

@@ -20,7 +20,8 @@ def milestones(user) -> QuerySet[Milestone]:
     return (
         visible_to(Milestone.objects.all(), user)
         .select_related("forum")
-        .prefetch_related(Prefetch("depends_on", queryset=Milestone.objects.only("id", "ref")))
+        # Only dependencies the user may see are listed (the RAG rules still read them all).
+        .prefetch_related(Prefetch("depends_on", queryset=visible_to(Milestone.objects.only("id", "ref"), user)))
     )
 
 
@@ -34,7 +35,15 @@ def current_snapshots() -> dict[str, Snapshot]:
     return {m.ref: m.snapshot(tuple(edges[m.ref])) for m in Milestone.objects.all()}
 
 
-def snapshots_as_of(moment: datetime.datetime) -> dict[str, Snapshot]:
+@dataclass(frozen=True)
+class Version:
+    """A milestone's historical version at some moment, with the refs it depended on then."""
+
+    record: object
+    depends_on: tuple[str, ...]
+
+
+def versions_as_of(moment: datetime.datetime) -> dict[str, Version]:
     """Every milestone as it stood at `moment`, read from the history: two queries whatever the number.
     Milestones created later, or deleted by then, are absent."""
     latest: dict[int, object] = {}
@@ -44,11 +53,13 @@ def snapshots_as_of(moment: datetime.datetime) -> dict[str, Snapshot]:
     edges = _historical_edges([record.history_id for record in records])
     refs_by_id = {record.id: record.ref for record in records}
     return {
-        record.ref: Snapshot.of(
-            record, tuple(refs_by_id[i] for i in edges.get(record.history_id, ()) if i in refs_by_id)
-        )
+        record.ref: Version(record, tuple(refs_by_id[i] for i in edges.get(record.history_id, ()) if i in refs_by_id))
         for record in records
     }
+
+
+def snapshots_as_of(moment: datetime.datetime) -> dict[str, Snapshot]:
+    return {ref: Snapshot.of(version.record, version.depends_on) for ref, version in versions_as_of(moment).items()}
 
 
 def _historical_edges(history_ids: list[int]) -> dict[int, list[int]]:

@@ -97,7 +97,7 @@ def milestone_create(*, actor, ref: str, depends_on=(), **fields) -> Milestone:
         if fields.get("actual_on") and not fields.get("status"):
             fields["status"] = MilestoneStatus.COMPLETE
         milestone = Milestone(ref=ref, tier=tier, **fields)
-        _check_dates(milestone, {"actual_on"})
+        _check_dates(milestone, {"actual_on", "forecast_on"})
         milestone.full_clean(exclude=["rag"])
         _stamp(milestone, actor, "Created")
         milestone.save()

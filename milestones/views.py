@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from mhhs_governance.dates import parse_moment
+from mhhs_governance.selectors import visible_to
 from mhhs_governance.views import (
     RecordCreateView,
     RecordDetailView,
@@ -55,7 +56,10 @@ class MilestoneDetailView(RecordDetailView):
             timezone.localdate(),
             {dep.ref: (RagResult(dep.rag, ""), dep.forecast_on or dep.baseline_on) for dep in dependencies},
         )
-        context["dependencies"] = dependencies
+        visible = set(
+            visible_to(Milestone.objects.filter(dependents=milestone), self.request.user).values_list("pk", flat=True)
+        )
+        context["dependencies"] = [dep for dep in dependencies if dep.pk in visible]
         context["dependents"] = selectors.milestones(self.request.user).filter(depends_on=milestone)
         return context
 

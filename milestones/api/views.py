@@ -35,36 +35,31 @@ class MilestoneViewSet(RecordViewSet):
             raise ValidationError({"as_of": [f"'{raw}' is not a date (YYYY-MM-DD)."]})
         return moment
 
-    def _rewind(self, items, moment, snapshots):
-        """The items as they stood at `moment`, with the RAG the rules gave them that day."""
+    def _rewind(self, milestone_refs, moment, versions) -> list[dict]:
+        """The milestones as they stood at `moment` — every field from their history, the dependencies they had
+        then (those the user may see) and the RAG the rules gave them that day."""
         results = selectors.rag_on(moment.date())
-        rewound = []
-        for item in items:
-            then = snapshots[item.ref]
-            for name in (
-                "baseline_on",
-                "forecast_on",
-                "actual_on",
-                "status",
-                "rag_override",
-                "rag_override_reason",
-                "rag_override_until",
-            ):
-                setattr(item, name, getattr(then, name))
-            item.rag = results[item.ref].rag
-            rewound.append(item)
-        return rewound
+        visible = set(self.get_queryset().values_list("ref", flat=True))
+        data = []
+        for ref in milestone_refs:
+            version = versions[ref]
+            then = version.record.instance
+            then.rag = results[ref].rag
+            representation = dict(self.get_serializer(then).data)
+            representation["depends_on"] = [dep for dep in version.depends_on if dep in visible]
+            data.append(representation)
+        return data
 
     def list(self, request, *args, **kwargs):
         moment = self._as_of()
         if moment is None:
             return super().list(request, *args, **kwargs)
-        snapshots = selectors.snapshots_as_of(moment)
+        versions = selectors.versions_as_of(moment)
         # Only what existed then; filters apply to today's values.
-        queryset = self.filter_queryset(self.get_queryset()).filter(ref__in=snapshots)
+        queryset = self.filter_queryset(self.get_queryset()).filter(ref__in=versions)
         page = self.paginate_queryset(queryset)
-        items = self._rewind(list(page if page is not None else queryset), moment, snapshots)
-        data = self.get_serializer(items, many=True).data
+        refs = [m.ref for m in (page if page is not None else queryset)]
+        data = self._rewind(refs, moment, versions)
         return self.get_paginated_response(data) if page is not None else Response(data)
 
     def retrieve(self, request, *args, **kwargs):
@@ -72,10 +67,10 @@ class MilestoneViewSet(RecordViewSet):
         if moment is None:
             return super().retrieve(request, *args, **kwargs)
         milestone = self.get_object()
-        snapshots = selectors.snapshots_as_of(moment)
-        if milestone.ref not in snapshots:
+        versions = selectors.versions_as_of(moment)
+        if milestone.ref not in versions:
             raise ValidationError({"as_of": ["The milestone did not exist yet on that date."]})
-        return Response(self.get_serializer(self._rewind([milestone], moment, snapshots)[0]).data)
+        return Response(self._rewind([milestone.ref], moment, versions)[0])
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
