@@ -21,9 +21,18 @@ REGISTER_APPS = ("programme", "changes", "raid", "milestones", "meetings")
 VIEW_RESTRICTED = "programme.view_restricted"
 
 # Record-level actions beyond view/add/change, by role (app_label.codename). Later apps add theirs here.
+MEETING_CHAIR_PERMISSIONS = (
+    "meetings.issue_headline_report",
+    "meetings.approve_headline_report",
+    "meetings.export_pack",
+    "meetings.add_decision",
+    "meetings.add_vote",
+    "meetings.change_vote",
+)
 EXTRA_PERMISSIONS = {
-    PMO: (VIEW_RESTRICTED,),
-    CHAIR: (VIEW_RESTRICTED,),
+    PMO: (VIEW_RESTRICTED, *MEETING_CHAIR_PERMISSIONS),
+    # Chairs read everything, and at their meetings approve minutes, record decisions and votes, export packs.
+    CHAIR: (VIEW_RESTRICTED, *MEETING_CHAIR_PERMISSIONS),
     PARTICIPANT: (),
 }
 

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "changes",
     "raid",
     "milestones",
+    "meetings",
     "dashboards",
 ]
 

@@ -7,13 +7,20 @@ from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
 from changes.api.urls import routes as changes_routes
+from meetings.api.urls import routes as meetings_routes
 from mhhs_governance.views import health
 from milestones.api.urls import routes as milestones_routes
 from programme.api.urls import routes as programme_routes
 from raid.api.urls import routes as raid_routes
 
 router = DefaultRouter()
-for prefix, viewset, basename in (*programme_routes, *changes_routes, *raid_routes, *milestones_routes):
+for prefix, viewset, basename in (
+    *programme_routes,
+    *changes_routes,
+    *raid_routes,
+    *milestones_routes,
+    *meetings_routes,
+):
     router.register(prefix, viewset, basename=basename)
 
 urlpatterns = [
@@ -22,6 +29,7 @@ urlpatterns = [
     path("changes/", include("changes.urls")),
     path("raid/", include("raid.urls")),
     path("milestones/", include("milestones.urls")),
+    path("", include("meetings.urls")),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("health/", health, name="health"),

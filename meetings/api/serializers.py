@@ -1,0 +1,203 @@
+from rest_framework import serializers
+
+from changes.choices import Step
+from changes.models import ChangeRequest
+from meetings.choices import UPDATE_STATUSES
+from meetings.models import Action, AgendaItem, Decision, DiscussionItem, Meeting, Vote
+from milestones.models import Milestone
+from programme.models import Constituency, GovernanceGroup, Organisation
+from raid.models import RaidItem
+
+
+class MeetingSerializer(serializers.ModelSerializer):
+    group = serializers.SlugRelatedField(slug_field="code", queryset=GovernanceGroup.objects.all())
+    version = serializers.CharField(
+        source="document_version", required=False, help_text='Document version, e.g. "1.3".'
+    )
+    headline_approved_at = serializers.SlugRelatedField(slug_field="ref", read_only=True)
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "ref",
+            "group",
+            "number",
+            "title",
+            "starts_at",
+            "ends_at",
+            "venue",
+            "classification",
+            "document_ref",
+            "version",
+            "status",
+            "headline_status",
+            "headline_issued_on",
+            "headline_approved_at",
+            "headline_approved_with_amendments",
+            "headline_approved_by_correspondence",
+        ]
+        read_only_fields = [
+            "ref",
+            "headline_status",
+            "headline_issued_on",
+            "headline_approved_with_amendments",
+            "headline_approved_by_correspondence",
+        ]
+        extra_kwargs = {"title": {"required": False}}
+        # One meeting per group and number: refused by the service with a clear message.
+        validators = []
+
+    def validate(self, attrs):
+        if self.instance is not None:
+            for name in ("group", "number"):
+                if name in attrs and attrs[name] != getattr(self.instance, name):
+                    raise serializers.ValidationError(
+                        {name: ["A meeting's group and number make its ref: they cannot change."]}
+                    )
+        return attrs
+
+
+class AgendaItemSerializer(serializers.ModelSerializer):
+    meeting = serializers.SlugRelatedField(slug_field="ref", queryset=Meeting.objects.all())
+    starts_at = serializers.SerializerMethodField()
+
+    class Meta:
+        model = AgendaItem
+        fields = [
+            "id",
+            "meeting",
+            "position",
+            "title",
+            "objective",
+            "item_type",
+            "lead",
+            "duration_minutes",
+            "starts_at",
+        ]
+
+    def get_starts_at(self, item) -> str | None:
+        return self.context.get("starts", {}).get(item.pk)
+
+
+class ActionSerializer(serializers.ModelSerializer):
+    ref = serializers.RegexField(r"^[A-Z][A-Za-z0-9]*\d+(\.\d+)?-\d{2,}$", required=False)
+    meeting = serializers.SlugRelatedField(slug_field="ref", queryset=Meeting.objects.all())
+    owner_organisation = serializers.SlugRelatedField(
+        slug_field="name", queryset=Organisation.objects.all(), allow_null=True, required=False
+    )
+    change_requests = serializers.SlugRelatedField(
+        slug_field="ref", queryset=ChangeRequest.objects.all(), many=True, required=False
+    )
+    raid_items = serializers.SlugRelatedField(
+        slug_field="ref", queryset=RaidItem.objects.all(), many=True, required=False
+    )
+    milestones = serializers.SlugRelatedField(
+        slug_field="ref", queryset=Milestone.objects.all(), many=True, required=False
+    )
+    rag = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Action
+        fields = [
+            "ref",
+            "meeting",
+            "area",
+            "description",
+            "owner",
+            "owner_organisation",
+            "raised_on",
+            "due_on",
+            "due_text",
+            "status",
+            "latest_update",
+            "rag",
+            "closed_on",
+            "change_requests",
+            "raid_items",
+            "milestones",
+            "classification",
+            "version",
+        ]
+        read_only_fields = ["status", "latest_update", "closed_on", "version"]
+        extra_kwargs = {"raised_on": {"required": False}}
+
+    def get_rag(self, action) -> str | None:
+        return action.rag()
+
+    def validate(self, attrs):
+        if self.instance is not None:
+            for name in ("ref", "meeting"):
+                if name in attrs and attrs[name] != getattr(self.instance, name):
+                    raise serializers.ValidationError({name: [f"An action's {name} cannot change."]})
+        return attrs
+
+
+class ActionUpdateInputSerializer(serializers.Serializer):
+    text = serializers.CharField()
+    status = serializers.ChoiceField(choices=[(s.value, s.label) for s in UPDATE_STATUSES], required=False)
+
+
+class DecisionSerializer(serializers.ModelSerializer):
+    ref = serializers.RegexField(r"^[A-Z][A-Z0-9]*-DEC\d+$", required=False)
+    meeting = serializers.SlugRelatedField(slug_field="ref", queryset=Meeting.objects.all())
+    change_request = serializers.SlugRelatedField(
+        slug_field="ref", queryset=ChangeRequest.objects.all(), allow_null=True, required=False
+    )
+    change_request_step = serializers.ChoiceField(
+        choices=[Step.APPROVE, Step.REJECT],
+        write_only=True,
+        required=False,
+        help_text="approve / reject: decides the change request in the same transaction.",
+    )
+
+    class Meta:
+        model = Decision
+        fields = [
+            "ref",
+            "meeting",
+            "area",
+            "text",
+            "decided_by",
+            "change_request",
+            "change_request_step",
+            "classification",
+        ]
+        extra_kwargs = {"classification": {"required": False}}
+
+
+class VoteSerializer(serializers.ModelSerializer):
+    meeting = serializers.SlugRelatedField(slug_field="ref", queryset=Meeting.objects.all())
+    constituency = serializers.SlugRelatedField(slug_field="code", queryset=Constituency.objects.all())
+
+    class Meta:
+        model = Vote
+        fields = ["id", "meeting", "subject", "constituency", "vote"]
+        # A seat's second vote on a subject replaces its first (the service).
+        validators = []
+
+
+class TallySerializer(serializers.Serializer):
+    subject = serializers.CharField()
+    approve = serializers.IntegerField()
+    reject = serializers.IntegerField()
+    abstain = serializers.IntegerField()
+    absent = serializers.IntegerField()
+    text = serializers.CharField()
+
+
+class DiscussionItemSerializer(serializers.ModelSerializer):
+    meeting = serializers.SlugRelatedField(slug_field="ref", queryset=Meeting.objects.all())
+
+    class Meta:
+        model = DiscussionItem
+        fields = ["id", "meeting", "position", "area", "text"]
+
+
+class IssueHeadlineSerializer(serializers.Serializer):
+    issued_on = serializers.DateField()
+
+
+class ApproveHeadlineSerializer(serializers.Serializer):
+    at_meeting = serializers.SlugRelatedField(slug_field="ref", queryset=Meeting.objects.all())
+    with_amendments = serializers.BooleanField(default=False)
+    by_correspondence = serializers.BooleanField(default=False)

@@ -1,0 +1,180 @@
+import datetime
+
+from django.db import transaction
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
+
+from meetings import selectors, services
+from meetings.api.serializers import (
+    ActionSerializer,
+    ActionUpdateInputSerializer,
+    AgendaItemSerializer,
+    ApproveHeadlineSerializer,
+    DecisionSerializer,
+    DiscussionItemSerializer,
+    IssueHeadlineSerializer,
+    MeetingSerializer,
+    TallySerializer,
+    VoteSerializer,
+)
+from meetings.filtersets import ActionFilterSet, DecisionFilterSet, MeetingFilterSet
+from meetings.models import AgendaItem, DiscussionItem, Vote
+from mhhs_governance.api.views import RecordViewSet, parse_if_match
+from mhhs_governance.selectors import visible_to
+
+
+def _require(request, permission: str, doing: str) -> None:
+    if not request.user.has_perm(permission):
+        raise PermissionDenied(f"Your role cannot {doing}.")
+
+
+class MeetingViewSet(RecordViewSet):
+    serializer_class = MeetingSerializer
+    filterset_class = MeetingFilterSet
+    lookup_field = "ref"
+    lookup_value_regex = r"[^/]+"
+
+    def get_queryset(self):
+        return selectors.meetings(self.request.user).order_by("-starts_at")
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        serializer.instance = services.meeting_create(actor=self.request.user, **data)
+
+    @extend_schema(responses={200: TallySerializer(many=True)})
+    @action(detail=True, methods=["get"])
+    def votes(self, request, ref=None):
+        """The tally per subject: approve / reject / abstain / absent, and the wording."""
+        return Response([row.as_dict() for row in selectors.tally(self.get_object())])
+
+    @extend_schema(request=IssueHeadlineSerializer, responses={200: MeetingSerializer})
+    @action(detail=True, methods=["post"], url_path="issue-headline-report")
+    def issue_headline_report(self, request, ref=None):
+        _require(request, "meetings.issue_headline_report", "issue headline reports")
+        inputs = IssueHeadlineSerializer(data=request.data)
+        inputs.is_valid(raise_exception=True)
+        meeting = services.headline_issue(meeting=self.get_object(), actor=request.user, **inputs.validated_data)
+        return Response(self.get_serializer(meeting).data)
+
+    @extend_schema(request=ApproveHeadlineSerializer, responses={201: DecisionSerializer})
+    @action(detail=True, methods=["post"], url_path="approve-headline-report")
+    def approve_headline_report(self, request, ref=None):
+        """Approves this meeting's headline report at `at_meeting`, recording the approval decision there."""
+        _require(request, "meetings.approve_headline_report", "approve headline reports")
+        inputs = ApproveHeadlineSerializer(data=request.data)
+        inputs.is_valid(raise_exception=True)
+        decision = services.headline_approve(meeting=self.get_object(), actor=request.user, **inputs.validated_data)
+        return Response(DecisionSerializer(decision).data, status=status.HTTP_201_CREATED)
+
+
+class AgendaItemViewSet(RecordViewSet):
+    serializer_class = AgendaItemSerializer
+    filterset_fields = ["meeting__ref", "item_type"]
+
+    def get_queryset(self):
+        return (
+            AgendaItem.objects.filter(meeting__in=selectors.meetings(self.request.user))
+            .select_related("meeting")
+            .order_by("meeting__starts_at", "position")
+        )
+
+    def get_serializer_context(self):
+        # Each item's start time: its meeting's start plus the durations before it.
+        context = super().get_serializer_context()
+        starts, clock = {}, {}
+        for item in self.get_queryset():
+            start = clock.get(item.meeting_id, item.meeting.starts_at)
+            starts[item.pk] = start.isoformat()
+            clock[item.meeting_id] = start + datetime.timedelta(minutes=item.duration_minutes)
+        context["starts"] = starts
+        return context
+
+
+class ActionViewSet(RecordViewSet):
+    serializer_class = ActionSerializer
+    filterset_class = ActionFilterSet
+    lookup_field = "ref"
+    lookup_value_regex = r"[^/]+"
+
+    def get_queryset(self):
+        return selectors.actions(self.request.user).order_by("meeting__starts_at", "ref")
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        links = {name: data.pop(name) for name in ("change_requests", "raid_items", "milestones") if name in data}
+        serializer.instance = services.action_raise(actor=self.request.user, links=links, **data)
+
+    def perform_update(self, serializer):
+        data = dict(serializer.validated_data)
+        links = {name: data.pop(name) for name in ("change_requests", "raid_items", "milestones") if name in data}
+        data.pop("meeting", None)
+        data.pop("ref", None)
+        with transaction.atomic():
+            serializer.instance = services.action_edit(
+                action=serializer.instance,
+                actor=self.request.user,
+                expected_version=parse_if_match(self.request.headers.get("If-Match")),
+                links=links,
+                **data,
+            )
+
+    @extend_schema(request=ActionUpdateInputSerializer, responses={201: ActionSerializer})
+    @action(detail=True, methods=["post"])
+    def updates(self, request, ref=None):
+        """Appends `text` to the action's log as its latest update; `status` may move it between open, ongoing
+        and recommend_closed."""
+        _require(request, "meetings.change_action", "update actions")
+        inputs = ActionUpdateInputSerializer(data=request.data)
+        inputs.is_valid(raise_exception=True)
+        updated = services.action_update(action=self.get_object(), actor=request.user, **inputs.validated_data)
+        return Response(self.get_serializer(updated).data, status=status.HTTP_201_CREATED)
+
+
+class DecisionViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+):
+    """Decisions are recorded, not edited: a correction is a new decision."""
+
+    serializer_class = DecisionSerializer
+    filterset_class = DecisionFilterSet
+    lookup_field = "ref"
+    lookup_value_regex = r"[^/]+"
+
+    def get_queryset(self):
+        return selectors.decisions(self.request.user).order_by("meeting__starts_at", "pk")
+
+    def perform_create(self, serializer):
+        serializer.instance = services.decision_record(actor=self.request.user, **serializer.validated_data)
+
+
+class VoteViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
+    """POST records one constituency's vote on a subject (a second one replaces it)."""
+
+    serializer_class = VoteSerializer
+    filterset_fields = ["meeting__ref", "subject", "vote"]
+
+    def get_queryset(self):
+        meetings = selectors.meetings(self.request.user)
+        return Vote.objects.filter(meeting__in=meetings).select_related("meeting", "constituency").order_by("pk")
+
+    def perform_create(self, serializer):
+        data = serializer.validated_data
+        serializer.instance = services.votes_record(
+            meeting=data["meeting"],
+            actor=self.request.user,
+            subject=data["subject"],
+            votes=[(data["constituency"].code, data["vote"])],
+        )[0]
+
+
+class DiscussionItemViewSet(RecordViewSet):
+    serializer_class = DiscussionItemSerializer
+    filterset_fields = ["meeting__ref"]
+
+    def get_queryset(self):
+        return visible_to(DiscussionItem.objects.all(), self.request.user, "meeting__classification").select_related(
+            "meeting"
+        )

@@ -1,0 +1,221 @@
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator, RegexValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from changes.models import ChangeRequest
+from meetings.choices import ActionRag, ActionStatus, AgendaItemType, HeadlineStatus, MeetingStatus, VoteChoice
+from mhhs_governance.models import ClassifiedModel, VersionedModel
+from milestones.models import Milestone
+from milestones.rag import add_working_days
+from programme.models import Constituency, GovernanceGroup, Organisation
+from raid.models import RaidItem
+
+DUE_SOON_WORKING_DAYS = 5
+
+
+def meeting_ref(group_code: str, number: str) -> str:
+    """DAG26, PSG36, DAG20.1 (the extraordinary meeting after DAG20)."""
+    return f"{group_code}{number}"
+
+
+class Meeting(VersionedModel, ClassifiedModel):
+    group = models.ForeignKey(GovernanceGroup, on_delete=models.PROTECT, related_name="meetings")
+    number = models.CharField(
+        max_length=10, validators=[RegexValidator(r"^\d+(\.\d+)?$", 'A meeting number is like "26" or "20.1".')]
+    )
+    ref = models.CharField(max_length=30, unique=True, editable=False)
+    title = models.CharField(max_length=255)
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField(null=True, blank=True)
+    venue = models.CharField(max_length=255, blank=True)
+    document_ref = models.CharField(max_length=40, blank=True, help_text="e.g. MHHS-DEL3002")
+    document_version = models.CharField(max_length=10, default="1.0")
+    status = models.CharField(max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED)
+    headline_status = models.CharField(max_length=10, choices=HeadlineStatus.choices, default=HeadlineStatus.DRAFT)
+    headline_issued_on = models.DateField(null=True, blank=True)
+    headline_approved_at = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="approved_headline_reports"
+    )
+    headline_approved_with_amendments = models.BooleanField(default=False)
+    headline_approved_by_correspondence = models.BooleanField(default=False)
+    history = HistoricalRecords(excluded_fields=["version"])
+
+    class Meta:
+        ordering = ["-starts_at"]
+        constraints = [models.UniqueConstraint(fields=["group", "number"], name="one_meeting_number_per_group")]
+        permissions = [
+            ("issue_headline_report", "Can issue a meeting's headline report"),
+            ("approve_headline_report", "Can approve a headline report at a meeting"),
+            ("export_pack", "Can export meeting packs as PDF"),
+        ]
+
+    def __str__(self):
+        return self.ref
+
+    def get_absolute_url(self):
+        return reverse("meetings:detail", args=[self.ref])
+
+    def save(self, *args, **kwargs):
+        self.ref = meeting_ref(self.group.code, self.number)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
+            raise ValidationError({"ends_at": "A meeting cannot end before it starts."})
+
+    @property
+    def held_on(self) -> datetime.date:
+        return timezone.localtime(self.starts_at).date()
+
+
+class AgendaItem(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
+    position = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=255)
+    objective = models.TextField(blank=True)
+    item_type = models.CharField(max_length=12, choices=AgendaItemType.choices, default=AgendaItemType.INFORMATION)
+    lead = models.CharField(max_length=200, blank=True)
+    duration_minutes = models.PositiveSmallIntegerField(default=5, validators=[MinValueValidator(1)])
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "position"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "position"], name="one_item_per_position")]
+
+    def __str__(self):
+        return f"{self.meeting.ref} item {self.position}: {self.title}"
+
+
+class Action(VersionedModel, ClassifiedModel):
+    """An action from a meeting (DAG26-01). Status and latest update change through meetings.services."""
+
+    ref = models.CharField(
+        max_length=40,
+        unique=True,
+        validators=[RegexValidator(r"^[A-Z][A-Za-z0-9]*\d+(\.\d+)?-\d{2,}$", "An action ref is like DAG26-01.")],
+    )
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="actions")
+    area = models.CharField(max_length=200, blank=True)
+    description = models.TextField()
+    owner = models.CharField(max_length=200)
+    owner_organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="actions"
+    )
+    raised_on = models.DateField()
+    due_on = models.DateField(null=True, blank=True)
+    due_text = models.CharField(max_length=60, blank=True, help_text='When no date is set, e.g. "ASAP".')
+    status = models.CharField(max_length=20, choices=ActionStatus.choices, default=ActionStatus.OPEN, db_index=True)
+    latest_update = models.TextField(blank=True)
+    closed_on = models.DateField(null=True, blank=True)
+    closed_at = models.ForeignKey(
+        Meeting, on_delete=models.PROTECT, null=True, blank=True, related_name="closed_actions"
+    )
+    change_requests = models.ManyToManyField(ChangeRequest, blank=True, related_name="actions")
+    raid_items = models.ManyToManyField(RaidItem, blank=True, related_name="actions")
+    milestones = models.ManyToManyField(Milestone, blank=True, related_name="actions")
+    history = HistoricalRecords(excluded_fields=["version"])
+
+    class Meta:
+        ordering = ["meeting__starts_at", "ref"]
+
+    def __str__(self):
+        return self.ref
+
+    def get_absolute_url(self):
+        return reverse("meetings:action-detail", args=[self.ref])
+
+    def clean(self):
+        if self.raised_on and self.due_on and self.due_on < self.raised_on:
+            raise ValidationError({"due_on": "An action cannot be due before it was raised."})
+
+    def rag(self, today: datetime.date | None = None) -> str | None:
+        """Overdue Red, due within five working days Amber, else Green; None when closed or undated."""
+        today = today or timezone.localdate()
+        if self.status == ActionStatus.CLOSED or self.due_on is None:
+            return None
+        if self.due_on < today:
+            return ActionRag.RED
+        if self.due_on <= add_working_days(today, DUE_SOON_WORKING_DAYS):
+            return ActionRag.AMBER
+        return ActionRag.GREEN
+
+
+class ActionUpdate(models.Model):
+    """One dated entry of an action's log."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
+    on = models.DateField()
+    text = models.TextField()
+    status = models.CharField(max_length=20, choices=ActionStatus.choices)
+    author = models.ForeignKey("auth.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["action", "on", "pk"]
+
+    def __str__(self):
+        return f"{self.action.ref} {self.on}"
+
+
+class Decision(ClassifiedModel):
+    """A decision (DAG-DEC55): numbered across all the group's meetings."""
+
+    ref = models.CharField(
+        max_length=40,
+        unique=True,
+        validators=[RegexValidator(r"^[A-Z][A-Z0-9]*-DEC\d+$", "A decision ref is like DAG-DEC55.")],
+    )
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="decisions")
+    area = models.CharField(max_length=200, blank=True)
+    text = models.TextField()
+    decided_by = models.CharField(
+        max_length=200, blank=True, help_text='e.g. "DAG", "Chair with delegated SRO authority", "SRO".'
+    )
+    change_request = models.ForeignKey(
+        ChangeRequest, on_delete=models.PROTECT, null=True, blank=True, related_name="decisions"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting__starts_at", "pk"]
+
+    def __str__(self):
+        return self.ref
+
+    def get_absolute_url(self):
+        return reverse("meetings:decision-detail", args=[self.ref])
+
+
+class Vote(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="votes")
+    subject = models.CharField(max_length=100, help_text='What was voted on, e.g. "CR018".')
+    constituency = models.ForeignKey(Constituency, on_delete=models.PROTECT, related_name="votes")
+    vote = models.CharField(max_length=10, choices=VoteChoice.choices)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "subject", "constituency__position"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "subject", "constituency"], name="one_vote_per_seat_and_subject")
+        ]
+
+    def __str__(self):
+        return f"{self.meeting.ref} {self.subject}: {self.constituency} {self.get_vote_display()}"
+
+
+class DiscussionItem(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="discussion_items")
+    position = models.PositiveSmallIntegerField(default=0)
+    area = models.CharField(max_length=200)
+    text = models.TextField()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "position", "pk"]
+
+    def __str__(self):
+        return f"{self.meeting.ref}: {self.area}"

@@ -1,0 +1,153 @@
+"""Reads of meetings shared by pages, API, packs and dashboards."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from changes.models import ChangeRequest
+from meetings.choices import ActionStatus, VoteChoice
+from meetings.models import Action, ActionUpdate, AgendaItem, Decision, Meeting, Vote
+from mhhs_governance.selectors import visible_to
+from milestones.models import Milestone
+from raid.models import RaidItem
+
+
+def meetings(user) -> QuerySet[Meeting]:
+    return visible_to(Meeting.objects.all(), user).select_related("group", "headline_approved_at")
+
+
+def actions(user) -> QuerySet[Action]:
+    return (
+        visible_to(Action.objects.all(), user)
+        .select_related("meeting__group", "owner_organisation", "closed_at")
+        .prefetch_related(
+            Prefetch("change_requests", queryset=visible_to(ChangeRequest.objects.only("id", "ref"), user)),
+            Prefetch("raid_items", queryset=visible_to(RaidItem.objects.only("id", "ref"), user)),
+            Prefetch("milestones", queryset=visible_to(Milestone.objects.only("id", "ref"), user)),
+        )
+    )
+
+
+def decisions(user) -> QuerySet[Decision]:
+    return visible_to(Decision.objects.all(), user).select_related("meeting__group", "change_request")
+
+
+def action_log(action: Action) -> QuerySet[ActionUpdate]:
+    return action.updates.select_related("author").order_by("-on", "-pk")
+
+
+@dataclass
+class ScheduledItem:
+    item: AgendaItem
+    starts_at: datetime.datetime
+    ends_at: datetime.datetime
+
+
+def agenda(meeting: Meeting) -> list[ScheduledItem]:
+    """The agenda with each item's time slot, from the meeting's start and the durations before it."""
+    slots, clock = [], timezone.localtime(meeting.starts_at)
+    for item in meeting.agenda_items.order_by("position"):
+        end = clock + datetime.timedelta(minutes=item.duration_minutes)
+        slots.append(ScheduledItem(item=item, starts_at=clock, ends_at=end))
+        clock = end
+    return slots
+
+
+def previous_meeting(meeting: Meeting) -> Meeting | None:
+    return (
+        Meeting.objects.filter(group=meeting.group, starts_at__lt=meeting.starts_at)
+        .exclude(status="cancelled")
+        .order_by("-starts_at")
+        .first()
+    )
+
+
+def next_meeting(meeting: Meeting) -> Meeting | None:
+    return Meeting.objects.filter(group=meeting.group, starts_at__gt=meeting.starts_at).order_by("starts_at").first()
+
+
+def action_review(meeting: Meeting, user) -> list[Action]:
+    """What a pack's "Minutes and actions" review lists: the group's actions still outstanding, and those
+    closed since its previous meeting, oldest first."""
+    previous = previous_meeting(meeting)
+    closed_since = Q(status=ActionStatus.CLOSED)
+    if previous is not None:
+        closed_since &= Q(closed_on__gt=previous.held_on)
+    return list(
+        actions(user)
+        .filter(meeting__group=meeting.group, meeting__starts_at__lte=meeting.starts_at)
+        .filter(~Q(status=ActionStatus.CLOSED) | closed_since)
+        .order_by("meeting__starts_at", "ref")
+    )
+
+
+@dataclass
+class Tally:
+    subject: str
+    approve: int = 0
+    reject: int = 0
+    abstain: int = 0
+    absent: int = 0
+
+    @property
+    def text(self) -> str:
+        """ "six voted to reject, four to approve, two abstained, one not in attendance"."""
+        parts = []
+        for count, words in (
+            (self.reject, "voted to reject"),
+            (self.approve, "voted to approve"),
+            (self.abstain, "abstained"),
+            (self.absent, "not in attendance"),
+        ):
+            if count:
+                parts.append(f"{_number(count)} {words}")
+        if len(parts) > 1 and parts[0].endswith("voted to reject") and "voted to approve" in parts[1]:
+            parts[1] = parts[1].replace("voted to approve", "to approve")
+        return ", ".join(parts) or "no votes recorded"
+
+    def as_dict(self) -> dict:
+        return {
+            "subject": self.subject,
+            "approve": self.approve,
+            "reject": self.reject,
+            "abstain": self.abstain,
+            "absent": self.absent,
+            "text": self.text,
+        }
+
+
+NUMBER_WORDS = (
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+)
+
+
+def _number(count: int) -> str:
+    return NUMBER_WORDS[count] if count < len(NUMBER_WORDS) else str(count)
+
+
+def tally(meeting: Meeting) -> list[Tally]:
+    """Per subject, how many seats voted each way: one aggregate query."""
+    rows = (
+        Vote.objects.filter(meeting=meeting)
+        .values("subject")
+        .annotate(**{choice: Count("pk", filter=Q(vote=choice)) for choice in VoteChoice.values})
+        .order_by("subject")
+    )
+    return [Tally(**row) for row in rows]

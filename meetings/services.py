@@ -1,0 +1,313 @@
+"""Meeting workflows: actions raised, updated and closed; decisions recorded (driving a CR's decision in the
+same transaction); votes and their tally; the headline report issued and approved at the next meeting.
+Pages, the API, imports and tasks call these."""
+
+import datetime
+import re
+
+from django.db import transaction
+from django.utils import timezone
+
+from changes.choices import Step
+from changes.services import change_request_transition
+from meetings.choices import UPDATE_STATUSES, ActionStatus, HeadlineStatus, VoteChoice
+from meetings.models import Action, ActionUpdate, Decision, Meeting, Vote, meeting_ref
+from mhhs_governance.concurrency import claim_version
+from mhhs_governance.exceptions import WorkflowError
+from mhhs_governance.refs import claim_ref, next_ref
+from programme.models import Constituency
+
+
+def _stamp(record, actor, reason: str = "") -> None:
+    record._history_user = actor
+    record._change_reason = reason or None
+
+
+# --- meetings -----------------------------------------------------------------------------------------------
+
+
+def meeting_create(*, actor, group, number: str, **fields) -> Meeting:
+    ref = meeting_ref(group.code, number)
+    with transaction.atomic():
+        if Meeting.objects.filter(group=group, number=number).exists():
+            raise WorkflowError(f"{ref} already exists.", field="number")
+        fields.setdefault("title", f"{group.name} #{number}")
+        meeting = Meeting(group=group, number=number, **fields)
+        meeting.full_clean(exclude=["ref"])
+        _stamp(meeting, actor, "Scheduled")
+        meeting.save()
+    return meeting
+
+
+# --- actions ------------------------------------------------------------------------------------------------
+
+
+def _action_series(meeting: Meeting) -> str:
+    return f"{meeting.ref}-"
+
+
+def action_raise(*, meeting: Meeting, actor, ref: str = "", links: dict | None = None, **fields) -> Action:
+    """Raises an action at a meeting: DAG26-01, DAG26-02… unless an imported ref is given (then kept)."""
+    series = _action_series(meeting)
+    with transaction.atomic():
+        if ref:
+            if not ref.startswith(series) or not re.fullmatch(r"\d{2,}", ref[len(series) :]):
+                raise WorkflowError(f"An action of {meeting.ref} is numbered {series}NN, not {ref}.", field="ref")
+            if Action.history.filter(ref=ref).exists():
+                raise WorkflowError(f"{ref} already exists; refs are never reused.", field="ref")
+            claim_ref(series, ref)
+        else:
+            ref = next_ref(series, width=2)
+            while Action.history.filter(ref=ref).exists():
+                ref = next_ref(series, width=2)
+        fields["raised_on"] = fields.get("raised_on") or meeting.held_on
+        action = Action(ref=ref, meeting=meeting, **fields)
+        action.full_clean()
+        _stamp(action, actor, "Raised")
+        action.save()
+        for name, records in (links or {}).items():
+            getattr(action, name).set(records)
+    return action
+
+
+def action_edit(*, action: Action, actor, expected_version: int | None = None, links: dict | None = None, **changes):
+    """Edits an open action's fields. A closed action is read-only until reopened."""
+    with transaction.atomic():
+        locked = Action.objects.select_for_update().get(pk=action.pk)
+        claim_version(locked, expected_version if expected_version is not None else action.version)
+        if locked.status == ActionStatus.CLOSED:
+            raise WorkflowError(f"{locked.ref} is closed: reopen it before editing.")
+        for name, value in changes.items():
+            setattr(locked, name, value)
+        locked.full_clean()
+        _stamp(locked, actor, "Edited")
+        locked.save()
+        for name, records in (links or {}).items():
+            getattr(locked, name).set(records)
+    return locked
+
+
+def action_update(*, action: Action, actor, text: str, status: str | None = None, on: datetime.date | None = None):
+    """Appends a dated entry to the action's log, which becomes its latest update; may move it between open,
+    ongoing and recommend closed. Closing is done at a meeting (action_close)."""
+    text = (text or "").strip()
+    if not text:
+        raise WorkflowError("Say what the update is.", field="text")
+    if status is not None and status not in UPDATE_STATUSES:
+        raise WorkflowError(
+            "An update can set open, ongoing or recommend closed; close the action at a meeting.", field="status"
+        )
+    with transaction.atomic():
+        locked = Action.objects.select_for_update().get(pk=action.pk)
+        if locked.status == ActionStatus.CLOSED:
+            raise WorkflowError(f"{locked.ref} is closed: reopen it before updating.")
+        locked.status = status or locked.status
+        locked.latest_update = text
+        locked.version += 1
+        _stamp(locked, actor, f"Update: {text[:80]}")
+        locked.save(update_fields=["status", "latest_update", "version"])
+        ActionUpdate.objects.create(
+            action=locked, on=on or timezone.localdate(), text=text, status=locked.status, author=actor
+        )
+    return locked
+
+
+def action_recommend_closure(*, action: Action, actor, text: str) -> Action:
+    return action_update(action=action, actor=actor, text=text, status=ActionStatus.RECOMMEND_CLOSED)
+
+
+def action_close(*, action: Action, actor, at_meeting: Meeting, text: str = "") -> Action:
+    """Closes the action at a meeting (normally after a recommendation to close)."""
+    with transaction.atomic():
+        locked = Action.objects.select_for_update().get(pk=action.pk)
+        if locked.status == ActionStatus.CLOSED:
+            raise WorkflowError(f"{locked.ref} is already closed.")
+        note = text.strip() or f"Closed at {at_meeting.ref}"
+        locked.status = ActionStatus.CLOSED
+        locked.closed_at = at_meeting
+        locked.closed_on = at_meeting.held_on
+        locked.latest_update = note
+        locked.version += 1
+        _stamp(locked, actor, f"Closed at {at_meeting.ref}")
+        locked.save(update_fields=["status", "closed_at", "closed_on", "latest_update", "version"])
+        ActionUpdate.objects.create(
+            action=locked, on=at_meeting.held_on, text=note, status=ActionStatus.CLOSED, author=actor
+        )
+    return locked
+
+
+def action_reopen(*, action: Action, actor, text: str) -> Action:
+    with transaction.atomic():
+        locked = Action.objects.select_for_update().get(pk=action.pk)
+        if locked.status != ActionStatus.CLOSED:
+            raise WorkflowError(f"{locked.ref} is not closed.")
+        locked.status, locked.closed_at, locked.closed_on = ActionStatus.OPEN, None, None
+        locked.latest_update = text or "Reopened"
+        locked.version += 1
+        _stamp(locked, actor, "Reopened")
+        locked.save(update_fields=["status", "closed_at", "closed_on", "latest_update", "version"])
+        ActionUpdate.objects.create(
+            action=locked, on=timezone.localdate(), text=locked.latest_update, status=locked.status, author=actor
+        )
+    return locked
+
+
+# --- decisions ----------------------------------------------------------------------------------------------
+
+
+def _decision_series(meeting: Meeting) -> str:
+    return f"{meeting.group.code}-DEC"
+
+
+def decision_record(
+    *,
+    meeting: Meeting,
+    actor,
+    text: str,
+    area: str = "",
+    decided_by: str = "",
+    change_request=None,
+    change_request_step: str | None = None,
+    ref: str = "",
+    classification: str | None = None,
+) -> Decision:
+    """Records a decision (the group's next DEC number unless an imported ref is given). With a CR and a step
+    (approve / reject), the CR is decided in the same transaction, by the meeting's group, on its date."""
+    series = _decision_series(meeting)
+    with transaction.atomic():
+        if ref:
+            if not re.fullmatch(rf"{re.escape(series)}\d+", ref):
+                raise WorkflowError(
+                    f"A decision of {meeting.group.code} is numbered {series}N, not {ref}.", field="ref"
+                )
+            if Decision.history.filter(ref=ref).exists():
+                raise WorkflowError(f"{ref} already exists; refs are never reused.", field="ref")
+            claim_ref(series, ref)
+        else:
+            ref = next_ref(series)
+            while Decision.history.filter(ref=ref).exists():
+                ref = next_ref(series)
+        decision = Decision(
+            ref=ref,
+            meeting=meeting,
+            text=text,
+            area=area,
+            decided_by=decided_by or meeting.group.code,
+            change_request=change_request,
+            classification=classification or meeting.classification,
+        )
+        decision.full_clean()
+        _stamp(decision, actor, "Recorded")
+        decision.save()
+        if change_request is not None and change_request_step:
+            if change_request_step not in (Step.APPROVE, Step.REJECT):
+                raise WorkflowError("A decision approves or rejects a change request.", field="change_request_step")
+            change_request_transition(
+                change_request=change_request,
+                step=change_request_step,
+                actor=actor,
+                decision_body=meeting.group,
+                decided_on=meeting.held_on,
+                reason=decision.ref,
+            )
+    return decision
+
+
+def decision_authorises_baseline_change(reference: str) -> str | None:
+    """For milestones: a recorded decision may move a baseline (None = authorised; "" = not a decision ref)."""
+    if not re.fullmatch(r"[A-Z][A-Z0-9]*-DEC\d+", reference):
+        return ""
+    if Decision.objects.filter(ref=reference).exists():
+        return None
+    return f"There is no decision {reference}."
+
+
+# --- votes --------------------------------------------------------------------------------------------------
+
+
+def votes_record(*, meeting: Meeting, actor, subject: str, votes: list[tuple[str, str]]) -> list[Vote]:
+    """Records each constituency's vote on `subject` at the meeting: [(constituency code, vote)]. A seat votes
+    once per subject; a second call for a seat replaces its vote. All or nothing."""
+    subject = (subject or "").strip()
+    if not subject:
+        raise WorkflowError("Say what was voted on.", field="subject")
+    codes = [code for code, _ in votes]
+    repeated = sorted({code for code in codes if codes.count(code) > 1})
+    if repeated:
+        raise WorkflowError(f"{', '.join(repeated)} voted twice on {subject}.", field="votes")
+    constituencies = {c.code: c for c in Constituency.objects.filter(code__in=codes)}
+    unknown = sorted(set(codes) - set(constituencies))
+    if unknown:
+        raise WorkflowError(f"Unknown constituency: {', '.join(unknown)}.", field="votes")
+    invalid = sorted({vote for _, vote in votes if vote not in VoteChoice.values})
+    if invalid:
+        raise WorkflowError(f"Votes are approve, reject, abstain or absent, not {', '.join(invalid)}.", field="votes")
+    recorded = []
+    with transaction.atomic():
+        for code, choice in votes:
+            vote, _ = Vote.objects.update_or_create(
+                meeting=meeting, subject=subject, constituency=constituencies[code], defaults={"vote": choice}
+            )
+            recorded.append(vote)
+    return recorded
+
+
+# --- headline report ----------------------------------------------------------------------------------------
+
+
+def headline_issue(*, meeting: Meeting, actor, issued_on: datetime.date | None = None) -> Meeting:
+    with transaction.atomic():
+        locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        if locked.headline_status != HeadlineStatus.DRAFT:
+            raise WorkflowError(
+                f"The headline report of {locked.ref} is already {locked.get_headline_status_display().lower()}."
+            )
+        issued_on = issued_on or timezone.localdate()
+        if issued_on < locked.held_on:
+            raise WorkflowError("A headline report is issued after its meeting.", field="issued_on")
+        locked.headline_status, locked.headline_issued_on = HeadlineStatus.ISSUED, issued_on
+        locked.version += 1
+        _stamp(locked, actor, f"Headline report issued on {issued_on:%d/%m/%Y}")
+        locked.save(update_fields=["headline_status", "headline_issued_on", "version"])
+    return locked
+
+
+def headline_approve(
+    *, meeting: Meeting, at_meeting: Meeting, actor, with_amendments: bool = False, by_correspondence: bool = False
+) -> Decision:
+    """Approves `meeting`'s issued headline report at a later meeting of its group, recording the decision
+    "Minutes and Headline Report of the <group> meeting held <date> approved with no amendments"."""
+    with transaction.atomic():
+        locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        if locked.headline_status == HeadlineStatus.DRAFT:
+            raise WorkflowError(f"The headline report of {locked.ref} has not been issued, so it cannot be approved.")
+        if locked.headline_status == HeadlineStatus.APPROVED:
+            raise WorkflowError(
+                f"The headline report of {locked.ref} was already approved at {locked.headline_approved_at}."
+            )
+        if at_meeting.group_id != locked.group_id or at_meeting.starts_at <= locked.starts_at:
+            raise WorkflowError(
+                f"{locked.ref}'s headline report is approved at a later {locked.group.code} meeting.",
+                field="at_meeting",
+            )
+        locked.headline_status = HeadlineStatus.APPROVED
+        locked.headline_approved_at = at_meeting
+        locked.headline_approved_with_amendments = with_amendments
+        locked.headline_approved_by_correspondence = by_correspondence
+        locked.version += 1
+        _stamp(locked, actor, f"Headline report approved at {at_meeting.ref}")
+        locked.save(
+            update_fields=[
+                "headline_status",
+                "headline_approved_at",
+                "headline_approved_with_amendments",
+                "headline_approved_by_correspondence",
+                "version",
+            ]
+        )
+        text = (
+            f"Minutes and Headline Report of the {locked.group.code} meeting held {locked.held_on:%d %B %Y} approved "
+            f"{'with amendments' if with_amendments else 'with no amendments'}"
+            f"{' by correspondence' if by_correspondence else ''}"
+        )
+        return decision_record(meeting=at_meeting, actor=actor, text=text, area="Minutes and Headline Report")

@@ -1,0 +1,349 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from meetings import selectors, services
+from meetings.filtersets import ActionFilterSet, DecisionFilterSet, MeetingFilterSet
+from meetings.forms import (
+    ActionCloseForm,
+    ActionForm,
+    ActionUpdateForm,
+    AgendaFormSet,
+    DecisionForm,
+    DiscussionItemForm,
+    HeadlineApproveForm,
+    HeadlineIssueForm,
+    MeetingForm,
+    QuickActionForm,
+    VotesForm,
+)
+from meetings.models import Action, Decision, Meeting
+from meetings.tables import ActionTable, DecisionTable, MeetingTable
+from mhhs_governance.exceptions import WorkflowError
+from mhhs_governance.views import (
+    RecordCreateView,
+    RecordDetailView,
+    RecordListView,
+    RecordUpdateView,
+    ServiceFormMixin,
+)
+
+TABS = ("agenda", "actions", "decisions", "votes", "discussion", "headline")
+
+
+class MeetingListView(RecordListView):
+    model = Meeting
+    table_class = MeetingTable
+    filterset_class = MeetingFilterSet
+    create_url_name = "meetings:create"
+
+    def get_queryset(self):
+        return selectors.meetings(self.request.user)
+
+
+def meeting_context(request, meeting: Meeting) -> dict:
+    """Everything the meeting page and its live-mode fragments show, in a fixed number of queries."""
+    user = request.user
+    return {
+        "meeting": meeting,
+        "agenda": selectors.agenda(meeting),
+        "actions": list(selectors.actions(user).filter(meeting=meeting).order_by("ref")),
+        "action_review": selectors.action_review(meeting, user),
+        "decisions": list(selectors.decisions(user).filter(meeting=meeting).order_by("pk")),
+        "tallies": selectors.tally(meeting),
+        "votes": list(meeting.votes.select_related("constituency").order_by("subject", "constituency__position")),
+        "discussion": list(meeting.discussion_items.all()),
+        "previous": selectors.previous_meeting(meeting),
+        "next": selectors.next_meeting(meeting),
+        "approved_here": list(meeting.approved_headline_reports.select_related("group")),
+    }
+
+
+class MeetingDetailView(RecordDetailView):
+    model = Meeting
+    slug_field = slug_url_kwarg = "ref"
+    template_name = "meetings/meeting_detail.html"
+
+    def get_queryset(self):
+        return selectors.meetings(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(meeting_context(self.request, self.object))
+        user = self.request.user
+        context["live"] = self.request.GET.get("live") == "1" and user.has_perm("meetings.add_action")
+        context["tab"] = self.request.GET.get("tab") if self.request.GET.get("tab") in TABS else "agenda"
+        if context["live"] or user.has_perm("meetings.add_decision"):
+            context["forms"] = {
+                "action": QuickActionForm(prefix="action"),
+                "decision": DecisionForm(prefix="decision"),
+                "votes": VotesForm(prefix="votes"),
+                "discussion": DiscussionItemForm(prefix="discussion"),
+                "issue": HeadlineIssueForm(prefix="issue", initial={"issued_on": self.object.held_on}),
+                "approve": HeadlineApproveForm(prefix="approve", at_meeting=self.object),
+            }
+        return context
+
+
+class MeetingCreateView(ServiceFormMixin, RecordCreateView):
+    model = Meeting
+    form_class = MeetingForm
+
+    def perform_save(self, data, form):
+        return services.meeting_create(actor=self.request.user, **data)
+
+
+class MeetingUpdateView(RecordUpdateView):
+    model = Meeting
+    form_class = MeetingForm
+    slug_field = slug_url_kwarg = "ref"
+
+    def get_queryset(self):
+        return selectors.meetings(self.request.user)
+
+
+@permission_required("meetings.change_meeting", raise_exception=True)
+def edit_agenda(request, ref: str):
+    meeting = get_object_or_404(selectors.meetings(request.user), ref=ref)
+    formset = AgendaFormSet(request.POST or None, instance=meeting)
+    if request.method == "POST" and formset.is_valid():
+        formset.save()
+        messages.success(request, f"Agenda of {meeting.ref} saved.")
+        return redirect(f"{meeting.get_absolute_url()}?tab=agenda")
+    return render(request, "meetings/agenda_form.html", {"meeting": meeting, "formset": formset})
+
+
+def _respond(request, meeting: Meeting, tab: str):
+    """After a live-mode write: htmx gets the refreshed tab, a plain form post goes back to the page."""
+    if request.htmx:
+        context = meeting_context(request, meeting)
+        context["live"] = True
+        return render(request, f"meetings/tabs/{tab}.html", context)
+    return redirect(f"{meeting.get_absolute_url()}?tab={tab}&live=1")
+
+
+def _meeting_for(request, ref: str) -> Meeting:
+    meeting = selectors.meetings(request.user).filter(ref=ref).first()
+    if meeting is None:
+        raise Http404(f"No meeting {ref}.")
+    return meeting
+
+
+def _refuse(request, message: str) -> None:
+    messages.error(request, message)
+
+
+@require_POST
+@permission_required("meetings.add_action", raise_exception=True)
+def raise_action(request, ref: str):
+    meeting = _meeting_for(request, ref)
+    form = QuickActionForm(request.POST, prefix="action")
+    if form.is_valid():
+        try:
+            action = services.action_raise(meeting=meeting, actor=request.user, **form.cleaned_data)
+            messages.success(request, f"{action.ref} raised.")
+        except WorkflowError as refused:
+            _refuse(request, refused.message)
+    else:
+        _refuse(request, "Action not raised: " + "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()))
+    return _respond(request, meeting, "actions")
+
+
+@require_POST
+@permission_required("meetings.add_decision", raise_exception=True)
+def record_decision(request, ref: str):
+    meeting = _meeting_for(request, ref)
+    form = DecisionForm(request.POST, prefix="decision")
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        data["change_request_step"] = data["change_request_step"] or None
+        try:
+            decision = services.decision_record(meeting=meeting, actor=request.user, **data)
+            messages.success(request, f"{decision.ref} recorded.")
+        except WorkflowError as refused:
+            _refuse(request, refused.message)
+    else:
+        _refuse(request, "Decision not recorded: " + "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()))
+    return _respond(request, meeting, "decisions")
+
+
+@require_POST
+@permission_required("meetings.add_vote", raise_exception=True)
+def record_votes(request, ref: str):
+    meeting = _meeting_for(request, ref)
+    form = VotesForm(request.POST, prefix="votes")
+    if form.is_valid():
+        try:
+            services.votes_record(
+                meeting=meeting, actor=request.user, subject=form.cleaned_data["subject"], votes=form.votes()
+            )
+            messages.success(request, f"Votes on {form.cleaned_data['subject']} recorded.")
+        except WorkflowError as refused:
+            _refuse(request, refused.message)
+    else:
+        _refuse(request, "Votes not recorded: " + " ".join(" ".join(v) for v in form.errors.values()))
+    return _respond(request, meeting, "votes")
+
+
+@require_POST
+@permission_required("meetings.add_discussionitem", raise_exception=True)
+def add_discussion(request, ref: str):
+    meeting = _meeting_for(request, ref)
+    form = DiscussionItemForm(request.POST, prefix="discussion")
+    if form.is_valid():
+        item = form.save(commit=False)
+        item.meeting = meeting
+        item.position = meeting.discussion_items.count() + 1
+        item.save()
+        messages.success(request, "Discussion item added.")
+    else:
+        _refuse(request, "Discussion item not added: " + " ".join(" ".join(v) for v in form.errors.values()))
+    return _respond(request, meeting, "discussion")
+
+
+@require_POST
+@permission_required("meetings.issue_headline_report", raise_exception=True)
+def issue_headline(request, ref: str):
+    meeting = _meeting_for(request, ref)
+    form = HeadlineIssueForm(request.POST, prefix="issue")
+    if form.is_valid():
+        try:
+            services.headline_issue(meeting=meeting, actor=request.user, issued_on=form.cleaned_data["issued_on"])
+            messages.success(request, f"Headline report of {meeting.ref} issued.")
+        except WorkflowError as refused:
+            _refuse(request, refused.message)
+    else:
+        _refuse(request, "Give the issue date.")
+    return _respond(request, meeting, "headline")
+
+
+@require_POST
+@permission_required("meetings.approve_headline_report", raise_exception=True)
+def approve_headline(request, ref: str):
+    meeting = _meeting_for(request, ref)
+    form = HeadlineApproveForm(request.POST, prefix="approve", at_meeting=meeting)
+    if form.is_valid():
+        try:
+            decision = services.headline_approve(
+                meeting=form.cleaned_data["meeting"],
+                at_meeting=meeting,
+                actor=request.user,
+                with_amendments=form.cleaned_data["with_amendments"],
+                by_correspondence=form.cleaned_data["by_correspondence"],
+            )
+            messages.success(request, f"{decision.ref}: {decision.text}.")
+        except WorkflowError as refused:
+            _refuse(request, refused.message)
+    else:
+        _refuse(request, "Choose an issued headline report of an earlier meeting of this group.")
+    return _respond(request, meeting, "headline")
+
+
+@permission_required("meetings.view_meeting", raise_exception=True)
+def headline_report(request, ref: str):
+    """The headline report laid out like the programme's: actions and decisions by area, discussion, votes."""
+    meeting = _meeting_for(request, ref)
+    return render(request, "meetings/headline_report.html", meeting_context(request, meeting))
+
+
+class ActionListView(RecordListView):
+    model = Action
+    table_class = ActionTable
+    filterset_class = ActionFilterSet
+
+    def get_queryset(self):
+        return selectors.actions(self.request.user)
+
+
+class ActionDetailView(RecordDetailView):
+    model = Action
+    slug_field = slug_url_kwarg = "ref"
+    template_name = "meetings/action_detail.html"
+
+    def get_queryset(self):
+        return selectors.actions(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["log"] = selectors.action_log(self.object)
+        if context["can_change"]:
+            context["update_form"] = ActionUpdateForm()
+            context["close_form"] = ActionCloseForm(action=self.object)
+        return context
+
+
+class ActionUpdateView(ServiceFormMixin, RecordUpdateView):
+    model = Action
+    form_class = ActionForm
+    slug_field = slug_url_kwarg = "ref"
+
+    def get_queryset(self):
+        return selectors.actions(self.request.user)
+
+    def perform_save(self, data, form):
+        links = {name: data.pop(name) for name in ("change_requests", "raid_items", "milestones")}
+        return services.action_edit(
+            action=self.object,
+            actor=self.request.user,
+            expected_version=form.cleaned_data["version"],
+            links=links,
+            **data,
+        )
+
+
+@require_POST
+@permission_required("meetings.change_action", raise_exception=True)
+def action_step(request, ref: str, step: str):
+    """Append an update, close at a meeting, or reopen."""
+    action = get_object_or_404(selectors.actions(request.user), ref=ref)
+    try:
+        if step == "update":
+            form = ActionUpdateForm(request.POST)
+            if not form.is_valid():
+                raise WorkflowError("Say what the update is.")
+            services.action_update(
+                action=action,
+                actor=request.user,
+                text=form.cleaned_data["text"],
+                status=form.cleaned_data["status"] or None,
+            )
+        elif step == "close":
+            form = ActionCloseForm(request.POST, action=action)
+            if not form.is_valid():
+                raise WorkflowError("Choose the meeting it was closed at.")
+            services.action_close(
+                action=action,
+                actor=request.user,
+                at_meeting=form.cleaned_data["at_meeting"],
+                text=form.cleaned_data["text"],
+            )
+        elif step == "reopen":
+            services.action_reopen(action=action, actor=request.user, text=request.POST.get("text", "")[:500])
+        else:
+            raise Http404
+    except WorkflowError as refused:
+        messages.error(request, refused.message)
+    else:
+        messages.success(request, f"{action.ref} updated.")
+    return redirect(reverse("meetings:action-detail", args=[action.ref]))
+
+
+class DecisionListView(RecordListView):
+    model = Decision
+    table_class = DecisionTable
+    filterset_class = DecisionFilterSet
+
+    def get_queryset(self):
+        return selectors.decisions(self.request.user)
+
+
+class DecisionDetailView(RecordDetailView):
+    model = Decision
+    slug_field = slug_url_kwarg = "ref"
+    template_name = "meetings/decision_detail.html"
+
+    def get_queryset(self):
+        return selectors.decisions(self.request.user)
