@@ -204,12 +204,20 @@ def test_moving_the_baseline_under_a_cr_approved_through_change_control_is_accep
     assert stored(milestone).baseline_change_reference == change_request.ref
 
 
-def test_a_decision_ref_is_refused_while_no_decision_checker_is_registered(pmo_user, milestone):
+def test_a_decision_that_was_never_recorded_cannot_move_a_baseline(pmo_user, milestone):
     with pytest.raises(WorkflowError) as refused:
         update(milestone, pmo_user, baseline_on=BASELINE + 7 * DAY, baseline_change_reference="DAG-DEC55")
 
     assert refused.value.field == "baseline_change_reference"
-    assert refused.value.message == "DAG-DEC55 is neither an approved change request nor a recorded decision."
+    assert refused.value.message == "There is no decision DAG-DEC55."
+    assert stored(milestone).baseline_on == BASELINE
+
+
+def test_a_ref_that_is_neither_a_cr_nor_a_decision_is_refused(pmo_user, milestone):
+    with pytest.raises(WorkflowError) as refused:
+        update(milestone, pmo_user, baseline_on=BASELINE + 7 * DAY, baseline_change_reference="because")
+
+    assert refused.value.message == "because is neither an approved change request nor a recorded decision."
     assert stored(milestone).baseline_on == BASELINE
 
 
