@@ -70,3 +70,50 @@ class ActionRag(models.TextChoices):
     @property
     def colour(self) -> str:
         return {"red": "danger", "amber": "warning", "green": "success"}[self.value]
+
+
+class StandingSection(models.TextChoices):
+    """What a pack fills an agenda item's section with, from the registers."""
+
+    NONE = "", "Nothing (objective only)"
+    ACTIONS = "actions", "Minutes and actions review"
+    CHANGE_REQUESTS = "change_requests", "Change request status"
+    RAID = "raid", "Top risks related to the group"
+    MILESTONES = "milestones", "Delivery dashboard"
+    SUMMARY = "summary", "Summary and next steps (forward plan)"
+
+
+# How an agenda item's title suggests its standing section, when none was chosen (first match wins).
+STANDING_SECTION_HINTS = (
+    ("headline report", StandingSection.ACTIONS),
+    ("minutes", StandingSection.ACTIONS),
+    ("actions", StandingSection.ACTIONS),
+    ("change request", StandingSection.CHANGE_REQUESTS),
+    ("raid", StandingSection.RAID),
+    ("risk", StandingSection.RAID),
+    ("delivery dashboard", StandingSection.MILESTONES),
+    ("milestone", StandingSection.MILESTONES),
+    ("summary and next steps", StandingSection.SUMMARY),
+    ("next steps", StandingSection.SUMMARY),
+)
+
+
+def suggested_section(title: str) -> str:
+    lowered = title.lower()
+    return next((section for hint, section in STANDING_SECTION_HINTS if hint in lowered), StandingSection.NONE)
+
+
+class PackKind(models.TextChoices):
+    PAPERS = "papers", "Meeting papers"
+    HEADLINE_REPORT = "headline_report", "Headline report"
+
+
+class PackStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    RENDERING = "rendering", "Rendering"
+    READY = "ready", "Ready"
+    FAILED = "failed", "Failed"
+
+    @property
+    def colour(self) -> str:
+        return {"queued": "secondary", "rendering": "info", "ready": "success", "failed": "danger"}[self.value]

@@ -40,7 +40,7 @@ class MeetingForm(RecordForm):
 class AgendaItemForm(forms.ModelForm):
     class Meta:
         model = AgendaItem
-        fields = ["position", "title", "objective", "item_type", "lead", "duration_minutes"]
+        fields = ["position", "title", "objective", "item_type", "lead", "duration_minutes", "standing_section"]
         widgets = {"objective": forms.Textarea(attrs={"rows": 1})}
 
     def __init__(self, *args, **kwargs):

@@ -8,7 +8,18 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from changes.models import ChangeRequest
-from meetings.choices import ActionRag, ActionStatus, AgendaItemType, HeadlineStatus, MeetingStatus, VoteChoice
+from meetings.choices import (
+    ActionRag,
+    ActionStatus,
+    AgendaItemType,
+    HeadlineStatus,
+    MeetingStatus,
+    PackKind,
+    PackStatus,
+    StandingSection,
+    VoteChoice,
+    suggested_section,
+)
 from mhhs_governance.models import ClassifiedModel, VersionedModel
 from milestones.models import Milestone
 from milestones.rag import add_working_days
@@ -18,15 +29,19 @@ from raid.models import RaidItem
 DUE_SOON_WORKING_DAYS = 5
 
 
-def meeting_ref(group_code: str, number: str) -> str:
-    """DAG26, PSG36, DAG20.1 (the extraordinary meeting after DAG20)."""
-    return f"{group_code}{number}"
+def meeting_ref(group_code: str, number: str, held_on: datetime.date | None = None) -> str:
+    """DAG26, PSG36, DAG20.1 (the extraordinary meeting after DAG20); a meeting whose number the record does
+    not give is known by its date, DAG-2024-08-14."""
+    return f"{group_code}{number}" if number else f"{group_code}-{held_on:%Y-%m-%d}"
 
 
 class Meeting(VersionedModel, ClassifiedModel):
     group = models.ForeignKey(GovernanceGroup, on_delete=models.PROTECT, related_name="meetings")
     number = models.CharField(
-        max_length=10, validators=[RegexValidator(r"^\d+(\.\d+)?$", 'A meeting number is like "26" or "20.1".')]
+        max_length=10,
+        blank=True,
+        validators=[RegexValidator(r"^\d+(\.\d+)?$", 'A meeting number is like "26" or "20.1".')],
+        help_text="Blank for a meeting the records do not number: it is then known by its date.",
     )
     ref = models.CharField(max_length=30, unique=True, editable=False)
     title = models.CharField(max_length=255)
@@ -47,7 +62,11 @@ class Meeting(VersionedModel, ClassifiedModel):
 
     class Meta:
         ordering = ["-starts_at"]
-        constraints = [models.UniqueConstraint(fields=["group", "number"], name="one_meeting_number_per_group")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["group", "number"], condition=~models.Q(number=""), name="one_meeting_number_per_group"
+            )
+        ]
         permissions = [
             ("issue_headline_report", "Can issue a meeting's headline report"),
             ("approve_headline_report", "Can approve a headline report at a meeting"),
@@ -61,7 +80,7 @@ class Meeting(VersionedModel, ClassifiedModel):
         return reverse("meetings:detail", args=[self.ref])
 
     def save(self, *args, **kwargs):
-        self.ref = meeting_ref(self.group.code, self.number)
+        self.ref = meeting_ref(self.group.code, self.number, timezone.localtime(self.starts_at).date())
         super().save(*args, **kwargs)
 
     def clean(self):
@@ -81,6 +100,12 @@ class AgendaItem(models.Model):
     item_type = models.CharField(max_length=12, choices=AgendaItemType.choices, default=AgendaItemType.INFORMATION)
     lead = models.CharField(max_length=200, blank=True)
     duration_minutes = models.PositiveSmallIntegerField(default=5, validators=[MinValueValidator(1)])
+    standing_section = models.CharField(
+        max_length=20,
+        choices=StandingSection.choices,
+        blank=True,
+        help_text="What the pack fills this item's section with; suggested from the title when left blank.",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -89,6 +114,11 @@ class AgendaItem(models.Model):
 
     def __str__(self):
         return f"{self.meeting.ref} item {self.position}: {self.title}"
+
+    def save(self, *args, **kwargs):
+        if not self.standing_section:
+            self.standing_section = suggested_section(self.title)
+        super().save(*args, **kwargs)
 
 
 class Action(VersionedModel, ClassifiedModel):
@@ -219,3 +249,48 @@ class DiscussionItem(models.Model):
 
     def __str__(self):
         return f"{self.meeting.ref}: {self.area}"
+
+
+def pack_path(pack: "MeetingPack", filename: str) -> str:
+    return f"packs/{pack.meeting.group.code}/{filename}"
+
+
+class MeetingPack(ClassifiedModel):
+    """One rendered version of a meeting's papers or headline report, as a PDF.
+
+    Versions run 1.0, 1.1, … per meeting, kind and classification; `section_digests` keeps a hash of each
+    section so a later version can mark what changed since 1.0."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="packs")
+    kind = models.CharField(max_length=20, choices=PackKind.choices)
+    minor = models.PositiveSmallIntegerField(default=0)
+    status = models.CharField(max_length=10, choices=PackStatus.choices, default=PackStatus.QUEUED, db_index=True)
+    error = models.TextField(blank=True)
+    pages = models.PositiveIntegerField(null=True, blank=True)
+    file = models.FileField(upload_to=pack_path, blank=True)
+    checksum = models.CharField(max_length=64, blank=True, help_text="SHA-256 of the PDF.")
+    section_digests = models.JSONField(default=dict, blank=True)
+    requested_by = models.ForeignKey("auth.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    requested_at = models.DateTimeField(auto_now_add=True)
+    rendered_at = models.DateTimeField(null=True, blank=True)
+    render_seconds = models.FloatField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["meeting", "kind", "-minor"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "kind", "classification", "minor"], name="one_pack_per_version")
+        ]
+
+    def __str__(self):
+        return f"{self.meeting.ref} {self.get_kind_display()} v{self.version}"
+
+    @property
+    def version(self) -> str:
+        return f"1.{self.minor}"
+
+    def filename(self) -> str:
+        suffix = "" if self.classification == "public" else f"-{self.classification}"
+        return f"{self.meeting.ref}-{self.kind.replace('_', '-')}-v{self.version}{suffix}.pdf"
+
+    def get_download_url(self) -> str:
+        return reverse("meetings:pack-download", args=[self.pk])

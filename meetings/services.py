@@ -26,12 +26,14 @@ def _stamp(record, actor, reason: str = "") -> None:
 # --- meetings -----------------------------------------------------------------------------------------------
 
 
-def meeting_create(*, actor, group, number: str, **fields) -> Meeting:
-    ref = meeting_ref(group.code, number)
+def meeting_create(*, actor, group, number: str = "", **fields) -> Meeting:
+    starts_at = fields.get("starts_at")
+    ref = meeting_ref(group.code, number, timezone.localtime(starts_at).date() if starts_at else None)
     with transaction.atomic():
-        if Meeting.objects.filter(group=group, number=number).exists():
+        if Meeting.objects.filter(ref=ref).exists():
             raise WorkflowError(f"{ref} already exists.", field="number")
-        fields.setdefault("title", f"{group.name} #{number}")
+        if not fields.get("title"):
+            fields["title"] = f"{group.name} #{number}" if number else f"{group.name}, {starts_at:%d %B %Y}"
         meeting = Meeting(group=group, number=number, **fields)
         meeting.full_clean(exclude=["ref"])
         _stamp(meeting, actor, "Scheduled")
@@ -305,9 +307,20 @@ def headline_approve(
                 "version",
             ]
         )
-        text = (
-            f"Minutes and Headline Report of the {locked.group.code} meeting held {locked.held_on:%d %B %Y} approved "
-            f"{'with amendments' if with_amendments else 'with no amendments'}"
-            f"{' by correspondence' if by_correspondence else ''}"
+        return decision_record(
+            meeting=at_meeting,
+            actor=actor,
+            text=headline_approval_text(locked, with_amendments, by_correspondence),
+            area=HEADLINE_APPROVAL_AREA,
         )
-        return decision_record(meeting=at_meeting, actor=actor, text=text, area="Minutes and Headline Report")
+
+
+HEADLINE_APPROVAL_AREA = "Minutes and Headline Report"
+
+
+def headline_approval_text(meeting: Meeting, with_amendments: bool = False, by_correspondence: bool = False) -> str:
+    return (
+        f"Minutes and Headline Report of the {meeting.group.code} meeting held {meeting.held_on:%d %B %Y} approved "
+        f"{'with amendments' if with_amendments else 'with no amendments'}"
+        f"{' by correspondence' if by_correspondence else ''}"
+    )

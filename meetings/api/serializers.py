@@ -72,6 +72,7 @@ class AgendaItemSerializer(serializers.ModelSerializer):
             "item_type",
             "lead",
             "duration_minutes",
+            "standing_section",
             "starts_at",
         ]
 

@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 import changes.demo
+import meetings.demo
 import milestones.demo
 import programme.demo
 import raid.demo
@@ -24,11 +25,11 @@ DEMO_USERS = (
 )
 
 # Each app's loader, bottom layer first (later ones refer to what earlier ones created).
-LOADERS = (programme.demo.load, changes.demo.load, raid.demo.load, milestones.demo.load)
+LOADERS = (programme.demo.load, changes.demo.load, raid.demo.load, milestones.demo.load, meetings.demo.load)
 
 
 class Command(BaseCommand):
-    help = "Load the MHHS demo programme (structure, parties, change requests, RAID log, milestones, demo users)."
+    help = "Load the MHHS demo programme (structure, parties, change requests, RAID log, milestones, meetings, demo users)."
 
     def add_arguments(self, parser):
         parser.add_argument("--no-users", action="store_true", help="Load the programme data only, no demo users.")
