@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from changes.models import ChangeRequest
 from meetings.choices import ActionStatus, VoteChoice
-from meetings.models import Action, ActionUpdate, AgendaItem, Decision, Meeting, Vote
+from meetings.models import Action, ActionUpdate, AgendaItem, Decision, Meeting, MeetingPack, Vote
 from mhhs_governance.selectors import visible_to
 from milestones.models import Milestone
 from raid.models import RaidItem
@@ -151,3 +151,10 @@ def tally(meeting: Meeting) -> list[Tally]:
         .order_by("subject")
     )
     return [Tally(**row) for row in rows]
+
+
+def packs(user) -> QuerySet[MeetingPack]:
+    """Packs `user` may see and download: a Participant only Public packs of Public meetings."""
+    return visible_to(visible_to(MeetingPack.objects.all(), user), user, "meeting__classification").select_related(
+        "meeting__group", "requested_by"
+    )

@@ -3,19 +3,28 @@ same transaction); votes and their tally; the headline report issued and approve
 Pages, the API, imports and tasks call these."""
 
 import datetime
+import hashlib
+import logging
 import re
+import time
 
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
 from changes.choices import Step
 from changes.services import change_request_transition
-from meetings.choices import UPDATE_STATUSES, ActionStatus, HeadlineStatus, VoteChoice
-from meetings.models import Action, ActionUpdate, Decision, Meeting, Vote, meeting_ref
+from meetings import packs
+from meetings.choices import UPDATE_STATUSES, ActionStatus, HeadlineStatus, PackKind, PackStatus, VoteChoice
+from meetings.models import Action, ActionUpdate, Decision, Meeting, MeetingPack, Vote, meeting_ref, pack_path
+from mhhs_governance.choices import Classification
 from mhhs_governance.concurrency import claim_version
 from mhhs_governance.exceptions import WorkflowError
 from mhhs_governance.refs import claim_ref, next_ref
 from programme.models import Constituency
+
+logger = logging.getLogger(__name__)
 
 
 def _stamp(record, actor, reason: str = "") -> None:
@@ -324,3 +333,87 @@ def headline_approval_text(meeting: Meeting, with_amendments: bool = False, by_c
         f"{'with amendments' if with_amendments else 'with no amendments'}"
         f"{' by correspondence' if by_correspondence else ''}"
     )
+
+
+# --- meeting packs ------------------------------------------------------------------------------------------
+
+
+def pack_request(*, meeting: Meeting, kind: str, actor, classification: str = Classification.PUBLIC) -> MeetingPack:
+    """Queues the next version of a meeting's papers or headline report; the PDF is rendered by a Celery task
+    after commit."""
+    if kind not in PackKind.values:
+        raise WorkflowError(f"A pack is {' or '.join(PackKind.values)}.", field="kind")
+    if classification not in Classification.values:
+        raise WorkflowError(f"Classification is {' or '.join(Classification.values)}.", field="classification")
+    if kind == PackKind.PAPERS and not meeting.agenda_items.exists():
+        raise WorkflowError(f"{meeting.ref} has no agenda yet: add its agenda items before generating the papers.")
+    with transaction.atomic():
+        # Locks the meeting so two requests at once take consecutive versions.
+        Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
+        latest = (
+            MeetingPack.objects.filter(meeting=meeting, kind=kind, classification=classification)
+            .order_by("-minor")
+            .values_list("minor", flat=True)
+            .first()
+        )
+        pack = MeetingPack.objects.create(
+            meeting=meeting,
+            kind=kind,
+            classification=classification,
+            minor=0 if latest is None else latest + 1,
+            requested_by=actor if getattr(actor, "pk", None) else None,
+        )
+        _queue_render(pack)
+    return pack
+
+
+def _queue_render(pack: MeetingPack) -> None:
+    from meetings.tasks import render_pack
+
+    transaction.on_commit(lambda: render_pack.delay(pack.pk))
+
+
+def pack_retry(*, pack: MeetingPack, actor) -> MeetingPack:
+    if pack.status != PackStatus.FAILED:
+        raise WorkflowError(f"Only a failed render is retried; this one is {pack.get_status_display().lower()}.")
+    with transaction.atomic():
+        MeetingPack.objects.filter(pk=pack.pk).update(status=PackStatus.QUEUED, error="")
+        _queue_render(pack)
+    pack.refresh_from_db()
+    return pack
+
+
+def pack_render(pack_id: int) -> MeetingPack:
+    """Renders a queued pack to PDF. Safe to run twice: a pack already rendered is left as it is, and a re-run
+    after a lost worker replaces its own file rather than adding a second one. A failure is stored with its
+    message and touches no other version."""
+    pack = MeetingPack.objects.select_related("meeting__group").get(pk=pack_id)
+    if pack.status == PackStatus.READY and pack.file:
+        return pack
+    MeetingPack.objects.filter(pk=pack.pk).update(status=PackStatus.RENDERING, error="")
+    started = time.monotonic()
+    try:
+        html, digests = packs.compose(pack)
+        pdf, pages = packs.print_pdf(html)
+    except Exception as failure:  # stored for PMO to read and retry; the worker itself carries on
+        logger.exception("Rendering %s failed", pack)
+        MeetingPack.objects.filter(pk=pack.pk).update(
+            status=PackStatus.FAILED, error=f"{failure.__class__.__name__}: {failure}"[:2000]
+        )
+        pack.refresh_from_db()
+        return pack
+    name = pack_path(pack, pack.filename())
+    if default_storage.exists(name):
+        default_storage.delete(name)
+    saved = default_storage.save(name, ContentFile(pdf))
+    MeetingPack.objects.filter(pk=pack.pk).update(
+        status=PackStatus.READY,
+        file=saved,
+        pages=pages,
+        checksum=hashlib.sha256(pdf).hexdigest(),
+        section_digests=digests,
+        rendered_at=timezone.now(),
+        render_seconds=round(time.monotonic() - started, 3),
+    )
+    pack.refresh_from_db()
+    return pack

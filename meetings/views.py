@@ -1,11 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from meetings import selectors, services
+from meetings.choices import PackKind, PackStatus
 from meetings.filtersets import ActionFilterSet, DecisionFilterSet, MeetingFilterSet
 from meetings.forms import (
     ActionCloseForm,
@@ -22,6 +23,7 @@ from meetings.forms import (
 )
 from meetings.models import Action, Decision, Meeting
 from meetings.tables import ActionTable, DecisionTable, MeetingTable
+from mhhs_governance.choices import Classification
 from mhhs_governance.exceptions import WorkflowError
 from mhhs_governance.views import (
     RecordCreateView,
@@ -31,7 +33,7 @@ from mhhs_governance.views import (
     ServiceFormMixin,
 )
 
-TABS = ("agenda", "actions", "decisions", "votes", "discussion", "headline")
+TABS = ("agenda", "actions", "decisions", "votes", "discussion", "headline", "packs")
 
 
 class MeetingListView(RecordListView):
@@ -59,6 +61,7 @@ def meeting_context(request, meeting: Meeting) -> dict:
         "previous": selectors.previous_meeting(meeting),
         "next": selectors.next_meeting(meeting),
         "approved_here": list(meeting.approved_headline_reports.select_related("group")),
+        **_packs_context(request, meeting),
     }
 
 
@@ -347,3 +350,59 @@ class DecisionDetailView(RecordDetailView):
 
     def get_queryset(self):
         return selectors.decisions(self.request.user)
+
+
+def _packs_context(request, meeting: Meeting) -> dict:
+    packs = list(selectors.packs(request.user).filter(meeting=meeting))
+    return {
+        "meeting": meeting,
+        "packs": packs,
+        "packs_in_progress": any(pack.status in (PackStatus.QUEUED, PackStatus.RENDERING) for pack in packs),
+        "pack_kinds": PackKind.choices,
+        "classifications": Classification.choices,
+    }
+
+
+@permission_required("meetings.view_meeting", raise_exception=True)
+def packs_fragment(request, ref: str):
+    """The meeting's packs and their progress; polled by htmx while any is queued or rendering."""
+    return render(request, "meetings/includes/packs.html", _packs_context(request, _meeting_for(request, ref)))
+
+
+@require_POST
+@permission_required("meetings.export_pack", raise_exception=True)
+def request_pack(request, ref: str):
+    meeting = _meeting_for(request, ref)
+    try:
+        pack = services.pack_request(
+            meeting=meeting,
+            kind=request.POST.get("kind", ""),
+            classification=request.POST.get("classification", Classification.PUBLIC),
+            actor=request.user,
+        )
+        messages.success(request, f"{pack} queued.")
+    except WorkflowError as refused:
+        messages.error(request, refused.message)
+    if request.htmx:
+        return render(request, "meetings/includes/packs.html", _packs_context(request, meeting))
+    return redirect(f"{meeting.get_absolute_url()}?tab=packs")
+
+
+@require_POST
+@permission_required("meetings.export_pack", raise_exception=True)
+def retry_pack(request, pk: int):
+    pack = get_object_or_404(selectors.packs(request.user), pk=pk)
+    try:
+        services.pack_retry(pack=pack, actor=request.user)
+    except WorkflowError as refused:
+        messages.error(request, refused.message)
+    return redirect(f"{pack.meeting.get_absolute_url()}?tab=packs")
+
+
+@permission_required("meetings.view_meeting", raise_exception=True)
+def download_pack(request, pk: int):
+    """The PDF, through this permission-checked view only: a Participant cannot fetch a Restricted pack."""
+    pack = get_object_or_404(selectors.packs(request.user), pk=pk)
+    if pack.status != PackStatus.READY or not pack.file:
+        raise Http404("This pack has not been rendered.")
+    return FileResponse(pack.file.open("rb"), content_type="application/pdf", filename=pack.filename())

@@ -15,3 +15,16 @@ def visible_to(queryset: QuerySet, user, field: str = "classification") -> Query
     if can_view_restricted(user):
         return queryset
     return queryset.filter(**{field: Classification.PUBLIC})
+
+
+class Audience:
+    """Who a document is rendered for when there is no request user: a pack classified Public is read as a
+    Participant would (Public records only); a Restricted pack sees everything."""
+
+    is_authenticated = True
+
+    def __init__(self, classification: str):
+        self.sees_restricted = classification == Classification.RESTRICTED
+
+    def has_perm(self, permission: str) -> bool:
+        return permission == VIEW_RESTRICTED and self.sees_restricted

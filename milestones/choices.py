@@ -14,6 +14,11 @@ class Rag(models.TextChoices):
         return {"red": "danger", "amber": "warning", "green": "success", "complete": "primary"}[self.value]
 
     @property
+    def hex(self) -> str:
+        """The colour in charts (the badge colours, for SVG and print)."""
+        return {"red": "#dc3545", "amber": "#ffc107", "green": "#198754", "complete": "#0d6efd"}[self.value]
+
+    @property
     def severity(self) -> int:
         return {"red": 3, "amber": 2, "green": 1, "complete": 0}[self.value]
 

@@ -2,8 +2,8 @@ from rest_framework import serializers
 
 from changes.choices import Step
 from changes.models import ChangeRequest
-from meetings.choices import UPDATE_STATUSES
-from meetings.models import Action, AgendaItem, Decision, DiscussionItem, Meeting, Vote
+from meetings.choices import UPDATE_STATUSES, PackStatus
+from meetings.models import Action, AgendaItem, Decision, DiscussionItem, Meeting, MeetingPack, Vote
 from milestones.models import Milestone
 from programme.models import Constituency, GovernanceGroup, Organisation
 from raid.models import RaidItem
@@ -202,3 +202,39 @@ class ApproveHeadlineSerializer(serializers.Serializer):
     at_meeting = serializers.SlugRelatedField(slug_field="ref", queryset=Meeting.objects.all())
     with_amendments = serializers.BooleanField(default=False)
     by_correspondence = serializers.BooleanField(default=False)
+
+
+class MeetingPackSerializer(serializers.ModelSerializer):
+    meeting = serializers.SlugRelatedField(slug_field="ref", queryset=Meeting.objects.all())
+    version = serializers.CharField(read_only=True)
+    file = serializers.SerializerMethodField(help_text="Download URL of the PDF once ready (permission-checked).")
+    requested_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+
+    class Meta:
+        model = MeetingPack
+        fields = [
+            "id",
+            "meeting",
+            "kind",
+            "version",
+            "classification",
+            "status",
+            "error",
+            "pages",
+            "file",
+            "checksum",
+            "requested_by",
+            "requested_at",
+            "rendered_at",
+            "render_seconds",
+        ]
+        read_only_fields = ["status", "error", "pages", "checksum", "requested_at", "rendered_at", "render_seconds"]
+        extra_kwargs = {"classification": {"required": False}}
+        validators = []
+
+    def get_file(self, pack) -> str | None:
+        if pack.status != PackStatus.READY or not pack.file:
+            return None
+        request = self.context.get("request")
+        url = pack.get_download_url()
+        return request.build_absolute_uri(url) if request else url

@@ -7,4 +7,5 @@ routes = [
     ("decisions", views.DecisionViewSet, "decision"),
     ("votes", views.VoteViewSet, "vote"),
     ("discussion-items", views.DiscussionItemViewSet, "discussion-item"),
+    ("meeting-packs", views.MeetingPackViewSet, "meeting-pack"),
 ]

@@ -16,14 +16,22 @@ from meetings.api.serializers import (
     DecisionSerializer,
     DiscussionItemSerializer,
     IssueHeadlineSerializer,
+    MeetingPackSerializer,
     MeetingSerializer,
     TallySerializer,
     VoteSerializer,
 )
 from meetings.filtersets import ActionFilterSet, DecisionFilterSet, MeetingFilterSet
 from meetings.models import AgendaItem, DiscussionItem, Vote
+from mhhs_governance.api.permissions import RolePermissions
 from mhhs_governance.api.views import RecordViewSet, parse_if_match
 from mhhs_governance.selectors import visible_to
+
+
+class PackPermissions(RolePermissions):
+    """Reading packs is viewing meetings; generating one is the export permission Chairs and PMO hold."""
+
+    perms_map = {**RolePermissions.perms_map, "POST": ["meetings.export_pack"]}
 
 
 def _require(request, permission: str, doing: str) -> None:
@@ -178,3 +186,41 @@ class DiscussionItemViewSet(RecordViewSet):
         return visible_to(DiscussionItem.objects.all(), self.request.user, "meeting__classification").select_related(
             "meeting"
         )
+
+
+class MeetingPackViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Meeting packs. POST queues a render (Chair / PMO); poll the record until `status` is ready, then
+    `file` downloads the PDF."""
+
+    serializer_class = MeetingPackSerializer
+    filterset_fields = ["meeting__ref", "kind", "status", "classification"]
+    permission_classes = [PackPermissions]
+
+    def get_queryset(self):
+        return selectors.packs(self.request.user).order_by("-requested_at")
+
+    @extend_schema(request=MeetingPackSerializer, responses={202: MeetingPackSerializer})
+    def create(self, request, *args, **kwargs):
+        _require(request, "meetings.export_pack", "export meeting packs")
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        meeting = selectors.meetings(request.user).filter(pk=data["meeting"].pk).first()
+        if meeting is None:
+            raise PermissionDenied("You cannot see this meeting.")
+        pack = services.pack_request(
+            meeting=meeting,
+            kind=data["kind"],
+            classification=data.get("classification", "public"),
+            actor=request.user,
+        )
+        pack.refresh_from_db()
+        return Response(self.get_serializer(pack).data, status=status.HTTP_202_ACCEPTED)
+
+    @extend_schema(request=None, responses={202: MeetingPackSerializer})
+    @action(detail=True, methods=["post"])
+    def retry(self, request, pk=None):
+        _require(request, "meetings.export_pack", "export meeting packs")
+        pack = services.pack_retry(pack=self.get_object(), actor=request.user)
+        pack.refresh_from_db()
+        return Response(self.get_serializer(pack).data, status=status.HTTP_202_ACCEPTED)
