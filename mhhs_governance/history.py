@@ -130,3 +130,15 @@ def history_entries(instance, limit: int = 200, user=None) -> list[HistoryEntry]
             )
         )
     return entries
+
+
+def versions_at(model, moment, ids=None) -> dict:
+    """Each record of `model` as it stood at `moment`, from its history: {id: historical record}, records created
+    later or deleted by then left out. One query (the newest version per id is picked as the rows stream by)."""
+    versions = model.history.filter(history_date__lte=moment)
+    if ids is not None:
+        versions = versions.filter(id__in=ids)
+    latest = {}
+    for record in versions.order_by("id", "history_date", "history_id").iterator(chunk_size=2000):
+        latest[record.id] = record
+    return {pk: record for pk, record in latest.items() if record.history_type != "-"}

@@ -6,10 +6,12 @@ from dataclasses import dataclass
 
 from django.db.models import Count, IntegerField, Prefetch, QuerySet, Value
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 
 from mhhs_governance.selectors import visible_to
-from raid.choices import ISSUE_LIKELIHOOD, MovementKind, RaidStatus
+from raid.choices import IMPACTS, ISSUE_LIKELIHOOD, LIKELIHOODS, MovementKind, RaidStatus
 from raid.models import MitigationStep, RaidItem
+from raid.scoring import load_scoring
 
 
 def raid_items(user) -> QuerySet[RaidItem]:
@@ -89,3 +91,29 @@ def heat_map(user, *, kind: str | None = None, status: str = RaidStatus.OPEN) ->
         .order_by()
     )
     return Counter({(row["row"], row["impact"]): row["count"] for row in rows})
+
+
+def heat_map_grid(user, *, kind: str | None = None) -> dict:
+    """The likelihood × impact grid for pages and packs: per cell its matrix score, band, count of open items
+    and a link to the register filtered to that cell."""
+    scoring = load_scoring()
+    counts = heat_map(user, kind=kind)
+    register = reverse("raid:list")
+    kind_query = f"&kind={kind}" if kind else ""
+    rows = [
+        {
+            "likelihood": likelihood,
+            "cells": [
+                {
+                    "impact": impact,
+                    "score": scoring.matrix[(likelihood, impact)],
+                    "band": scoring.band(scoring.matrix[(likelihood, impact)]),
+                    "count": counts.get((likelihood, impact), 0),
+                    "url": f"{register}?status=open&impact={impact}&likelihood={likelihood}{kind_query}",
+                }
+                for impact in IMPACTS
+            ],
+        }
+        for likelihood in sorted(LIKELIHOODS, reverse=True)
+    ]
+    return {"rows": rows, "impacts": list(IMPACTS), "total": counts.total()}

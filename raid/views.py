@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -19,7 +18,7 @@ from mhhs_governance.views import (
 )
 from programme.models import GovernanceGroup
 from raid import selectors, services
-from raid.choices import IMPACTS, LIKELIHOODS, RaidKind, RaidStatus
+from raid.choices import RaidKind, RaidStatus
 from raid.filtersets import RaidItemFilterSet
 from raid.forms import MitigationStepFormSet, RaidItemForm, mitigation_from
 from raid.models import RaidItem
@@ -142,29 +141,11 @@ def heat_map(request):
     kind = request.GET.get("kind") or None
     if kind not in (None, *RaidKind.values):
         kind = None
-    counts = selectors.heat_map(request.user, kind=kind)
-    scoring = load_scoring()
-    register = reverse("raid:list")
-    rows = []
-    for likelihood in sorted(LIKELIHOODS, reverse=True):
-        cells = []
-        for impact in IMPACTS:
-            score = scoring.matrix[(likelihood, impact)]
-            query = f"?status=open&impact={impact}&likelihood={likelihood}" + (f"&kind={kind}" if kind else "")
-            cells.append(
-                {
-                    "impact": impact,
-                    "score": score,
-                    "band": scoring.band(score),
-                    "count": counts.get((likelihood, impact), 0),
-                    "url": register + query,
-                }
-            )
-        rows.append({"likelihood": likelihood, "cells": cells})
+    grid = selectors.heat_map_grid(request.user, kind=kind)
     return render(
         request,
         "raid/heat_map.html",
-        {"rows": rows, "impacts": list(IMPACTS), "kind": kind, "kinds": RaidKind.choices, "total": counts.total()},
+        {**grid, "kind": kind, "kinds": RaidKind.choices},
     )
 
 

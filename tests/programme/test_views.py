@@ -415,7 +415,7 @@ def test_it_shows_an_empty_state_on_the_dashboard_without_data(participant_clien
     html = response.content.decode()
     assert 'data-testid="dashboard-heading"' in html
     assert "No governance groups yet." in html
-    assert "Programme parties" in html
+    assert "No milestones." in html
 
 
 def test_it_offers_pmo_a_way_to_start_from_the_empty_dashboard(pmo_client):

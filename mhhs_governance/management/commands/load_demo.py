@@ -29,7 +29,7 @@ LOADERS = (programme.demo.load, changes.demo.load, raid.demo.load, milestones.de
 
 
 class Command(BaseCommand):
-    help = "Load the MHHS demo programme (structure, parties, change requests, RAID log, milestones, meetings, demo users)."
+    help = "Load the MHHS demo programme from the seed papers: structure, parties, registers, meetings, demo users."
 
     def add_arguments(self, parser):
         parser.add_argument("--no-users", action="store_true", help="Load the programme data only, no demo users.")

@@ -1,0 +1,188 @@
+"""What the programme dashboard shows, each panel in one or two aggregate queries, scoped to what the reader may
+see; the dashboard reads registers and never writes."""
+
+import datetime
+from collections import Counter, defaultdict
+
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from changes.choices import ChangeStage, ChangeStatus
+from changes.models import ChangeRequest
+from meetings.choices import ActionStatus, MeetingStatus
+from meetings.models import DUE_SOON_WORKING_DAYS, Action, Meeting
+from mhhs_governance.charts import donut
+from mhhs_governance.history import versions_at
+from mhhs_governance.selectors import visible_to
+from milestones import selectors as milestone_selectors
+from milestones.choices import Rag, Tier
+from milestones.models import Milestone
+from milestones.rag import add_working_days
+from raid import selectors as raid_selectors
+from raid.choices import RaidKind, RaidStatus
+from raid.models import RaidItem
+from raid.scoring import load_scoring
+
+TOP_RISKS = 8
+NEXT_MEETINGS_WINDOW = datetime.timedelta(days=120)
+
+
+def milestone_donuts(user) -> dict:
+    """RAG donuts per tier and per forum from one grouped count; each slice links to the filtered register."""
+    counts: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    rows = (
+        visible_to(Milestone.objects.all(), user)
+        .values("tier", "forum__code", "rag")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for row in rows:
+        counts[("tier", str(row["tier"]))][row["rag"]] += row["n"]
+        counts[("forum", row["forum__code"])][row["rag"]] += row["n"]
+    register = reverse("milestones:list")
+
+    def chart(kind, key):
+        return donut(
+            [
+                (rag.label, counts[(kind, key)][rag.value], rag.hex, f"{register}?{kind}={key}&rag={rag.value}")
+                for rag in Rag
+            ],
+            size=96,
+            thickness=18,
+        )
+
+    tiers = [(Tier(int(key)).label, chart("tier", key)) for kind, key in sorted(counts) if kind == "tier"]
+    forums = [(key, chart("forum", key)) for kind, key in sorted(counts) if kind == "forum"]
+    return {"tiers": tiers, "forums": forums}
+
+
+def programme_milestones(user) -> list[Milestone]:
+    """M1–M16, the tier-1 programme milestones, for the timeline."""
+    items = visible_to(Milestone.objects.filter(tier=Tier.PROGRAMME), user)
+    return sorted(items, key=lambda m: (m.baseline_on or m.forecast_on or datetime.date.max, m.ref))
+
+
+def raid_panel(user) -> dict:
+    grid = raid_selectors.heat_map_grid(user)
+    top = list(
+        visible_to(RaidItem.objects.filter(open_risk_filter()), user)
+        .select_related("theme")
+        .order_by("-score", "ref")[:TOP_RISKS]
+    )
+    since = timezone.now() - datetime.timedelta(days=28)
+    return {
+        **grid,
+        "top": top,
+        "movements": raid_selectors.movements(top, since),
+        "since": since,
+        "scoring": load_scoring(),
+    }
+
+
+def change_panel(user) -> dict:
+    visible = visible_to(ChangeRequest.objects.all(), user)
+    by_stage = Counter(
+        dict(
+            visible.filter(status__in=[ChangeStatus.OPEN, ChangeStatus.ON_HOLD])
+            .values_list("stage")
+            .annotate(n=Count("pk"))
+        )
+    )
+    register = reverse("changes:list")
+    stages = [
+        {
+            "label": stage.label,
+            "count": by_stage.get(stage.value, 0),
+            "url": f"{register}?stage={stage.value}&status=open",
+        }
+        for stage in ChangeStage
+        if stage.value in by_stage
+    ]
+    in_ia = list(
+        visible.filter(stage=ChangeStage.IMPACT_ASSESSMENT, status=ChangeStatus.OPEN).order_by("ia_closes_on", "ref")
+    )
+    return {"stages": stages, "in_ia": in_ia, "open_total": sum(by_stage.values())}
+
+
+def action_panel(user) -> dict:
+    today = timezone.localdate()
+    soon = add_working_days(today, DUE_SOON_WORKING_DAYS)
+    pending = list(
+        visible_to(Action.objects.exclude(status=ActionStatus.CLOSED), user)
+        .filter(due_on__lte=soon)
+        .select_related("meeting__group")
+        .order_by("due_on", "ref")
+    )
+    return {
+        "overdue": [a for a in pending if a.due_on < today],
+        "due_soon": [a for a in pending if a.due_on >= today],
+        "register": reverse("meetings:action-list"),
+    }
+
+
+def next_meetings(user) -> list[Meeting]:
+    """The next meeting of each group within the coming months: one query."""
+    now = timezone.now()
+    upcoming = (
+        visible_to(Meeting.objects.filter(starts_at__gte=now, starts_at__lte=now + NEXT_MEETINGS_WINDOW), user)
+        .exclude(status=MeetingStatus.CANCELLED)
+        .select_related("group")
+        .order_by("starts_at")
+    )
+    first: dict[int, Meeting] = {}
+    for meeting in upcoming:
+        first.setdefault(meeting.group_id, meeting)
+    return list(first.values())
+
+
+def open_risk_filter() -> Q:
+    return Q(status=RaidStatus.OPEN, kind__in=[RaidKind.RISK, RaidKind.ISSUE])
+
+
+def last_psg_before(moment: datetime.datetime) -> Meeting | None:
+    return (
+        Meeting.objects.filter(group__code="PSG", starts_at__lt=moment)
+        .exclude(status=MeetingStatus.CANCELLED)
+        .order_by("-starts_at")
+        .first()
+    )
+
+
+def changes_since(user, since: datetime.datetime) -> dict:
+    """What moved between `since` and now, read from the history: RAID items new / closed / re-scored,
+    milestones whose forecast or RAG changed, CRs that moved stage or were decided, actions raised / closed."""
+    items = list(visible_to(RaidItem.objects.all(), user).order_by("-score", "ref"))
+    movements = raid_selectors.movements(items, since)
+    raid_changes = [(item, movements[item.pk]) for item in items if movements[item.pk].kind != "unchanged"]
+
+    milestones = list(visible_to(Milestone.objects.all(), user).select_related("forum").order_by("ref"))
+    then = versions_at(Milestone, since, [m.pk for m in milestones])
+    rag_then = milestone_selectors.rag_on(since.date())
+    milestone_changes = []
+    for milestone in milestones:
+        before = then.get(milestone.pk)
+        old_rag = rag_then[before.ref].rag if before is not None and before.ref in rag_then else None
+        if before is None or before.forecast_on != milestone.forecast_on or old_rag != milestone.rag:
+            milestone_changes.append(
+                {"milestone": milestone, "before": before, "old_rag": old_rag, "new": before is None}
+            )
+
+    crs = list(visible_to(ChangeRequest.objects.all(), user).order_by("ref"))
+    crs_then = versions_at(ChangeRequest, since, [cr.pk for cr in crs])
+    cr_changes = [
+        {"change_request": cr, "before": crs_then.get(cr.pk)}
+        for cr in crs
+        if crs_then.get(cr.pk) is None or (crs_then[cr.pk].stage, crs_then[cr.pk].status) != (cr.stage, cr.status)
+    ]
+
+    day = timezone.localtime(since).date()
+    actions = visible_to(Action.objects.all(), user).select_related("meeting__group")
+    return {
+        "since": since,
+        "raid": raid_changes,
+        "milestones": milestone_changes,
+        "change_requests": cr_changes,
+        "actions_raised": list(actions.filter(raised_on__gt=day).order_by("raised_on", "ref")),
+        "actions_closed": list(actions.filter(closed_on__gt=day).order_by("closed_on", "ref")),
+    }
