@@ -22,7 +22,7 @@ def test_a_pmo_user_signs_in_through_the_login_page_and_sees_the_dashboard(live_
     assert page.url == f"{live_server.url}/"
     assert page.get_by_test_id("signed-in-user").inner_text().strip() == "Pat Morgan"
     assert page.get_by_test_id("user-role").inner_text() == "PMO"
-    assert page.get_by_role("link", name="PSG").is_visible()
+    assert page.get_by_role("link", name="PSG", exact=True).is_visible()
     # Vendored Bootstrap loaded (no CDN): the navbar is styled, not a bare list.
     assert page.locator("nav.navbar").evaluate("el => getComputedStyle(el).display") == "flex"
 
