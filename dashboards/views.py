@@ -4,6 +4,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from dashboards import selectors
+from dashboards.search import search as search_registers
 from mhhs_governance.dates import parse_moment
 from milestones.charts import timeline_chart
 from programme import selectors as programme_selectors
@@ -39,3 +40,8 @@ def changes_since(request):
     context = selectors.changes_since(request.user, since)
     context["last_psg"] = last_psg
     return render(request, "dashboards/changes_since.html", context)
+
+
+def search(request):
+    query = request.GET.get("q", "")
+    return render(request, "dashboards/search.html", {"q": query, "results": search_registers(request.user, query)})
