@@ -3,6 +3,8 @@ see; the dashboard reads registers and never writes."""
 
 import datetime
 from collections import Counter, defaultdict
+from functools import reduce
+from operator import or_
 
 from django.db.models import Count, Q
 from django.urls import reverse
@@ -11,7 +13,7 @@ from django.utils import timezone
 from changes.choices import ChangeStage, ChangeStatus
 from changes.models import ChangeRequest
 from meetings.choices import ActionStatus, MeetingStatus
-from meetings.models import DUE_SOON_WORKING_DAYS, Action, Meeting
+from meetings.models import DUE_SOON_WORKING_DAYS, Action, Decision, Meeting
 from mhhs_governance.charts import donut
 from mhhs_governance.history import versions_at
 from mhhs_governance.selectors import visible_to
@@ -21,7 +23,7 @@ from milestones.models import Milestone
 from milestones.rag import add_working_days
 from raid import selectors as raid_selectors
 from raid.choices import RaidKind, RaidStatus
-from raid.models import RaidItem
+from raid.models import MitigationStep, RaidItem
 from raid.scoring import load_scoring
 
 TOP_RISKS = 8
@@ -64,7 +66,8 @@ def programme_milestones(user) -> list[Milestone]:
 
 
 def raid_panel(user) -> dict:
-    grid = raid_selectors.heat_map_grid(user)
+    scoring = load_scoring()
+    grid = raid_selectors.heat_map_grid(user, scoring=scoring)
     top = list(
         visible_to(RaidItem.objects.filter(open_risk_filter()), user)
         .select_related("theme")
@@ -76,33 +79,26 @@ def raid_panel(user) -> dict:
         "top": top,
         "movements": raid_selectors.movements(top, since),
         "since": since,
-        "scoring": load_scoring(),
+        "scoring": scoring,
     }
 
 
 def change_panel(user) -> dict:
-    visible = visible_to(ChangeRequest.objects.all(), user)
-    by_stage = Counter(
-        dict(
-            visible.filter(status__in=[ChangeStatus.OPEN, ChangeStatus.ON_HOLD])
-            .values_list("stage")
-            .annotate(n=Count("pk"))
+    """Open CRs by stage, and those in impact assessment with their closing dates: one query."""
+    undecided = list(
+        visible_to(ChangeRequest.objects.filter(status__in=[ChangeStatus.OPEN, ChangeStatus.ON_HOLD]), user).order_by(
+            "ia_closes_on", "ref"
         )
     )
+    by_stage = Counter(cr.stage for cr in undecided)
     register = reverse("changes:list")
     stages = [
-        {
-            "label": stage.label,
-            "count": by_stage.get(stage.value, 0),
-            "url": f"{register}?stage={stage.value}&status=open",
-        }
+        {"label": stage.label, "count": by_stage[stage.value], "url": f"{register}?stage={stage.value}&status=open"}
         for stage in ChangeStage
-        if stage.value in by_stage
+        if by_stage[stage.value]
     ]
-    in_ia = list(
-        visible.filter(stage=ChangeStage.IMPACT_ASSESSMENT, status=ChangeStatus.OPEN).order_by("ia_closes_on", "ref")
-    )
-    return {"stages": stages, "in_ia": in_ia, "open_total": sum(by_stage.values())}
+    in_ia = [cr for cr in undecided if cr.stage == ChangeStage.IMPACT_ASSESSMENT and cr.status == ChangeStatus.OPEN]
+    return {"stages": stages, "in_ia": in_ia, "open_total": len(undecided)}
 
 
 def action_panel(user) -> dict:
@@ -185,4 +181,74 @@ def changes_since(user, since: datetime.datetime) -> dict:
         "change_requests": cr_changes,
         "actions_raised": list(actions.filter(raised_on__gt=day).order_by("raised_on", "ref")),
         "actions_closed": list(actions.filter(closed_on__gt=day).order_by("closed_on", "ref")),
+    }
+
+
+def group_activity(user, group) -> dict:
+    """A group's page: its meetings, open actions, decisions, related risks, milestones and forward plan."""
+    now = timezone.now()
+    meetings = visible_to(Meeting.objects.filter(group=group), user)
+    upcoming = list(meetings.filter(starts_at__gte=now).order_by("starts_at")[:3])
+    risks = list(visible_to(RaidItem.objects.filter(open_risk_filter(), groups=group), user).order_by("-score", "ref"))
+    return {
+        "past_meetings": list(meetings.filter(starts_at__lt=now).order_by("-starts_at")[:10]),
+        "upcoming": upcoming,
+        "forward_plan": [(m, list(m.agenda_items.order_by("position"))) for m in upcoming],
+        "open_actions": list(
+            visible_to(Action.objects.filter(meeting__group=group), user)
+            .exclude(status=ActionStatus.CLOSED)
+            .select_related("meeting")
+            .order_by("due_on", "ref")
+        ),
+        "decisions": list(
+            visible_to(Decision.objects.filter(meeting__group=group), user)
+            .select_related("meeting", "change_request")
+            .order_by("-meeting__starts_at", "-pk")[:20]
+        ),
+        "risks": risks,
+        "movements": raid_selectors.movements(risks, now - datetime.timedelta(days=28)),
+        "scoring": load_scoring(),
+        "milestones": list(visible_to(Milestone.objects.filter(forum=group), user).order_by("baseline_on", "ref")),
+    }
+
+
+def my_items(user) -> dict:
+    """What is waiting for a signed-in person: actions and mitigation steps they own (matched on their name, as
+    the logs write owners), CRs they raised, and impact assessments their organisation has yet to answer."""
+    names = [name for name in {user.get_full_name().strip(), user.get_username()} if name]
+    owned = reduce(or_, (Q(owner__icontains=name) for name in names))
+    organisation = getattr(getattr(user, "profile", None), "organisation", None)
+    awaiting = []
+    if organisation is not None:
+        today = timezone.localdate()
+        open_ias = (
+            visible_to(
+                ChangeRequest.objects.filter(stage=ChangeStage.IMPACT_ASSESSMENT, status=ChangeStatus.OPEN), user
+            )
+            .filter(Q(ia_closes_on__isnull=True) | Q(ia_closes_on__gte=today))
+            .filter(Q(ia_constituencies__isnull=True) | Q(ia_constituencies=organisation.constituency_id))
+            .exclude(impact_responses__organisation=organisation)
+            .distinct()
+            .order_by("ia_closes_on", "ref")
+        )
+        awaiting = list(open_ias)
+    return {
+        "organisation": organisation,
+        "actions": list(
+            visible_to(Action.objects.filter(owned), user)
+            .exclude(status=ActionStatus.CLOSED)
+            .select_related("meeting")
+            .order_by("due_on", "ref")
+        ),
+        "mitigation_steps": list(
+            MitigationStep.objects.filter(owned, done=False, item__in=visible_to(RaidItem.objects.all(), user))
+            .select_related("item")
+            .order_by("due_on", "item__ref")
+        ),
+        "raised": list(
+            visible_to(
+                ChangeRequest.objects.filter(reduce(or_, (Q(raised_by__icontains=n) for n in names))), user
+            ).order_by("-ref")
+        ),
+        "ia_due": awaiting,
     }

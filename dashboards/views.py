@@ -1,13 +1,19 @@
 import datetime
 
-from django.shortcuts import render
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from dashboards import selectors
+from dashboards.calendar import group_calendar
+from dashboards.models import FeedToken
 from dashboards.search import search as search_registers
 from mhhs_governance.dates import parse_moment
 from milestones.charts import timeline_chart
 from programme import selectors as programme_selectors
+from programme.models import GovernanceGroup
+from programme.views import GovernanceGroupDetailView
 
 
 def home(request):
@@ -45,3 +51,35 @@ def changes_since(request):
 def search(request):
     query = request.GET.get("q", "")
     return render(request, "dashboards/search.html", {"q": query, "results": search_registers(request.user, query)})
+
+
+class GroupPageView(GovernanceGroupDetailView):
+    """/groups/<code>/: the group record with everything the group is doing."""
+
+    template_name = "dashboards/group.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(selectors.group_activity(self.request.user, self.object))
+        context["calendar_token"] = FeedToken.for_user(self.request.user).key
+        return context
+
+
+@login_not_required
+def group_calendar_feed(request, code: str):
+    """/groups/<code>/calendar.ics?token=…: calendar clients cannot sign in, so a per-user feed token stands in
+    for the session; the feed shows what that user may see."""
+    token = FeedToken.objects.select_related("user").filter(key=request.GET.get("token", "")).first()
+    if token is None or not token.user.is_active:
+        return HttpResponse("A valid feed token is required.", status=403, content_type="text/plain")
+    if not token.user.has_perm("meetings.view_meeting"):
+        return HttpResponse("Your role cannot read meetings.", status=403, content_type="text/plain")
+    group = get_object_or_404(GovernanceGroup, code=code)
+    body = group_calendar(group, token.user, request.build_absolute_uri("/").rstrip("/"))
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{group.code}.ics"'
+    return response
+
+
+def my_items(request):
+    return render(request, "dashboards/my.html", selectors.my_items(request.user))

@@ -46,7 +46,7 @@ def _digest(html: str) -> str:
 def _section_data(meeting: Meeting, section: str, audience: Audience) -> dict:
     group = meeting.group
     steering = group.level <= STEERING_LEVEL
-    previous = selectors.previous_meeting(meeting)
+    previous = selectors.previous_meeting(meeting, audience)
     if section == StandingSection.ACTIONS:
         return {"rows": selectors.action_review(meeting, audience), "previous": previous}
     if section == StandingSection.CHANGE_REQUESTS:
@@ -83,7 +83,7 @@ def _section_data(meeting: Meeting, section: str, audience: Audience) -> dict:
         if not steering:
             milestones = milestones.filter(forum=group)
         milestones = list(milestones.order_by("forum__code", "baseline_on", "ref"))
-        following = selectors.next_meeting(meeting)
+        following = selectors.next_meeting(meeting, audience)
         dates = milestone_selectors.ReportingDates(
             previous=previous.held_on if previous else meeting.held_on - datetime.timedelta(days=7),
             current=meeting.held_on,
@@ -126,7 +126,7 @@ def compose(pack: MeetingPack) -> tuple[str, dict[str, str]]:
             "decisions": list(selectors.decisions(audience).filter(meeting=meeting).order_by("area", "pk")),
             "discussion": list(meeting.discussion_items.all()),
             "tallies": selectors.tally(meeting),
-            "next": selectors.next_meeting(meeting),
+            "next": selectors.next_meeting(meeting, audience),
         }
         sections = [_section("headline", "Headline report", "packs/sections/headline.html", context, baseline, pack)]
     else:

@@ -7,7 +7,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from changes.models import ChangeRequest
-from meetings.choices import ActionStatus, VoteChoice
+from meetings.choices import ActionStatus, MeetingStatus, VoteChoice
 from meetings.models import Action, ActionUpdate, AgendaItem, Decision, Meeting, MeetingPack, Vote
 from mhhs_governance.selectors import visible_to
 from milestones.models import Milestone
@@ -55,23 +55,34 @@ def agenda(meeting: Meeting) -> list[ScheduledItem]:
     return slots
 
 
-def previous_meeting(meeting: Meeting) -> Meeting | None:
-    return (
-        Meeting.objects.filter(group=meeting.group, starts_at__lt=meeting.starts_at)
-        .exclude(status="cancelled")
-        .order_by("-starts_at")
-        .first()
-    )
+def agenda_starts(meetings) -> dict[int, dict[int, datetime.datetime]]:
+    """Start time of every agenda item of `meetings`, by meeting id then item id: one query."""
+    starts: dict[int, dict[int, datetime.datetime]] = {}
+    clocks = {meeting.pk: timezone.localtime(meeting.starts_at) for meeting in meetings}
+    for item in AgendaItem.objects.filter(meeting__in=list(clocks)).order_by("meeting", "position"):
+        starts.setdefault(item.meeting_id, {})[item.pk] = clocks[item.meeting_id]
+        clocks[item.meeting_id] += datetime.timedelta(minutes=item.duration_minutes)
+    return starts
 
 
-def next_meeting(meeting: Meeting) -> Meeting | None:
-    return Meeting.objects.filter(group=meeting.group, starts_at__gt=meeting.starts_at).order_by("starts_at").first()
+def previous_meeting(meeting: Meeting, user=None) -> Meeting | None:
+    """The group's last meeting before this one that took place (not cancelled), among those `user` may see."""
+    return _neighbours(meeting, user).filter(starts_at__lt=meeting.starts_at).order_by("-starts_at").first()
+
+
+def next_meeting(meeting: Meeting, user=None) -> Meeting | None:
+    return _neighbours(meeting, user).filter(starts_at__gt=meeting.starts_at).order_by("starts_at").first()
+
+
+def _neighbours(meeting: Meeting, user) -> QuerySet[Meeting]:
+    queryset = Meeting.objects.filter(group=meeting.group).exclude(status=MeetingStatus.CANCELLED)
+    return visible_to(queryset, user) if user is not None else queryset
 
 
 def action_review(meeting: Meeting, user) -> list[Action]:
     """What a pack's "Minutes and actions" review lists: the group's actions still outstanding, and those
     closed since its previous meeting, oldest first."""
-    previous = previous_meeting(meeting)
+    previous = previous_meeting(meeting, user)
     closed_since = Q(status=ActionStatus.CLOSED)
     if previous is not None:
         closed_since &= Q(closed_on__gt=previous.held_on)

@@ -133,6 +133,11 @@ def action_close(*, action: Action, actor, at_meeting: Meeting, text: str = "") 
         locked = Action.objects.select_for_update().get(pk=action.pk)
         if locked.status == ActionStatus.CLOSED:
             raise WorkflowError(f"{locked.ref} is already closed.")
+        if at_meeting.group_id != locked.meeting.group_id or at_meeting.starts_at < locked.meeting.starts_at:
+            raise WorkflowError(
+                f"{locked.ref} is closed at a {locked.meeting.group.code} meeting on or after {locked.meeting.ref}.",
+                field="at_meeting",
+            )
         note = text.strip() or f"Closed at {at_meeting.ref}"
         locked.status = ActionStatus.CLOSED
         locked.closed_at = at_meeting
@@ -329,7 +334,8 @@ HEADLINE_APPROVAL_AREA = "Minutes and Headline Report"
 
 def headline_approval_text(meeting: Meeting, with_amendments: bool = False, by_correspondence: bool = False) -> str:
     return (
-        f"Minutes and Headline Report of the {meeting.group.code} meeting held {meeting.held_on:%d %B %Y} approved "
+        f"Minutes and Headline Report of the {meeting.group.code} meeting held "
+        f"{meeting.held_on.day} {meeting.held_on:%B %Y} approved "
         f"{'with amendments' if with_amendments else 'with no amendments'}"
         f"{' by correspondence' if by_correspondence else ''}"
     )

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -24,7 +25,7 @@ from meetings.forms import (
 from meetings.models import Action, Decision, Meeting
 from meetings.tables import ActionTable, DecisionTable, MeetingTable
 from mhhs_governance.choices import Classification
-from mhhs_governance.exceptions import WorkflowError
+from mhhs_governance.exceptions import WorkflowError, refusal_text
 from mhhs_governance.views import (
     RecordCreateView,
     RecordDetailView,
@@ -58,8 +59,8 @@ def meeting_context(request, meeting: Meeting) -> dict:
         "tallies": selectors.tally(meeting),
         "votes": list(meeting.votes.select_related("constituency").order_by("subject", "constituency__position")),
         "discussion": list(meeting.discussion_items.all()),
-        "previous": selectors.previous_meeting(meeting),
-        "next": selectors.next_meeting(meeting),
+        "previous": selectors.previous_meeting(meeting, user),
+        "next": selectors.next_meeting(meeting, user),
         "approved_here": list(meeting.approved_headline_reports.select_related("group")),
         **_packs_context(request, meeting),
     }
@@ -148,8 +149,8 @@ def raise_action(request, ref: str):
         try:
             action = services.action_raise(meeting=meeting, actor=request.user, **form.cleaned_data)
             messages.success(request, f"{action.ref} raised.")
-        except WorkflowError as refused:
-            _refuse(request, refused.message)
+        except (WorkflowError, DjangoValidationError) as refused:
+            _refuse(request, refusal_text(refused))
     else:
         _refuse(request, "Action not raised: " + "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()))
     return _respond(request, meeting, "actions")
@@ -166,8 +167,8 @@ def record_decision(request, ref: str):
         try:
             decision = services.decision_record(meeting=meeting, actor=request.user, **data)
             messages.success(request, f"{decision.ref} recorded.")
-        except WorkflowError as refused:
-            _refuse(request, refused.message)
+        except (WorkflowError, DjangoValidationError) as refused:
+            _refuse(request, refusal_text(refused))
     else:
         _refuse(request, "Decision not recorded: " + "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()))
     return _respond(request, meeting, "decisions")
@@ -184,8 +185,8 @@ def record_votes(request, ref: str):
                 meeting=meeting, actor=request.user, subject=form.cleaned_data["subject"], votes=form.votes()
             )
             messages.success(request, f"Votes on {form.cleaned_data['subject']} recorded.")
-        except WorkflowError as refused:
-            _refuse(request, refused.message)
+        except (WorkflowError, DjangoValidationError) as refused:
+            _refuse(request, refusal_text(refused))
     else:
         _refuse(request, "Votes not recorded: " + " ".join(" ".join(v) for v in form.errors.values()))
     return _respond(request, meeting, "votes")
@@ -216,8 +217,8 @@ def issue_headline(request, ref: str):
         try:
             services.headline_issue(meeting=meeting, actor=request.user, issued_on=form.cleaned_data["issued_on"])
             messages.success(request, f"Headline report of {meeting.ref} issued.")
-        except WorkflowError as refused:
-            _refuse(request, refused.message)
+        except (WorkflowError, DjangoValidationError) as refused:
+            _refuse(request, refusal_text(refused))
     else:
         _refuse(request, "Give the issue date.")
     return _respond(request, meeting, "headline")
@@ -238,8 +239,8 @@ def approve_headline(request, ref: str):
                 by_correspondence=form.cleaned_data["by_correspondence"],
             )
             messages.success(request, f"{decision.ref}: {decision.text}.")
-        except WorkflowError as refused:
-            _refuse(request, refused.message)
+        except (WorkflowError, DjangoValidationError) as refused:
+            _refuse(request, refusal_text(refused))
     else:
         _refuse(request, "Choose an issued headline report of an earlier meeting of this group.")
     return _respond(request, meeting, "headline")

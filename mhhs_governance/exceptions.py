@@ -8,3 +8,11 @@ class WorkflowError(Exception):
         super().__init__(message)
         self.message = message
         self.field = field
+
+
+def refusal_text(error: Exception) -> str:
+    """One readable sentence from a workflow refusal or a model validation error, for a page message."""
+    if isinstance(error, WorkflowError):
+        return error.message
+    messages = getattr(error, "messages", None) or [str(error)]
+    return " ".join(messages)

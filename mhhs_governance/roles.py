@@ -41,11 +41,18 @@ MODEL_ACTIONS = {PMO: ("view", "add", "change"), CHAIR: ("view",), PARTICIPANT: 
 
 
 def role_of(user) -> str | None:
-    """The user's role for display: the most capable of their groups."""
+    """The user's role for display, read from their permissions (cached for the request, so no extra query)."""
     if not user.is_authenticated:
         return None
-    names = {group.name for group in user.groups.all()}
-    return next((role for role in ROLES if role in names), "Administrator" if user.is_superuser else None)
+    if user.is_superuser:
+        return "Administrator"
+    if user.has_perm("programme.add_governancegroup"):
+        return PMO
+    if user.has_perm("meetings.export_pack"):
+        return CHAIR
+    if user.has_perm("programme.view_governancegroup"):
+        return PARTICIPANT
+    return None
 
 
 def ensure_roles(using: str = DEFAULT_DB_ALIAS) -> None:

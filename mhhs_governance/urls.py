@@ -24,8 +24,9 @@ for prefix, viewset, basename in (
     router.register(prefix, viewset, basename=basename)
 
 urlpatterns = [
-    path("", include("dashboards.urls")),
+    # Programme first: its /groups/new/ must win over the dashboards' /groups/<code>/ page.
     path("", include("programme.urls")),
+    path("", include("dashboards.urls")),
     path("changes/", include("changes.urls")),
     path("raid/", include("raid.urls")),
     path("milestones/", include("milestones.urls")),

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.cache import cache
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import connection, transaction
 from django.http import JsonResponse
 from django.shortcuts import redirect
@@ -86,6 +87,12 @@ class ServiceFormMixin:
             return self.render_to_response(self.get_context_data(form=form), status=409)
         except WorkflowError as refused:
             form.add_error(refused.field if refused.field in form.fields else None, refused.message)
+            return self.render_to_response(self.get_context_data(form=form))
+        except DjangoValidationError as invalid:
+            for field, errors in (
+                invalid.message_dict.items() if hasattr(invalid, "error_dict") else [(None, invalid.messages)]
+            ):
+                form.add_error(field if field in form.fields else None, errors)
             return self.render_to_response(self.get_context_data(form=form))
         messages.success(self.request, f"{self.model._meta.verbose_name.capitalize()} {self.object} saved.")
         return redirect(self.object)

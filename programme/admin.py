@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from programme.models import Constituency, GovernanceGroup, Organisation
+from programme.models import Constituency, GovernanceGroup, Organisation, Profile
 
 
 @admin.register(Constituency)
@@ -24,3 +24,11 @@ class GovernanceGroupAdmin(SimpleHistoryAdmin):
     list_filter = ("level", "active")
     search_fields = ("code", "name")
     list_select_related = ("parent",)
+
+
+@admin.register(Profile)
+class ProfileAdmin(admin.ModelAdmin):
+    list_display = ("user", "organisation")
+    list_select_related = ("user", "organisation")
+    autocomplete_fields = ("organisation",)
+    search_fields = ("user__username", "organisation__name")

@@ -71,7 +71,8 @@ class GovernanceGroup(VersionedModel):
         return self.code
 
     def get_absolute_url(self):
-        return reverse("programme:group-detail", args=[self.code])
+        # The group's page is composed at the top layer (dashboards) from every register.
+        return reverse("dashboards:group", args=[self.code])
 
     def clean(self):
         if self.pk is not None and self.level is not None:
@@ -91,3 +92,15 @@ class GovernanceGroup(VersionedModel):
             raise ValidationError(
                 {"parent": f"The parent must sit at a higher level than {GroupLevel(self.level).label}."}
             )
+
+
+class Profile(models.Model):
+    """Where a signed-in person sits in the programme: the party they answer impact assessments for."""
+
+    user = models.OneToOneField("auth.User", on_delete=models.CASCADE, related_name="profile")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="people"
+    )
+
+    def __str__(self):
+        return f"{self.user} ({self.organisation or 'no organisation'})"

@@ -7,7 +7,6 @@ app_name = "programme"
 urlpatterns = [
     path("groups/", views.GovernanceGroupListView.as_view(), name="group-list"),
     path("groups/new/", views.GovernanceGroupCreateView.as_view(), name="group-create"),
-    path("groups/<slug:code>/", views.GovernanceGroupDetailView.as_view(), name="group-detail"),
     path("groups/<slug:code>/edit/", views.GovernanceGroupUpdateView.as_view(), name="group-edit"),
     path("organisations/", views.OrganisationListView.as_view(), name="organisation-list"),
     path("organisations/new/", views.OrganisationCreateView.as_view(), name="organisation-create"),

@@ -19,6 +19,8 @@ class GovernanceGroupListView(RecordListView):
 
 
 class GovernanceGroupDetailView(RecordDetailView):
+    """The group record; dashboards.views.GroupPageView serves it at /groups/<code>/ with the group's activity."""
+
     model = GovernanceGroup
     slug_field = slug_url_kwarg = "code"
     template_name = "programme/governancegroup_detail.html"

@@ -4,6 +4,7 @@ from changes.choices import Step
 from changes.models import ChangeRequest
 from meetings.choices import UPDATE_STATUSES, PackStatus
 from meetings.models import Action, AgendaItem, Decision, DiscussionItem, Meeting, MeetingPack, Vote
+from meetings.selectors import agenda_starts
 from milestones.models import Milestone
 from programme.models import Constituency, GovernanceGroup, Organisation
 from raid.models import RaidItem
@@ -77,7 +78,12 @@ class AgendaItemSerializer(serializers.ModelSerializer):
         ]
 
     def get_starts_at(self, item) -> str | None:
-        return self.context.get("starts", {}).get(item.pk)
+        """The meeting's start plus the durations before the item (a list preloads its meetings' agendas)."""
+        schedules = self.context.setdefault("schedules", {})
+        if item.meeting_id not in schedules:
+            schedules.update(agenda_starts([item.meeting]))
+        starts_at = schedules.get(item.meeting_id, {}).get(item.pk)
+        return starts_at.isoformat() if starts_at else None
 
 
 class ActionSerializer(serializers.ModelSerializer):
@@ -164,6 +170,11 @@ class DecisionSerializer(serializers.ModelSerializer):
             "classification",
         ]
         extra_kwargs = {"classification": {"required": False}}
+
+    def validate(self, attrs):
+        if attrs.get("change_request_step") and not attrs.get("change_request"):
+            raise serializers.ValidationError({"change_request": ["Name the change request this decision decides."]})
+        return attrs
 
 
 class VoteSerializer(serializers.ModelSerializer):

@@ -1,5 +1,3 @@
-import datetime
-
 from django.db import transaction
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
@@ -41,6 +39,11 @@ def _require(request, permission: str, doing: str) -> None:
 
 class MeetingViewSet(RecordViewSet):
     serializer_class = MeetingSerializer
+    action_permissions = {
+        "votes": ["meetings.view_meeting"],
+        "issue_headline_report": ["meetings.issue_headline_report"],
+        "approve_headline_report": ["meetings.approve_headline_report"],
+    }
     filterset_class = MeetingFilterSet
     lookup_field = "ref"
     lookup_value_regex = r"[^/]+"
@@ -61,7 +64,6 @@ class MeetingViewSet(RecordViewSet):
     @extend_schema(request=IssueHeadlineSerializer, responses={200: MeetingSerializer})
     @action(detail=True, methods=["post"], url_path="issue-headline-report")
     def issue_headline_report(self, request, ref=None):
-        _require(request, "meetings.issue_headline_report", "issue headline reports")
         inputs = IssueHeadlineSerializer(data=request.data)
         inputs.is_valid(raise_exception=True)
         meeting = services.headline_issue(meeting=self.get_object(), actor=request.user, **inputs.validated_data)
@@ -71,7 +73,6 @@ class MeetingViewSet(RecordViewSet):
     @action(detail=True, methods=["post"], url_path="approve-headline-report")
     def approve_headline_report(self, request, ref=None):
         """Approves this meeting's headline report at `at_meeting`, recording the approval decision there."""
-        _require(request, "meetings.approve_headline_report", "approve headline reports")
         inputs = ApproveHeadlineSerializer(data=request.data)
         inputs.is_valid(raise_exception=True)
         decision = services.headline_approve(meeting=self.get_object(), actor=request.user, **inputs.validated_data)
@@ -89,20 +90,19 @@ class AgendaItemViewSet(RecordViewSet):
             .order_by("meeting__starts_at", "position")
         )
 
-    def get_serializer_context(self):
-        # Each item's start time: its meeting's start plus the durations before it.
-        context = super().get_serializer_context()
-        starts, clock = {}, {}
-        for item in self.get_queryset():
-            start = clock.get(item.meeting_id, item.meeting.starts_at)
-            starts[item.pk] = start.isoformat()
-            clock[item.meeting_id] = start + datetime.timedelta(minutes=item.duration_minutes)
-        context["starts"] = starts
-        return context
+    def list(self, request, *args, **kwargs):
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset)
+        items = list(page if page is not None else queryset)
+        context = self.get_serializer_context()
+        context["schedules"] = selectors.agenda_starts({item.meeting for item in items})
+        data = self.get_serializer_class()(items, many=True, context=context).data
+        return self.get_paginated_response(data) if page is not None else Response(data)
 
 
 class ActionViewSet(RecordViewSet):
     serializer_class = ActionSerializer
+    action_permissions = {"updates": ["meetings.change_action"]}
     filterset_class = ActionFilterSet
     lookup_field = "ref"
     lookup_value_regex = r"[^/]+"
@@ -134,7 +134,6 @@ class ActionViewSet(RecordViewSet):
     def updates(self, request, ref=None):
         """Appends `text` to the action's log as its latest update; `status` may move it between open, ongoing
         and recommend_closed."""
-        _require(request, "meetings.change_action", "update actions")
         inputs = ActionUpdateInputSerializer(data=request.data)
         inputs.is_valid(raise_exception=True)
         updated = services.action_update(action=self.get_object(), actor=request.user, **inputs.validated_data)

@@ -20,4 +20,8 @@ class RolePermissions(DjangoModelPermissions):
         # not a misleading 403 about a permission nobody has.
         if request.method not in view.allowed_methods:
             return True
+        # A workflow endpoint names the permission it needs (issuing a headline report is not adding a meeting).
+        needed = getattr(view, "action_permissions", {}).get(getattr(view, "action", None))
+        if needed is not None:
+            return bool(request.user and request.user.is_authenticated and request.user.has_perms(needed))
         return super().has_permission(request, view)

@@ -2,6 +2,7 @@ from django.db import transaction
 from rest_framework import mixins, viewsets
 
 from mhhs_governance.concurrency import claim_version
+from mhhs_governance.models import VersionedModel
 
 
 def parse_if_match(header: str | None) -> int | None:
@@ -24,15 +25,21 @@ class RecordViewSet(
     Versioned records carry an ETag (their version); PUT / PATCH with a stale If-Match answer 412.
     Without If-Match the write is checked against the version read at the start of the request."""
 
+    def get_serializer(self, *args, **kwargs):
+        # Remembered so the response can carry the ETag of the record it shows (its row version, which a
+        # serializer may not expose under that name: a meeting's "version" is its document version).
+        self.shown_serializer = super().get_serializer(*args, **kwargs)
+        return self.shown_serializer
+
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
-        version = response.data.get("version") if isinstance(response.data, dict) else None
-        if version is not None and self.action in {"retrieve", "update", "partial_update", "create"}:
-            response["ETag"] = f'"{version}"'
+        record = getattr(getattr(self, "shown_serializer", None), "instance", None)
+        if isinstance(record, VersionedModel) and self.action in {"retrieve", "update", "partial_update", "create"}:
+            response["ETag"] = f'"{record.version}"'
         return response
 
     def perform_update(self, serializer):
-        if not hasattr(serializer.instance, "version"):
+        if not isinstance(serializer.instance, VersionedModel):
             return super().perform_update(serializer)
         with transaction.atomic():
             claim_version(serializer.instance, parse_if_match(self.request.headers.get("If-Match")))

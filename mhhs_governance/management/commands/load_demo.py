@@ -15,7 +15,9 @@ import meetings.demo
 import milestones.demo
 import programme.demo
 import raid.demo
+from mhhs_governance.records import upsert
 from mhhs_governance.roles import CHAIR, PARTICIPANT, PMO, ensure_roles
+from programme.models import Organisation, Profile
 
 # Local-only demo sign-ins, documented in the README. Never load them on a shared server.
 DEMO_USERS = (
@@ -23,6 +25,8 @@ DEMO_USERS = (
     ("chair", "chair-demo-2024", CHAIR, "Group", "Chair"),
     ("participant", "participant-demo-2024", PARTICIPANT, "Programme", "Participant"),
 )
+# The party each demo user answers impact assessments for.
+DEMO_ORGANISATIONS = {"pmo": "MHHS Programme", "participant": "UKPN"}
 
 # Each app's loader, bottom layer first (later ones refer to what earlier ones created).
 LOADERS = (programme.demo.load, changes.demo.load, raid.demo.load, milestones.demo.load, meetings.demo.load)
@@ -44,6 +48,11 @@ class Command(BaseCommand):
             for username, password, role, first_name, last_name in DEMO_USERS:
                 outcomes[f"users {self._ensure_user(username, password, role, first_name, last_name)}"] += 1
 
+        for username, organisation in DEMO_ORGANISATIONS.items():
+            user = get_user_model().objects.filter(username=username).first()
+            if user is not None:
+                party = Organisation.objects.filter(name=organisation).first()
+                upsert(Profile, {"user": user}, {"organisation": party})
         summary = ", ".join(f"{count} {what}" for what, count in sorted(outcomes.items()))
         self.stdout.write(self.style.SUCCESS(f"Demo programme loaded: {summary}."))
 
