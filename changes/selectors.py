@@ -1,16 +1,17 @@
 """Reads of change control shared by pages, API and (later) packs and dashboards."""
 
 import datetime
+from collections import Counter
 from dataclasses import dataclass, field
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Count, FilteredRelation, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from changes.choices import ChangeStatus, ImpactResponseChoice
 from changes.models import ChangeRequest, ImpactResponse
 from mhhs_governance.selectors import visible_to
-from programme.models import Organisation
+from programme.models import Constituency
 
 
 def change_requests(user) -> QuerySet[ChangeRequest]:
@@ -68,43 +69,61 @@ class ImpactSummary:
 
 
 def impact_summary(change_request: ChangeRequest) -> ImpactSummary:
-    """The pack's "Submitted Impact Assessments" table: per constituency, Yes / No / Abstain / No reply.
+    return impact_summaries([change_request])[change_request.pk]
 
-    The population is the invited programme parties (active organisations of the IA's constituencies, or
-    of all), plus any organisation that answered. One aggregate query plus one for the invited list."""
-    invited = list(change_request.ia_constituencies.values_list("pk", flat=True))
-    population = Q(active=True) & (Q(constituency_id__in=invited) if invited else Q())
-    answers = (
-        Organisation.objects.annotate(
-            answer=FilteredRelation("impact_responses", condition=Q(impact_responses__change_request=change_request))
+
+def impact_summaries(change_requests) -> dict[int, ImpactSummary]:
+    """The pack's "Submitted Impact Assessments" table for each CR: per constituency, Yes / No / Abstain /
+    No reply, and totals.
+
+    The population is the invited programme parties (the active organisations of the IA's constituencies, or of
+    all of them); an organisation that answered counts whatever its status. Three aggregate queries however many
+    CRs and responses: the invited constituencies, the parties per constituency, the answers per constituency."""
+    ids = [cr.pk for cr in change_requests]
+    invited: dict[int, set[int]] = {pk: set() for pk in ids}
+    for cr_id, constituency_id in ChangeRequest.ia_constituencies.through.objects.filter(
+        changerequest_id__in=ids
+    ).values_list("changerequest_id", "constituency_id"):
+        invited[cr_id].add(constituency_id)
+    seats = list(
+        Constituency.objects.annotate(parties=Count("organisations", filter=Q(organisations__active=True))).order_by(
+            "position", "name"
         )
-        .filter(population | Q(answer__isnull=False))
-        .values("constituency__name", "constituency__code", "constituency__position")
-        .annotate(
-            yes=Count("pk", filter=Q(answer__response=ImpactResponseChoice.SUPPORT)),
-            no=Count("pk", filter=Q(answer__response=ImpactResponseChoice.REJECT)),
-            abstain=Count("pk", filter=Q(answer__response=ImpactResponseChoice.ABSTAIN)),
-            no_reply=Count("pk", filter=Q(answer__isnull=True)),
-        )
-        .order_by("constituency__position", "constituency__name")
     )
-    summary = ImpactSummary(
-        rows=[
-            SummaryRow(
-                constituency=row["constituency__name"],
-                code=row["constituency__code"],
-                yes=row["yes"],
-                no=row["no"],
-                abstain=row["abstain"],
-                no_reply=row["no_reply"],
+    answers: dict[int, Counter] = {pk: Counter() for pk in ids}
+    for row in (
+        ImpactResponse.objects.filter(change_request_id__in=ids)
+        .values("change_request_id", "organisation__constituency_id", "organisation__active", "response")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        seat, key = row["organisation__constituency_id"], (row["organisation__constituency_id"], row["response"])
+        answers[row["change_request_id"]][key] += row["n"]
+        if row["organisation__active"]:
+            answers[row["change_request_id"]][(seat, "answered_active")] += row["n"]
+
+    summaries = {}
+    for pk in ids:
+        counts, seats_invited = answers[pk], invited[pk]
+        rows = []
+        for seat in seats:
+            asked = seat.parties if (not seats_invited or seat.pk in seats_invited) else 0
+            row = SummaryRow(
+                constituency=seat.name,
+                code=seat.code,
+                yes=counts[(seat.pk, ImpactResponseChoice.SUPPORT)],
+                no=counts[(seat.pk, ImpactResponseChoice.REJECT)],
+                abstain=counts[(seat.pk, ImpactResponseChoice.ABSTAIN)],
+                no_reply=max(asked - counts[(seat.pk, "answered_active")], 0),
             )
-            for row in answers
-        ]
-    )
-    for row in summary.rows:
-        for key in ("yes", "no", "abstain", "no_reply"):
-            setattr(summary.totals, key, getattr(summary.totals, key) + getattr(row, key))
-    return summary
+            if asked or row.yes or row.no or row.abstain:
+                rows.append(row)
+        summary = ImpactSummary(rows=rows)
+        for row in rows:
+            for key in ("yes", "no", "abstain", "no_reply"):
+                setattr(summary.totals, key, getattr(summary.totals, key) + getattr(row, key))
+        summaries[pk] = summary
+    return summaries
 
 
 @dataclass

@@ -13,7 +13,7 @@ from django.utils import timezone
 from changes import selectors as change_selectors
 from changes.choices import ChangeStage
 from meetings import selectors
-from meetings.choices import PackKind, StandingSection
+from meetings.choices import PackKind, PackStatus, StandingSection
 from meetings.models import Meeting, MeetingPack
 from mhhs_governance.charts import donut
 from mhhs_governance.selectors import Audience
@@ -56,9 +56,10 @@ def _section_data(meeting: Meeting, section: str, audience: Audience) -> dict:
             for cr in crs
             if cr.stage == ChangeStage.AWAITING_DECISION and (steering or cr.decision_body_id == group.pk)
         ]
+        tallies = change_selectors.impact_summaries(up_for_decision)
         return {
             "change_requests": crs,
-            "decisions_due": [(cr, change_selectors.impact_summary(cr)) for cr in up_for_decision],
+            "decisions_due": [(cr, tallies[cr.pk]) for cr in up_for_decision],
         }
     if section == StandingSection.RAID:
         since = (
@@ -113,7 +114,9 @@ def compose(pack: MeetingPack) -> tuple[str, dict[str, str]]:
     meeting = pack.meeting
     audience = Audience(pack.classification)
     baseline = (
-        MeetingPack.objects.filter(meeting=meeting, kind=pack.kind, classification=pack.classification, minor=0)
+        MeetingPack.objects.filter(
+            meeting=meeting, kind=pack.kind, classification=pack.classification, minor=0, status=PackStatus.READY
+        )
         .exclude(pk=pack.pk)
         .values_list("section_digests", flat=True)
         .first()

@@ -93,10 +93,10 @@ def heat_map(user, *, kind: str | None = None, status: str = RaidStatus.OPEN) ->
     return Counter({(row["row"], row["impact"]): row["count"] for row in rows})
 
 
-def heat_map_grid(user, *, kind: str | None = None) -> dict:
+def heat_map_grid(user, *, kind: str | None = None, scoring=None) -> dict:
     """The likelihood × impact grid for pages and packs: per cell its matrix score, band, count of open items
     and a link to the register filtered to that cell."""
-    scoring = load_scoring()
+    scoring = scoring or load_scoring()
     counts = heat_map(user, kind=kind)
     register = reverse("raid:list")
     kind_query = f"&kind={kind}" if kind else ""

@@ -31,9 +31,15 @@ class RecordViewSet(
         self.shown_serializer = super().get_serializer(*args, **kwargs)
         return self.shown_serializer
 
+    def get_object(self):
+        self.shown_record = super().get_object()
+        return self.shown_record
+
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
         record = getattr(getattr(self, "shown_serializer", None), "instance", None)
+        if not isinstance(record, VersionedModel):
+            record = getattr(self, "shown_record", None)
         if isinstance(record, VersionedModel) and self.action in {"retrieve", "update", "partial_update", "create"}:
             response["ETag"] = f'"{record.version}"'
         return response
