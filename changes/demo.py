@@ -4,6 +4,8 @@ PSG #36 "Submitted Impact Assessments" table (22 supported, 1 rejected, 4 abstai
 import datetime
 from collections import Counter
 
+from django.utils import timezone
+
 from changes import demo_data
 from changes.choices import ChangeStage, ChangeStatus, ChangeType, ImpactResponseChoice
 from changes.models import ChangeRequest, ImpactResponse
@@ -49,6 +51,8 @@ CR054_COMMENTS = {
 }
 
 UNTITLED = "Title not given in the seed papers"
+# The oldest seed paper: a CR it mentions without a date existed by then.
+EARLIEST_PAPER = datetime.date(2024, 2, 28)
 
 
 def _date(value: str | None) -> datetime.date | None:
@@ -76,7 +80,12 @@ def load(outcomes: Counter) -> None:
             "implementation_target": record.get("implementation_target") or "",
             "change_owner": record.get("change_owner") or "",
         }
-        _, outcome = upsert(ChangeRequest, {"ref": record["ref"]}, values)
+        change_request, outcome = upsert(ChangeRequest, {"ref": record["ref"]}, values)
+        if outcome == "created":
+            # Dated as the papers date the CR, so the register read "as of" a past date shows it then.
+            known = values["raised_on"] or values["ia_opens_on"] or values["ia_closes_on"] or values["decided_on"]
+            moment = timezone.make_aware(datetime.datetime.combine(known or EARLIEST_PAPER, datetime.time(9)))
+            ChangeRequest.history.filter(id=change_request.pk).update(history_date=moment)
         claim_ref("CR", record["ref"])
         outcomes[f"change requests {outcome}"] += 1
     _load_cr054_impact_assessment(outcomes)

@@ -1,13 +1,14 @@
 import django_tables2 as tables
 
 from changes.models import ChangeRequest
+from mhhs_governance.tables import record_url
 
 STATUS_BADGE = '{% choice_badge record.status "changes.choices.ChangeStatus" %}'
 STAGE_BADGE = '{% choice_badge record.stage "changes.choices.ChangeStage" %}'
 
 
 class ChangeRequestTable(tables.Table):
-    ref = tables.Column(linkify=True, verbose_name="Ref.")
+    ref = tables.Column(linkify=record_url, verbose_name="Ref.")
     title = tables.Column(verbose_name="Key detail")
     raiser = tables.TemplateColumn(
         "{{ record.raised_by|default:'' }}{% if record.raised_by and record.raiser_organisation %}, {% endif %}"

@@ -15,7 +15,7 @@ from changes.models import ChangeRequest
 from meetings.choices import ActionStatus, MeetingStatus
 from meetings.models import DUE_SOON_WORKING_DAYS, Action, Decision, Meeting
 from mhhs_governance.charts import donut
-from mhhs_governance.history import versions_at
+from mhhs_governance.history import as_of_queryset, versions_at
 from mhhs_governance.selectors import visible_to
 from milestones import selectors as milestone_selectors
 from milestones.choices import Rag, Tier
@@ -30,15 +30,24 @@ TOP_RISKS = 8
 NEXT_MEETINGS_WINDOW = datetime.timedelta(days=120)
 
 
-def milestone_donuts(user) -> dict:
-    """RAG donuts per tier and per forum from one grouped count; each slice links to the filtered register."""
+def milestone_donuts(user, moment=None) -> dict:
+    """RAG donuts per tier and per forum from one grouped count (as of `moment`: the RAG the rules gave each
+    milestone as it stood then); each slice links to the filtered register."""
     counts: dict[tuple[str, str], Counter] = defaultdict(Counter)
-    rows = (
-        visible_to(Milestone.objects.all(), user)
-        .values("tier", "forum__code", "rag")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
+    visible = visible_to(Milestone.objects.all(), user)
+    if moment is None:
+        rows = visible.values("tier", "forum__code", "rag").annotate(n=Count("pk")).order_by()
+    else:
+        rag_then = milestone_selectors.rag_on(timezone.localtime(moment).date())
+        rows = [
+            {
+                "tier": v.tier,
+                "forum__code": v.forum.code,
+                "rag": rag_then[v.ref].rag if v.ref in rag_then else "",
+                "n": 1,
+            }
+            for v in as_of_queryset(visible, moment)
+        ]
     for row in rows:
         counts[("tier", str(row["tier"]))][row["rag"]] += row["n"]
         counts[("forum", row["forum__code"])][row["rag"]] += row["n"]
@@ -59,21 +68,22 @@ def milestone_donuts(user) -> dict:
     return {"tiers": tiers, "forums": forums}
 
 
-def programme_milestones(user) -> list[Milestone]:
-    """M1–M16, the tier-1 programme milestones, for the timeline."""
+def programme_milestones(user, moment=None) -> list[Milestone]:
+    """M1–M16, the tier-1 programme milestones, for the timeline (as they stood at `moment`, if given)."""
     items = visible_to(Milestone.objects.filter(tier=Tier.PROGRAMME), user)
+    if moment is not None:
+        items = as_of_queryset(items, moment)
     return sorted(items, key=lambda m: (m.baseline_on or m.forecast_on or datetime.date.max, m.ref))
 
 
-def raid_panel(user) -> dict:
+def raid_panel(user, moment=None) -> dict:
     scoring = load_scoring()
-    grid = raid_selectors.heat_map_grid(user, scoring=scoring)
-    top = list(
-        visible_to(RaidItem.objects.filter(open_risk_filter()), user)
-        .select_related("theme")
-        .order_by("-score", "ref")[:TOP_RISKS]
-    )
-    since = timezone.now() - datetime.timedelta(days=28)
+    items = visible_to(RaidItem.objects.all(), user)
+    if moment is not None:
+        items = as_of_queryset(items, moment)
+    grid = raid_selectors.heat_map_grid(user, scoring=scoring, items=items)
+    top = list(items.filter(open_risk_filter()).select_related("theme").order_by("-score", "ref")[:TOP_RISKS])
+    since = (moment or timezone.now()) - datetime.timedelta(days=28)
     return {
         **grid,
         "top": top,
@@ -83,13 +93,12 @@ def raid_panel(user) -> dict:
     }
 
 
-def change_panel(user) -> dict:
-    """Open CRs by stage, and those in impact assessment with their closing dates: one query."""
-    undecided = list(
-        visible_to(ChangeRequest.objects.filter(status__in=[ChangeStatus.OPEN, ChangeStatus.ON_HOLD]), user).order_by(
-            "ia_closes_on", "ref"
-        )
-    )
+def change_panel(user, moment=None) -> dict:
+    """Open CRs by stage, and those in impact assessment with their closing dates: one query (two as of a date)."""
+    crs = visible_to(ChangeRequest.objects.all(), user)
+    if moment is not None:
+        crs = as_of_queryset(crs, moment)
+    undecided = list(crs.filter(status__in=[ChangeStatus.OPEN, ChangeStatus.ON_HOLD]).order_by("ia_closes_on", "ref"))
     by_stage = Counter(cr.stage for cr in undecided)
     register = reverse("changes:list")
     stages = [
@@ -101,11 +110,14 @@ def change_panel(user) -> dict:
     return {"stages": stages, "in_ia": in_ia, "open_total": len(undecided)}
 
 
-def action_panel(user) -> dict:
-    today = timezone.localdate()
+def action_panel(user, moment=None) -> dict:
+    today = timezone.localtime(moment).date() if moment else timezone.localdate()
     soon = add_working_days(today, DUE_SOON_WORKING_DAYS)
+    actions = visible_to(Action.objects.all(), user)
+    if moment is not None:
+        actions = as_of_queryset(actions, moment)
     pending = list(
-        visible_to(Action.objects.exclude(status=ActionStatus.CLOSED), user)
+        actions.exclude(status=ActionStatus.CLOSED)
         .filter(due_on__lte=soon)
         .select_related("meeting__group")
         .order_by("due_on", "ref")
@@ -117,9 +129,9 @@ def action_panel(user) -> dict:
     }
 
 
-def next_meetings(user) -> list[Meeting]:
-    """The next meeting of each group within the coming months: one query."""
-    now = timezone.now()
+def next_meetings(user, moment=None) -> list[Meeting]:
+    """The next meeting of each group within the coming months (after `moment`, if given): one query."""
+    now = moment or timezone.now()
     upcoming = (
         visible_to(Meeting.objects.filter(starts_at__gte=now, starts_at__lte=now + NEXT_MEETINGS_WINDOW), user)
         .exclude(status=MeetingStatus.CANCELLED)

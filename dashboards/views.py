@@ -20,14 +20,19 @@ def home(request):
     """The programme at a glance: every figure links to the filtered register behind it, and a Participant's
     figures count Public records only."""
     user = request.user
-    programme_milestones = selectors.programme_milestones(user)
+    # ?as_of=<date>: the programme as it stood at the end of that day, read from the history.
+    moment = parse_moment(request.GET.get("as_of"))
+    programme_milestones = selectors.programme_milestones(user, moment)
     context = {
-        "milestones": selectors.milestone_donuts(user),
-        "programme_timeline": timeline_chart(programme_milestones),
-        "raid": selectors.raid_panel(user),
-        "changes": selectors.change_panel(user),
-        "actions": selectors.action_panel(user),
-        "next_meetings": selectors.next_meetings(user),
+        "as_of": moment,
+        "milestones": selectors.milestone_donuts(user, moment),
+        "programme_timeline": timeline_chart(
+            programme_milestones, today=timezone.localtime(moment).date() if moment else None
+        ),
+        "raid": selectors.raid_panel(user, moment),
+        "changes": selectors.change_panel(user, moment),
+        "actions": selectors.action_panel(user, moment),
+        "next_meetings": selectors.next_meetings(user, moment),
         "group_tree": programme_selectors.group_tree(),
     }
     return render(request, "dashboards/home.html", context)

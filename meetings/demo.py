@@ -10,7 +10,7 @@ from django.utils import timezone
 from changes.models import ChangeRequest
 from meetings import demo_data
 from meetings.choices import ActionStatus, AgendaItemType, HeadlineStatus, MeetingStatus
-from meetings.models import Action, ActionUpdate, AgendaItem, DiscussionItem, Meeting
+from meetings.models import Action, ActionUpdate, AgendaItem, Decision, DiscussionItem, Meeting
 from meetings.services import HEADLINE_APPROVAL_AREA, decision_record, headline_approval_text
 from mhhs_governance.choices import Classification
 from mhhs_governance.refs import claim_ref
@@ -77,6 +77,7 @@ def _load_meetings(outcomes: Counter) -> dict[str, Meeting]:
         meeting._change_reason = f"Loaded from {record.get('source', 'the seed papers')}" + (
             f"; {note}" if note else ""
         )
+        meeting._history_date = min(starts_at, timezone.now())
         meeting.save()
         meetings[record["ref"]] = meeting
         for position, item in enumerate(record.get("agenda", []), start=1):
@@ -146,6 +147,7 @@ def _load_actions(meetings: dict[str, Meeting], outcomes: Counter) -> None:
             latest_update=record.get("latest_update", ""),
         )
         action._change_reason = "Loaded from the actions log in the seed papers"
+        action._history_date = meeting.starts_at
         action.save()
         claim_ref(f"{meeting.ref}-", action.ref)
         for day, text in record.get("updates", []):
@@ -174,7 +176,7 @@ def _load_decisions(meetings: dict[str, Meeting], approvals: list[Meeting], outc
     ]
     ordered = sorted(records, key=lambda record: meetings[record["meeting"]].starts_at)
     for record in ordered:
-        decision_record(
+        decision = decision_record(
             meeting=meetings[record["meeting"]],
             actor=None,
             ref=record.get("ref") or "",
@@ -183,4 +185,5 @@ def _load_decisions(meetings: dict[str, Meeting], approvals: list[Meeting], outc
             decided_by=record.get("decided_by", ""),
             change_request=change_requests.get(record.get("change_request") or ""),
         )
+        Decision.history.filter(id=decision.pk).update(history_date=decision.meeting.starts_at)
         outcomes["decisions created"] += 1

@@ -1,10 +1,11 @@
 import django_tables2 as tables
 
 from meetings.models import Action, Decision, Meeting
+from mhhs_governance.tables import record_url
 
 
 class MeetingTable(tables.Table):
-    ref = tables.Column(linkify=True, verbose_name="Meeting")
+    ref = tables.Column(linkify=record_url, verbose_name="Meeting")
     group = tables.Column(order_by="group__code")
     title = tables.Column()
     starts_at = tables.DateTimeColumn(format="D d/m/Y H:i", verbose_name="When")
@@ -22,7 +23,7 @@ class MeetingTable(tables.Table):
 
 
 class ActionTable(tables.Table):
-    ref = tables.Column(linkify=True, verbose_name="Ref")
+    ref = tables.Column(linkify=record_url, verbose_name="Ref")
     area = tables.Column()
     description = tables.Column(verbose_name="Action")
     owner = tables.Column()
@@ -43,7 +44,7 @@ class ActionTable(tables.Table):
 
 
 class DecisionTable(tables.Table):
-    ref = tables.Column(linkify=True, verbose_name="Ref")
+    ref = tables.Column(linkify=record_url, verbose_name="Ref")
     meeting = tables.Column(linkify=True, order_by="meeting__starts_at")
     area = tables.Column()
     text = tables.Column(verbose_name="Decision")

@@ -142,3 +142,31 @@ def versions_at(model, moment, ids=None) -> dict:
     for record in versions.order_by("id", "history_date", "history_id").iterator(chunk_size=2000):
         latest[record.id] = record
     return {pk: record for pk, record in latest.items() if record.history_type != "-"}
+
+
+def as_of_queryset(queryset, moment):
+    """The records of `queryset` as they stood at `moment`: their historical versions, as a queryset of the
+    history model (so filters, ordering and pagination still work). Two queries."""
+    model = queryset.model
+    versions = versions_at(model, moment, list(queryset.values_list("pk", flat=True)))
+    history = model.history.filter(history_id__in=[version.history_id for version in versions.values()])
+    foreign_keys = [f.name for f in history.model._meta.fields if f.is_relation and f.name != "history_user"]
+    return history.select_related(*foreign_keys)
+
+
+def history_has_field(model, path: str) -> bool:
+    """Whether the history of `model` keeps the field a filter path starts with (many-to-many ones it does not)."""
+    name = path.split("__")[0]
+    try:
+        field = model.history.model._meta.get_field(name)
+    except Exception:
+        return False
+    return not field.many_to_many and not field.one_to_many
+
+
+def instance_of(record):
+    """The record a historical version describes, built from the version's own fields without a query
+    (simple-history's `.instance` fetches the fields the history leaves out, one query per row)."""
+    model = record.instance_type
+    kept = {f.attname: getattr(record, f.attname) for f in model._meta.concrete_fields if hasattr(record, f.attname)}
+    return model(**kept)

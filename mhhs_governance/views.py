@@ -1,6 +1,8 @@
 """Base page views every register builds on: a filtered, sortable list (htmx-refreshed), a record page
 with its History tab, and create / edit forms guarded by model permissions."""
 
+import warnings
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
@@ -15,8 +17,9 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from mhhs_governance.concurrency import StaleEditError, claim_version
+from mhhs_governance.dates import parse_moment
 from mhhs_governance.exceptions import WorkflowError
-from mhhs_governance.history import history_entries
+from mhhs_governance.history import as_of_queryset, history_entries, history_has_field
 
 
 class ModelPermissionMixin(PermissionRequiredMixin):
@@ -30,9 +33,36 @@ class ModelPermissionMixin(PermissionRequiredMixin):
 
 
 class RecordListView(ModelPermissionMixin, SingleTableMixin, FilterView):
+    """A register page. With `?as_of=<date>` it shows the records as they stood at the end of that day, read
+    from their history, read-only; filters on fields the history keeps still apply."""
+
     template_name = "includes/record_list.html"
     paginate_by = 50
     create_url_name: str | None = None
+
+    @property
+    def as_of(self):
+        return parse_moment(self.request.GET.get("as_of"))
+
+    def get_filterset(self, filterset_class):
+        filterset = super().get_filterset(filterset_class)
+        if self.as_of is not None:
+            for name, filter_ in list(filterset.filters.items()):
+                if getattr(filter_, "method", None) is None and not history_has_field(self.model, filter_.field_name):
+                    del filterset.filters[name]
+        return filterset
+
+    def get_table(self, **kwargs):
+        # As of a date the rows are historical versions of the table's model: expected, not worth a warning.
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message="Table data is of type", category=UserWarning)
+            return super().get_table(**kwargs)
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        if self.as_of is not None:
+            kwargs["queryset"] = as_of_queryset(kwargs["queryset"], self.as_of)
+        return kwargs
 
     def get_template_names(self):
         if self.request.htmx and self.request.htmx.target == "record-table":
@@ -47,6 +77,9 @@ class RecordListView(ModelPermissionMixin, SingleTableMixin, FilterView):
             f"{opts.app_label}.add_{opts.model_name}"
         )
         context["create_url_name"] = self.create_url_name
+        context["as_of"] = self.as_of
+        if self.as_of is not None:
+            context["can_add"] = False
         return context
 
 

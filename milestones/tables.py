@@ -1,5 +1,6 @@
 import django_tables2 as tables
 
+from mhhs_governance.tables import record_url
 from milestones.models import Milestone
 
 RAG_BADGE = (
@@ -9,7 +10,7 @@ RAG_BADGE = (
 
 
 class MilestoneTable(tables.Table):
-    ref = tables.Column(linkify=True, verbose_name="Milestone ID")
+    ref = tables.Column(linkify=record_url, verbose_name="Milestone ID")
     forum = tables.Column(order_by="forum__code")
     title = tables.Column()
     baseline_on = tables.DateColumn(format="d/m/Y", verbose_name="Baseline")

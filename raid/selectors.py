@@ -59,14 +59,15 @@ def movements(items, since: datetime.datetime) -> dict[int, Movement]:
     items = list(items)
     as_of_since: dict[int, tuple[int, str]] = {}
     rows = (
-        RaidItem.history.filter(id__in=[item.pk for item in items], history_date__lte=since)
+        RaidItem.history.filter(id__in=[item.id for item in items], history_date__lte=since)
         .exclude(history_type="-")
         .order_by("id", "history_date", "history_id")
         .values_list("id", "score", "status")
     )
     for item_id, score, status in rows:
         as_of_since[item_id] = (score, status)  # ordered oldest first: the last one is the state at `since`
-    return {item.pk: describe_movement(as_of_since.get(item.pk), (item.score, item.status)) for item in items}
+    # Keyed by the item's id, which a historical version (an as-of read) shares with its record.
+    return {item.id: describe_movement(as_of_since.get(item.id), (item.score, item.status)) for item in items}
 
 
 def score_trend(item: RaidItem) -> list[tuple[datetime.datetime, int]]:
@@ -78,10 +79,10 @@ def score_trend(item: RaidItem) -> list[tuple[datetime.datetime, int]]:
     return points
 
 
-def heat_map(user, *, kind: str | None = None, status: str = RaidStatus.OPEN) -> Counter:
-    """Counts per (likelihood, impact) cell of the items `user` may see: one aggregate query. Issues sit in
-    the top likelihood row, as they are scored."""
-    queryset = visible_to(RaidItem.objects.filter(status=status), user)
+def heat_map(user, *, kind: str | None = None, status: str = RaidStatus.OPEN, items=None) -> Counter:
+    """Counts per (likelihood, impact) cell of the items `user` may see (or of `items`, e.g. as they stood on a
+    date): one aggregate query. Issues sit in the top likelihood row, as they are scored."""
+    queryset = (items if items is not None else visible_to(RaidItem.objects.all(), user)).filter(status=status)
     if kind:
         queryset = queryset.filter(kind=kind)
     rows = (
@@ -93,11 +94,11 @@ def heat_map(user, *, kind: str | None = None, status: str = RaidStatus.OPEN) ->
     return Counter({(row["row"], row["impact"]): row["count"] for row in rows})
 
 
-def heat_map_grid(user, *, kind: str | None = None, scoring=None) -> dict:
+def heat_map_grid(user, *, kind: str | None = None, scoring=None, items=None) -> dict:
     """The likelihood × impact grid for pages and packs: per cell its matrix score, band, count of open items
     and a link to the register filtered to that cell."""
     scoring = scoring or load_scoring()
-    counts = heat_map(user, kind=kind)
+    counts = heat_map(user, kind=kind, items=items)
     register = reverse("raid:list")
     kind_query = f"&kind={kind}" if kind else ""
     rows = [

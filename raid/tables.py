@@ -1,10 +1,11 @@
 import django_tables2 as tables
 
+from mhhs_governance.tables import record_url
 from raid.models import RaidItem
 
 
 class RaidItemTable(tables.Table):
-    ref = tables.Column(linkify=True, verbose_name="ID")
+    ref = tables.Column(linkify=record_url, verbose_name="ID")
     kind = tables.TemplateColumn('{% choice_badge record.kind "raid.choices.RaidKind" %}')
     title = tables.Column()
     theme = tables.Column(order_by="theme__name")
@@ -19,7 +20,9 @@ class RaidItemTable(tables.Table):
         orderable=False,
     )
     groups = tables.TemplateColumn(
-        "{% for group in record.groups.all %}{{ group.code }}{% if not forloop.last %}, {% endif %}{% endfor %}",
+        # A historical version (as-of view) keeps its groups in another shape: shown on the record's page.
+        "{% if not record.history_id %}{% for group in record.groups.all %}{{ group.code }}"
+        "{% if not forloop.last %}, {% endif %}{% endfor %}{% endif %}",
         verbose_name="Groups",
         orderable=False,
     )

@@ -1,7 +1,11 @@
 from django.db import transaction
 from rest_framework import mixins, viewsets
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
 
 from mhhs_governance.concurrency import claim_version
+from mhhs_governance.dates import parse_moment
+from mhhs_governance.history import as_of_queryset, instance_of, versions_at
 from mhhs_governance.models import VersionedModel
 
 
@@ -24,6 +28,37 @@ class RecordViewSet(
 
     Versioned records carry an ETag (their version); PUT / PATCH with a stale If-Match answer 412.
     Without If-Match the write is checked against the version read at the start of the request."""
+
+    def as_of(self):
+        """The moment of `?as_of=` (a date: the end of that day), None without it; 400 when unreadable."""
+        raw = self.request.query_params.get("as_of")
+        if raw is None:
+            return None
+        moment = parse_moment(raw)
+        if moment is None:
+            raise ValidationError({"as_of": [f"'{raw}' is not a date (YYYY-MM-DD) or an ISO 8601 date-time."]})
+        return moment
+
+    def list(self, request, *args, **kwargs):
+        moment = self.as_of()
+        if moment is None:
+            return super().list(request, *args, **kwargs)
+        # Filters select by today's values; each record is then shown as it stood at the moment.
+        versions = as_of_queryset(self.filter_queryset(self.get_queryset()), moment).order_by("id")
+        page = self.paginate_queryset(versions)
+        records = [instance_of(version) for version in (page if page is not None else versions)]
+        data = self.get_serializer(records, many=True).data
+        return self.get_paginated_response(data) if page is not None else Response(data)
+
+    def retrieve(self, request, *args, **kwargs):
+        moment = self.as_of()
+        if moment is None:
+            return super().retrieve(request, *args, **kwargs)
+        record = self.get_object()
+        version = versions_at(type(record), moment, [record.pk]).get(record.pk)
+        if version is None:
+            raise ValidationError({"as_of": ["The record did not exist yet at that moment."]})
+        return Response(self.get_serializer(instance_of(version)).data)
 
     def get_serializer(self, *args, **kwargs):
         # Remembered so the response can carry the ETag of the record it shows (its row version, which a

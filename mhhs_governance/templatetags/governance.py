@@ -3,6 +3,7 @@ from functools import cache
 from django import template
 from django.utils.module_loading import import_string
 
+from mhhs_governance import tables
 from mhhs_governance.choices import Classification
 
 register = template.Library()
@@ -38,3 +39,9 @@ def classification_badge(value):
 def get_item(mapping, key):
     """`mapping[key]` in a template, or None: {{ movements|get_item:record.pk }}."""
     return mapping.get(key) if mapping else None
+
+
+@register.simple_tag
+def record_url(record) -> str:
+    """The page of a record or of the record a historical version belongs to."""
+    return tables.record_url(record)
