@@ -102,7 +102,11 @@ def change_panel(user, moment=None) -> dict:
     by_stage = Counter(cr.stage for cr in undecided)
     register = reverse("changes:list")
     stages = [
-        {"label": stage.label, "count": by_stage[stage.value], "url": f"{register}?stage={stage.value}&status=open"}
+        {
+            "label": stage.label,
+            "count": by_stage[stage.value],
+            "url": f"{register}?stage={stage.value}&status=open&status=on_hold",
+        }
         for stage in ChangeStage
         if by_stage[stage.value]
     ]

@@ -8,6 +8,7 @@ from rest_framework.routers import DefaultRouter
 
 from changes.api.urls import routes as changes_routes
 from meetings.api.urls import routes as meetings_routes
+from mhhs_governance.spreadsheet_views import urlpatterns as spreadsheet_urls
 from mhhs_governance.views import health
 from milestones.api.urls import routes as milestones_routes
 from programme.api.urls import routes as programme_routes
@@ -24,6 +25,8 @@ for prefix, viewset, basename in (
     router.register(prefix, viewset, basename=basename)
 
 urlpatterns = [
+    # Spreadsheet import/export before the registers, whose /<ref>/ patterns would take "export.xlsx".
+    *spreadsheet_urls(),
     # Programme first: its /groups/new/ must win over the dashboards' /groups/<code>/ page.
     path("", include("programme.urls")),
     path("", include("dashboards.urls")),

@@ -80,7 +80,15 @@ class RecordListView(ModelPermissionMixin, SingleTableMixin, FilterView):
         context["as_of"] = self.as_of
         if self.as_of is not None:
             context["can_add"] = False
+        context["spreadsheet_kind"] = self.spreadsheet_kind()
+        if context["spreadsheet_kind"]:
+            context["can_import"] = self.request.user.has_perm(f"{opts.app_label}.add_{opts.model_name}")
         return context
+
+    def spreadsheet_kind(self) -> str | None:
+        from mhhs_governance.registers import REGISTERS
+
+        return next((kind for kind, register in REGISTERS.items() if register.sheet.model is self.model), None)
 
 
 class RecordDetailView(ModelPermissionMixin, DetailView):

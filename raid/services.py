@@ -25,7 +25,9 @@ def _apply_score(item: RaidItem, scoring: Scoring) -> None:
     item.score = scoring.score(item.kind, item.likelihood, item.impact)
 
 
-def raid_item_create(*, actor, kind: str, ref: str = "", groups=(), mitigation=(), **fields) -> RaidItem:
+def raid_item_create(
+    *, actor, kind: str, ref: str = "", groups=(), mitigation=(), reason: str = "", **fields
+) -> RaidItem:
     """Raises an item: ref generated per kind (R850) unless an existing one is imported; scored from the
     matrix; its initial score is the score it was raised with unless one is given."""
     prefix = RaidKind(kind).prefix
@@ -53,7 +55,7 @@ def raid_item_create(*, actor, kind: str, ref: str = "", groups=(), mitigation=(
         if item.status == RaidStatus.CLOSED and item.closed_on is None:
             item.closed_on = timezone.localdate()
         item.full_clean()
-        _stamp(item, actor, "Raised")
+        _stamp(item, actor, reason or "Raised")
         item.save()
         item.groups.set(groups)
         _replace_mitigation(item, mitigation, actor)
@@ -61,7 +63,14 @@ def raid_item_create(*, actor, kind: str, ref: str = "", groups=(), mitigation=(
 
 
 def raid_item_update(
-    *, item: RaidItem, actor, expected_version: int | None = None, groups=None, mitigation=None, **changes
+    *,
+    item: RaidItem,
+    actor,
+    expected_version: int | None = None,
+    groups=None,
+    mitigation=None,
+    reason: str = "",
+    **changes,
 ) -> RaidItem:
     """Edits an item and re-scores it. A closed item is read-only until reopened (status back to open in
     the same edit, or raid_item_reopen); closing stamps the closed date."""
@@ -80,7 +89,7 @@ def raid_item_update(
         locked.full_clean(exclude=["score"])
         _apply_score(locked, load_scoring())
         locked.full_clean()
-        _stamp(locked, actor, "Reopened" if was_closed else "Updated")
+        _stamp(locked, actor, reason or ("Reopened" if was_closed else "Updated"))
         locked.save()
         if groups is not None:
             locked.groups.set(groups)

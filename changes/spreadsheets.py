@@ -1,0 +1,206 @@
+"""The Change Control Log and IA responses as spreadsheets ("Ref.", "Key Detail", "Change Raiser(s)", …).
+
+An imported log brings each CR as the log records it (its status and stage included): history notes the
+import and the file; later moves go through the lifecycle as usual."""
+
+from changes.choices import ChangeStage, ChangeStatus, ChangeType, ImpactResponseChoice
+from changes.models import ChangeRequest, ImpactResponse
+from mhhs_governance.choices import Classification
+from mhhs_governance.refs import claim_ref
+from mhhs_governance.spreadsheets import Column, RegisterSheet, choice, export_date, label_of, parse_uk_date, text
+from programme.models import GovernanceGroup, Organisation
+
+FIELDS = (
+    "title",
+    "description",
+    "raised_by",
+    "raiser_organisation",
+    "change_type",
+    "status",
+    "stage",
+    "latest_action",
+    "decision_body",
+    "raised_on",
+    "ia_opens_on",
+    "ia_closes_on",
+    "decided_on",
+    "implementation_target",
+    "change_owner",
+    "classification",
+)
+NULLABLE = {"raiser_organisation", "decision_body", "raised_on", "ia_opens_on", "ia_closes_on", "decided_on"}
+DEFAULTS = {"change_type": ChangeType.FULL_IMPACT_ASSESSMENT, "status": ChangeStatus.OPEN, "stage": ChangeStage.RAISED}
+
+
+def _stamp(record, actor, reason):
+    record._history_user = actor
+    record._change_reason = reason
+
+
+class ChangeRequestSheet(RegisterSheet):
+    kind = "change-requests"
+    title = "Change Control Log"
+    model = ChangeRequest
+    columns = (
+        Column("Ref.", "ref", ("Ref", "CR", "CR Ref"), required=True),
+        Column("Key Detail", "title", ("Title", "Change Title"), required=True),
+        Column("Description", "description", ("Detail",)),
+        Column("Change Raiser(s)", "raised_by", ("Change Raiser", "Raiser", "Raised By")),
+        Column("Raiser Organisation", "raiser_organisation", ("Organisation",), export=lambda o: o.name if o else ""),
+        Column("Change Type", "change_type", parse=choice(ChangeType.choices), export=label_of(ChangeType.choices)),
+        Column("Latest Action", "latest_action"),
+        Column(
+            "Approval Status",
+            "status",
+            ("Status",),
+            parse=choice(ChangeStatus.choices),
+            export=label_of(ChangeStatus.choices),
+        ),
+        Column(
+            "Current Stage in Change Control",
+            "stage",
+            ("Stage", "Current Stage"),
+            parse=choice(ChangeStage.choices),
+            export=label_of(ChangeStage.choices),
+        ),
+        Column("Decision Body", "decision_body", export=lambda g: g.code if g else ""),
+        Column("Raised", "raised_on", ("Date Raised",), parse=parse_uk_date, export=export_date),
+        Column("IA Opens", "ia_opens_on", parse=parse_uk_date, export=export_date),
+        Column("IA Closes", "ia_closes_on", ("IA Deadline",), parse=parse_uk_date, export=export_date),
+        Column("Decided", "decided_on", ("Decision Date",), parse=parse_uk_date, export=export_date),
+        Column("Implementation date/milestone", "implementation_target", ("Implementation", "Implementation Target")),
+        Column("Change Owner(s)", "change_owner", ("Change Owner",)),
+        Column(
+            "Classification",
+            "classification",
+            parse=choice(Classification.choices),
+            export=label_of(Classification.choices),
+        ),
+    )
+
+    def queryset_for_export(self, queryset):
+        return queryset.select_related("raiser_organisation", "decision_body")
+
+    def context(self, rows):
+        return {
+            "groups": {g.code: g for g in GovernanceGroup.objects.all()},
+            "organisations": {o.name: o for o in Organisation.objects.all()},
+        }
+
+    def _proposed(self, values, existing, context) -> dict:
+        proposed = {}
+        for name in FIELDS:
+            if name not in values:
+                continue
+            value = values[name]
+            if name == "decision_body":
+                value = context["groups"].get(text(value)) if text(value) else None
+                if text(values[name]) and value is None:
+                    raise ValueError(f"Decision Body: no governance group {text(values[name])}")
+            elif name == "raiser_organisation":
+                value = context["organisations"].get(text(value)) if text(value) else None
+                if text(values[name]) and value is None:
+                    raise ValueError(f"Raiser Organisation: no programme party '{text(values[name])}'")
+            elif value in ("", None) and name in DEFAULTS:
+                value = getattr(existing, name) if existing else DEFAULTS[name]
+            elif value is None and name not in NULLABLE:
+                value = ""
+            proposed[name] = value
+        return proposed
+
+    def prepare(self, values, existing, context):
+        proposed = self._proposed(values, existing, context)
+        candidate = ChangeRequest(ref=text(values["ref"]), **{**DEFAULTS, **_current(existing), **proposed})
+        candidate.full_clean(exclude=["ref"] if existing else None, validate_unique=existing is None)
+        if existing is None:
+            return list(proposed)
+        return [name for name, value in proposed.items() if getattr(existing, name) != value]
+
+    def apply(self, values, existing, context, actor, reason):
+        proposed = self._proposed(values, existing, context)
+        record = existing or ChangeRequest(ref=text(values["ref"]), **DEFAULTS)
+        for name, value in proposed.items():
+            setattr(record, name, value)
+        if existing is not None:
+            record.version += 1
+        _stamp(record, actor, reason)
+        record.save()
+        claim_ref("CR", record.ref)
+
+
+def _current(existing) -> dict:
+    return {name: getattr(existing, name) for name in FIELDS} if existing else {}
+
+
+class ImpactResponseSheet(RegisterSheet):
+    """One row per organisation's answer to a CR's impact assessment."""
+
+    kind = "impact-responses"
+    title = "IA Responses"
+    model = ImpactResponse
+    columns = (
+        Column("Change Request", "change_request", ("CR", "Ref.", "Ref"), required=True, export=lambda cr: cr.ref),
+        Column("Organisation", "organisation", ("Programme Party", "Party"), required=True, export=lambda o: o.name),
+        Column("Constituency", "constituency", export_only=True, export=lambda c: c.name if c else ""),
+        Column(
+            "Response",
+            "response",
+            ("Recommendation",),
+            required=True,
+            parse=choice([*ImpactResponseChoice.choices, ("support", "Yes"), ("reject", "No")]),
+            export=label_of(ImpactResponseChoice.choices),
+        ),
+        Column("Comments", "comments", ("Comment",)),
+    )
+
+    def export_row(self, record):
+        return [
+            record.change_request.ref,
+            record.organisation.name,
+            record.organisation.constituency.name,
+            record.get_response_display(),
+            record.comments,
+        ]
+
+    def queryset_for_export(self, queryset):
+        return queryset.select_related("change_request", "organisation__constituency")
+
+    def row_key(self, values):
+        return f"{text(values.get('change_request'))} / {text(values.get('organisation'))}"
+
+    def existing(self, keys):
+        found = {}
+        for response in ImpactResponse.objects.select_related("change_request", "organisation"):
+            key = f"{response.change_request.ref} / {response.organisation.name}"
+            if key in keys:
+                found[key] = response
+        return found
+
+    def context(self, rows):
+        return {
+            "crs": {
+                cr.ref: cr for cr in ChangeRequest.objects.filter(ref__in={text(r.get("change_request")) for r in rows})
+            },
+            "organisations": {
+                o.name: o for o in Organisation.objects.filter(name__in={text(r.get("organisation")) for r in rows})
+            },
+        }
+
+    def prepare(self, values, existing, context):
+        if text(values["change_request"]) not in context["crs"]:
+            raise ValueError(f"Change Request: no change request {text(values['change_request'])}")
+        if text(values["organisation"]) not in context["organisations"]:
+            raise ValueError(f"Organisation: no programme party '{text(values['organisation'])}'")
+        if existing is None:
+            return ["response", "comments"]
+        return [n for n in ("response", "comments") if getattr(existing, n) != values.get(n, getattr(existing, n))]
+
+    def apply(self, values, existing, context, actor, reason):
+        response = existing or ImpactResponse(
+            change_request=context["crs"][text(values["change_request"])],
+            organisation=context["organisations"][text(values["organisation"])],
+        )
+        response.response = values["response"]
+        response.comments = values.get("comments", response.comments)
+        _stamp(response, actor, reason)
+        response.save()

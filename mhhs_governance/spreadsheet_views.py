@@ -1,0 +1,150 @@
+"""Import (upload → dry-run preview → confirm) and export pages for every register's spreadsheets."""
+
+import uuid
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from mhhs_governance.dates import parse_moment
+from mhhs_governance.history import as_of_queryset, instance_of
+from mhhs_governance.registers import REGISTERS
+from mhhs_governance.spreadsheets import MAX_UPLOAD_BYTES, SheetError
+
+CONTENT_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+}
+PENDING_DIR = "imports"
+
+
+def _register(kind: str, user, action: str):
+    register = REGISTERS.get(kind)
+    if register is None:
+        raise Http404
+    opts = register.sheet.model._meta
+    if not user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}"):
+        raise PermissionDenied
+    return register
+
+
+def _download(content: bytes, filename: str, fmt: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def export(request, kind: str, fmt: str):
+    """The list page's current view (its filters, and as-of date) with the headers the import reads; a
+    Participant's export holds Public records only."""
+    register = _register(kind, request.user, "view")
+    sheet = register.sheet()
+    filterset = register.filterset(request.GET, queryset=register.queryset(request.user))
+    if not filterset.is_valid():
+        return HttpResponse(f"Bad filter: {filterset.errors.as_text()}", status=400, content_type="text/plain")
+    queryset = sheet.queryset_for_export(filterset.qs)
+    moment = parse_moment(request.GET.get("as_of"))
+    records = [instance_of(v) for v in as_of_queryset(queryset, moment)] if moment else list(queryset)
+    stamp = (moment or timezone.now()).strftime("%Y-%m-%d")
+    return _download(sheet.export(records, fmt), f"{kind}-{stamp}.{fmt}", fmt)
+
+
+def template(request, kind: str, fmt: str):
+    register = _register(kind, request.user, "add")
+    return _download(register.sheet().template(fmt), f"{kind}-template.{fmt}", fmt)
+
+
+def import_page(request, kind: str):
+    """Upload → a dry run showing each row as create / update / unchanged / error → confirm (all or nothing)."""
+    register = _register(kind, request.user, "add")
+    sheet = register.sheet()
+    context = {
+        "kind": kind,
+        "sheet": sheet,
+        "list_url": reverse(register.list_url),
+        "max_mb": MAX_UPLOAD_BYTES // 2**20,
+    }
+    if request.method == "POST" and request.POST.get("token"):
+        return _confirm(request, sheet, context)
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None:
+            context["error"] = "Choose a file to upload."
+        elif upload.size > MAX_UPLOAD_BYTES:
+            # Refused before anything reads it.
+            context["error"] = f"The file is larger than {context['max_mb']} MB."
+        else:
+            content = upload.read()
+            try:
+                report, _ = sheet.check(upload.name, content)
+            except SheetError as refused:
+                context["error"] = str(refused)
+            else:
+                context["report"] = report
+                if not report.errors:
+                    token = f"{uuid.uuid4().hex}"
+                    default_storage.save(f"{PENDING_DIR}/{token}", ContentFile(content))
+                    context["token"], context["filename"] = token, upload.name
+    status = 400 if context.get("error") else 200
+    return render(request, "includes/import.html", context, status=status)
+
+
+def _confirm(request, sheet, context):
+    token = request.POST["token"]
+    name = f"{PENDING_DIR}/{token}"
+    if not token.isalnum() or not default_storage.exists(name):
+        context["error"] = "This preview has expired: upload the file again."
+        return render(request, "includes/import.html", context, status=400)
+    with default_storage.open(name, "rb") as pending:
+        content = pending.read()
+    filename = request.POST.get("filename", "upload")[:200]
+    try:
+        report = sheet.run(filename, content, actor=request.user, dry_run=False)
+    except SheetError as refused:
+        context["error"] = str(refused)
+        return render(request, "includes/import.html", context, status=400)
+    finally:
+        default_storage.delete(name)
+    if report.errors:
+        # The data changed between preview and confirmation: nothing was imported.
+        context["report"] = report
+        return render(request, "includes/import.html", context, status=409)
+    counts = report.counts
+    messages.success(
+        request,
+        f"Imported {filename}: {counts['create']} created, {counts['update']} updated, "
+        f"{counts['unchanged']} unchanged.",
+    )
+    return redirect(context["list_url"])
+
+
+def urlpatterns():
+    from django.urls import path
+
+    patterns = []
+    for kind, register in REGISTERS.items():
+        patterns += [
+            path(f"{register.path}/import/", import_page, {"kind": kind}, name=f"import-{kind}"),
+            path(
+                f"{register.path}/import/template.<str:fmt>",
+                _only_formats(template),
+                {"kind": kind},
+                name=f"template-{kind}",
+            ),
+            path(f"{register.path}/export.<str:fmt>", _only_formats(export), {"kind": kind}, name=f"export-{kind}"),
+        ]
+    return patterns
+
+
+def _only_formats(view):
+    def wrapped(request, fmt: str, kind: str):
+        if fmt not in CONTENT_TYPES:
+            raise Http404
+        return view(request, kind=kind, fmt=fmt)
+
+    return wrapped

@@ -1,0 +1,321 @@
+"""Spreadsheet import and export for the registers, with the programme's own column headers.
+
+Each register declares a `RegisterSheet` (its columns, how a row finds its record, how a row is applied);
+this module reads .xlsx (openpyxl) and .csv (tablib), validates every row before anything is written, applies
+a confirmed import in one transaction with each record's history naming the importer and the file, and writes
+exports with the same headers so export → edit → import round-trips."""
+
+import datetime
+import io
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import tablib
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from mhhs_governance.exceptions import WorkflowError
+
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+MAX_ROWS = 20_000
+MAX_CELL_CHARACTERS = 10_000
+UK_DATE_FORMATS = ("%d/%m/%Y", "%d/%m/%y", "%a %d/%m/%y", "%a %d/%m/%Y", "%d-%b-%y", "%d-%b-%Y", "%Y-%m-%d", "%d %B %Y")
+
+
+class SheetError(Exception):
+    """The file as a whole cannot be read (type, size, headers); nothing is imported."""
+
+
+def parse_uk_date(value) -> datetime.date | None:
+    """Dates as the programme writes them: 30/05/2024, 30/05/24, Thu 30/05/24, 24-Sep-24, 2024-05-30."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    text = re.sub(r"\s+", " ", str(value).strip())
+    for fmt in UK_DATE_FORMATS:
+        try:
+            return datetime.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(f"'{text}' is not a date (dd/mm/yyyy, dd/mm/yy, Thu 30/05/24 or 24-Sep-24)")
+
+
+def text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    key: str
+    synonyms: tuple[str, ...] = ()
+    required: bool = False
+    parse: Callable = text
+    export: Callable = text
+    # Shown in exports (a derived value such as the RAG) and accepted back on import, where it is ignored.
+    export_only: bool = False
+
+    def names(self) -> set[str]:
+        return {_normal(name) for name in (self.header, self.key, *self.synonyms)}
+
+
+def _normal(header: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", header.lower()).strip()
+
+
+@dataclass
+class RowResult:
+    row: int
+    ref: str
+    outcome: str  # create / update / unchanged / error
+    errors: list[str] = field(default_factory=list)
+    changes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ImportReport:
+    filename: str
+    rows: list[RowResult]
+    applied: bool = False
+
+    @property
+    def errors(self) -> list[RowResult]:
+        return [row for row in self.rows if row.outcome == "error"]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        counts = {"create": 0, "update": 0, "unchanged": 0, "error": 0}
+        for row in self.rows:
+            counts[row.outcome] += 1
+        return counts
+
+
+class RegisterSheet:
+    """One register's spreadsheet: subclasses give the columns and how a row becomes a record."""
+
+    kind: str
+    title: str
+    model: type
+    columns: tuple[Column, ...]
+    key = "ref"
+
+    def queryset_for_export(self, queryset):
+        return queryset
+
+    def export_row(self, record) -> list:
+        return [column.export(getattr(record, column.key, "")) for column in self.columns]
+
+    def row_key(self, values: dict) -> str:
+        """What matches a row to its record (the ref, for most registers)."""
+        return text(values.get(self.key))
+
+    def existing(self, keys: set[str]) -> dict:
+        return {getattr(r, self.key): r for r in self.model._default_manager.filter(**{f"{self.key}__in": keys})}
+
+    def prepare(self, values: dict, existing, context: dict):
+        """Validates one row (no writes): returns the list of fields it would change, or raises ValueError /
+        ValidationError / WorkflowError with a message."""
+        raise NotImplementedError
+
+    def apply(self, values: dict, existing, context: dict, actor, reason: str):
+        raise NotImplementedError
+
+    def finish(self, context: dict, actor, reason: str) -> None:
+        """After every row is applied: links between rows of the file, bulk writes, follow-up tasks."""
+
+    def context(self, rows: list[dict]) -> dict:
+        """Lookups shared by every row (groups, organisations…), fetched once per import."""
+        return {}
+
+    # --- the mechanics ----------------------------------------------------------------------------------
+
+    def template(self, fmt: str) -> bytes:
+        return self.export([], fmt)
+
+    def export(self, records, fmt: str) -> bytes:
+        data = tablib.Dataset(headers=[column.header for column in self.columns], title=self.title[:31])
+        for record in records:
+            data.append(self.export_row(record))
+        return data.export("xlsx") if fmt == "xlsx" else data.export("csv").encode("utf-8-sig")
+
+    def read(self, filename: str, content: bytes) -> list[tuple[int, dict]]:
+        """(spreadsheet row number, {column key: raw value}) for each non-empty row. Refuses the whole file when
+        it cannot be read as this register."""
+        if len(content) > MAX_UPLOAD_BYTES:
+            raise SheetError(f"The file is larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB.")
+        if not content.strip():
+            raise SheetError("The file is empty.")
+        name = filename.lower()
+        if name.endswith(".xlsx"):
+            table = _read_xlsx(content)
+        elif name.endswith(".csv"):
+            table = _read_csv(content)
+        else:
+            raise SheetError("Upload an .xlsx or .csv file.")
+        if not table:
+            raise SheetError("The file has no header row.")
+        headers, *body = table
+        mapping, unknown = {}, []
+        for index, header in enumerate(headers):
+            if text(header) == "":
+                continue
+            column = next((c for c in self.columns if _normal(text(header)) in c.names()), None)
+            if column is None:
+                unknown.append(text(header))
+            else:
+                mapping[index] = column
+        if unknown:
+            raise SheetError(
+                f"Unknown column{'s' if len(unknown) > 1 else ''}: {', '.join(unknown)}. "
+                f"The {self.title} columns are: {', '.join(c.header for c in self.columns)}."
+            )
+        missing = [c.header for c in self.columns if c.required and c not in mapping.values()]
+        if missing:
+            raise SheetError(f"Missing required column{'s' if len(missing) > 1 else ''}: {', '.join(missing)}.")
+        if len(body) > MAX_ROWS:
+            raise SheetError(f"The file has more than {MAX_ROWS} rows; split it.")
+        rows = []
+        for number, cells in enumerate(body, start=2):
+            if all(text(cell) == "" for cell in cells):
+                continue
+            rows.append((number, {mapping[i].key: cells[i] for i in mapping if i < len(cells)}))
+        if not rows:
+            raise SheetError("The file has no data rows.")
+        return rows
+
+    def check(self, filename: str, content: bytes) -> tuple[ImportReport, list]:
+        """Parses and validates every row, writing nothing."""
+        raw_rows = self.read(filename, content)
+        results, plan, seen = [], [], {}
+        parsed_rows = []
+        for number, raw in raw_rows:
+            values, errors = {}, []
+            for column in self.columns:
+                if column.key not in raw or column.export_only:
+                    continue
+                cell = raw[column.key]
+                if isinstance(cell, str) and cell.startswith("="):
+                    errors.append(f"{column.header}: formulas are not imported; paste the value instead")
+                    continue
+                if len(text(cell)) > MAX_CELL_CHARACTERS:
+                    errors.append(f"{column.header}: longer than {MAX_CELL_CHARACTERS} characters")
+                    continue
+                try:
+                    values[column.key] = column.parse(cell)
+                except (ValueError, WorkflowError) as invalid:
+                    errors.append(f"{column.header}: {getattr(invalid, 'message', invalid)}")
+                if column.required and values.get(column.key) in (None, "", []):
+                    errors.append(f"{column.header}: required")
+            parsed_rows.append((number, values, errors))
+        keys = {self.row_key(values) for _, values, _ in parsed_rows} - {""}
+        existing = self.existing(keys)
+        context = self.context([values for _, values, _ in parsed_rows])
+        for number, values, errors in parsed_rows:
+            key = self.row_key(values)
+            if key and key in seen:
+                errors.append(f"{key} also appears on row {seen[key]}")
+            if key:
+                seen.setdefault(key, number)
+            record = existing.get(key)
+            changes = []
+            if not errors:
+                try:
+                    changes = self.prepare(values, record, context)
+                except (ValueError, WorkflowError, ValidationError) as invalid:
+                    errors.extend(_messages(invalid))
+            outcome = "error" if errors else ("create" if record is None else ("update" if changes else "unchanged"))
+            results.append(RowResult(row=number, ref=key, outcome=outcome, errors=errors, changes=changes))
+            plan.append((values, record))
+        return ImportReport(filename=filename, rows=results), plan
+
+    def run(self, filename: str, content: bytes, *, actor, dry_run: bool) -> ImportReport:
+        """Checks the whole file; unless it is a dry run and only if no row has an error, applies it in one
+        transaction. An import with any error imports nothing."""
+        report, plan = self.check(filename, content)
+        if dry_run or report.errors:
+            return report
+        reason = f"Imported from {filename}"
+        with transaction.atomic():
+            context = self.context([values for values, _ in plan])
+            for (values, record), result in zip(plan, report.rows, strict=True):
+                if result.outcome in ("create", "update"):
+                    self.apply(values, record, context, actor, reason)
+            self.finish(context, actor, reason)
+        report.applied = True
+        return report
+
+
+def _messages(error) -> list[str]:
+    if isinstance(error, ValidationError):
+        if hasattr(error, "error_dict"):
+            return [f"{name}: {' '.join(messages)}" for name, messages in error.message_dict.items()]
+        return list(error.messages)
+    return [getattr(error, "message", str(error))]
+
+
+def _read_xlsx(content: bytes) -> list[list]:
+    from openpyxl import load_workbook
+
+    try:
+        # Formulas come through as their text ("=SUM(…)"), so they can be refused rather than silently valued.
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
+    except Exception as unreadable:  # openpyxl raises several types for a non-workbook
+        raise SheetError("The file is not a readable .xlsx workbook.") from unreadable
+    sheet = workbook.worksheets[0]
+    return [list(row) for row in sheet.iter_rows(values_only=True)]
+
+
+def _read_csv(content: bytes) -> list[list]:
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            decoded = content.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise SheetError("The file is not a text CSV (UTF-8 or Windows-1252).")
+    try:
+        data = tablib.Dataset().load(decoded, format="csv")
+    except Exception as unreadable:  # tablib reports malformed CSV with several types
+        raise SheetError("The file is not a readable CSV.") from unreadable
+    return [list(data.headers or []), *[list(row) for row in data]]
+
+
+def export_date(value) -> str:
+    return value.strftime("%d/%m/%Y") if value else ""
+
+
+def refs(value) -> list[str]:
+    """A list of refs written in one cell: "CR017, CR018" or one per line."""
+    return [part.strip() for part in re.split(r"[,;\n]+", text(value)) if part.strip()]
+
+
+def choice(choices) -> Callable:
+    """Reads a choice by its value or its label ("On Hold" or "on_hold"), case-insensitively."""
+    lookup = {}
+    for value, label in choices:
+        lookup[_normal(str(value))] = value
+        lookup[_normal(str(label))] = value
+
+    def parse(cell):
+        if text(cell) == "":
+            return ""
+        try:
+            return lookup[_normal(text(cell))]
+        except KeyError:
+            raise ValueError(f"'{text(cell)}' is not one of {', '.join(str(label) for _, label in choices)}") from None
+
+    return parse
+
+
+def label_of(choices) -> Callable:
+    labels = dict(choices)
+    return lambda value: str(labels.get(value, value or ""))

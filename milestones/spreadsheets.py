@@ -1,0 +1,157 @@
+"""The Milestone Register as a spreadsheet ("Milestone ID", "Forum", "Baseline Date", "Forecast Date", …)."""
+
+from django.db import transaction
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from mhhs_governance.choices import Classification
+from mhhs_governance.spreadsheets import Column, RegisterSheet, choice, export_date, label_of, parse_uk_date, refs, text
+from milestones.choices import MilestoneStatus, Rag
+from milestones.models import Milestone
+from milestones.refs import parse_ref
+from milestones.services import check_baseline_authority
+from programme.models import GovernanceGroup
+
+FIELDS = (
+    "tier",
+    "title",
+    "forum",
+    "responsible",
+    "baseline_on",
+    "forecast_on",
+    "actual_on",
+    "status",
+    "commentary",
+    "classification",
+)
+
+
+class MilestoneSheet(RegisterSheet):
+    kind = "milestones"
+    title = "Milestone Register"
+    model = Milestone
+    columns = (
+        Column("Milestone ID", "ref", ("Ref", "Ref.", "Milestone", "ID"), required=True),
+        Column("Tier", "tier", parse=lambda v: int(float(v)) if text(v) else None),
+        Column("Forum", "forum", ("Governance Group", "Group"), required=True, export=lambda g: g.code if g else ""),
+        Column("Title", "title", ("Milestone Title", "Milestone Description", "Description"), required=True),
+        Column("Responsible", "responsible", ("Owner",)),
+        Column("Baseline Date", "baseline_on", ("Baseline",), parse=parse_uk_date, export=export_date),
+        Column("Forecast Date", "forecast_on", ("Forecast",), parse=parse_uk_date, export=export_date),
+        Column("Actual Date", "actual_on", ("Actual", "Achieved"), parse=parse_uk_date, export=export_date),
+        Column("Status", "status", parse=choice(MilestoneStatus.choices), export=label_of(MilestoneStatus.choices)),
+        Column("Current RAG", "rag", ("RAG",), export=label_of(Rag.choices), export_only=True),
+        Column("Commentary", "commentary", ("Comments",)),
+        Column(
+            "Depends On",
+            "depends_on",
+            ("Dependencies",),
+            parse=refs,
+            export=lambda manager: ", ".join(m.ref for m in manager.all()),
+        ),
+        Column("Baseline Change Authority", "baseline_change_reference", ("Baseline Change Reference", "Authority")),
+        Column(
+            "Classification",
+            "classification",
+            parse=choice(Classification.choices),
+            export=label_of(Classification.choices),
+        ),
+    )
+
+    def queryset_for_export(self, queryset):
+        return queryset.select_related("forum").prefetch_related("depends_on")
+
+    def context(self, rows):
+        codes = {text(row.get("forum")) for row in rows}
+        dependency_refs = {ref for row in rows for ref in row.get("depends_on", [])}
+        file_refs = {text(row.get("ref")) for row in rows}
+        return {
+            "forums": {g.code: g for g in GovernanceGroup.objects.filter(code__in=codes)},
+            "known_refs": set(Milestone.objects.filter(ref__in=dependency_refs).values_list("ref", flat=True))
+            | file_refs,
+            "creates": [],
+            "updates": [],
+            "dependencies": {},
+        }
+
+    def _build(self, values, existing, context) -> tuple[Milestone, list[str]]:
+        forum = context["forums"].get(text(values["forum"]))
+        if forum is None:
+            raise ValueError(f"Forum: no governance group {text(values['forum'])}")
+        ref = text(values["ref"])
+        milestone = existing or Milestone(ref=ref)
+        proposed = {
+            "tier": values.get("tier") or (existing.tier if existing else parse_ref(ref)[0]),
+            "title": values["title"],
+            "forum": forum,
+            "responsible": values.get("responsible", milestone.responsible if existing else ""),
+            "baseline_on": values.get("baseline_on", milestone.baseline_on if existing else None),
+            "forecast_on": values.get("forecast_on", milestone.forecast_on if existing else None),
+            "actual_on": values.get("actual_on", milestone.actual_on if existing else None),
+            "status": values.get("status") or (milestone.status if existing else MilestoneStatus.NOT_STARTED),
+            "commentary": values.get("commentary", milestone.commentary if existing else ""),
+            "classification": values.get("classification") or (milestone.classification if existing else "public"),
+        }
+        if proposed["tier"] is None:
+            raise ValueError(f"Tier: {ref} does not say its tier; give it (1, 2 or 3)")
+        if proposed["actual_on"] and not values.get("status"):
+            proposed["status"] = MilestoneStatus.COMPLETE
+        changed = (
+            [name for name in FIELDS if getattr(milestone, name, None) != proposed[name]] if existing else list(FIELDS)
+        )
+        if existing and "baseline_on" in changed and existing.baseline_on is not None:
+            check_baseline_authority(values.get("baseline_change_reference", ""))
+        candidate = Milestone(ref=ref, **proposed, pk=existing.pk if existing else None)
+        candidate.full_clean(exclude=["rag", "ref"] if existing else ["rag"], validate_unique=not existing)
+        for dependency in values.get("depends_on", []):
+            if dependency not in context["known_refs"]:
+                raise ValueError(f"Depends On: no milestone {dependency}")
+        for name in changed:
+            setattr(milestone, name, proposed[name])
+        # Bulk writes skip Milestone.save(), which derives the workstream from the ref.
+        milestone.workstream = parse_ref(ref)[1]
+        return milestone, changed
+
+    def prepare(self, values, existing, context):
+        _, changed = self._build(values, existing, context)
+        current = {m.ref for m in existing.depends_on.all()} if existing else set()
+        if existing and "depends_on" in values and set(values["depends_on"]) != current:
+            changed.append("depends_on")
+        return changed
+
+    def apply(self, values, existing, context, actor, reason):
+        milestone, changed = self._build(values, existing, context)
+        if values.get("baseline_change_reference") and "baseline_on" in changed:
+            milestone.baseline_change_reference = values["baseline_change_reference"]
+        (context["updates"] if existing else context["creates"]).append(milestone)
+        if "depends_on" in values:
+            context["dependencies"][milestone.ref] = values["depends_on"]
+
+    def finish(self, context, actor, reason):
+        """Bulk writes with history (a few queries for thousands of rows), then the dependencies, then one RAG
+        recompute after commit."""
+        if context["creates"]:
+            bulk_create_with_history(
+                context["creates"], Milestone, batch_size=1000, default_user=actor, default_change_reason=reason
+            )
+        if context["updates"]:
+            bulk_update_with_history(
+                context["updates"],
+                Milestone,
+                [*FIELDS, "baseline_change_reference"],
+                batch_size=1000,
+                default_user=actor,
+                default_change_reason=reason,
+            )
+        if context["dependencies"]:
+            ids = dict(Milestone.objects.filter(ref__in=context["known_refs"]).values_list("ref", "pk"))
+            through = Milestone.depends_on.through
+            owners = [ids[ref] for ref in context["dependencies"]]
+            through.objects.filter(from_milestone_id__in=owners).delete()
+            through.objects.bulk_create(
+                through(from_milestone_id=ids[ref], to_milestone_id=ids[dep])
+                for ref, deps in context["dependencies"].items()
+                for dep in deps
+            )
+        from milestones.tasks import recompute_rag
+
+        transaction.on_commit(lambda: recompute_rag.delay())
