@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint format worker beat clean
+.PHONY: install run test lint format worker beat bench clean
 
 install: $(STAMP)
 
@@ -31,6 +31,10 @@ lint: install
 format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# DESIGN §6's figures at 10 × the demo's size, in a database of its own (PostgreSQL when DATABASE_URL says so).
+bench: install
+	$(BIN)/python manage.py benchmark --scale $(or $(SCALE),10) --json benchmark.json
 
 # The real stack by hand (needs REDIS_URL): a worker and the beat scheduler.
 worker: install
