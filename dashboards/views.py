@@ -54,7 +54,7 @@ def changes_since(request):
 
 
 def search(request):
-    query = request.GET.get("q", "")
+    query = request.GET.get("q", "").strip()
     return render(request, "dashboards/search.html", {"q": query, "results": search_registers(request.user, query)})
 
 

@@ -14,7 +14,7 @@ class RaidItemTable(tables.Table):
         '<span class="fw-semibold">{{ record.score }}</span> {% band_badge record.score %}', verbose_name="Score"
     )
     movement = tables.TemplateColumn(
-        "{% with movement=movements|get_item:record.pk %}{% if movement %}"
+        "{% with movement=movements|get_item:record.id %}{% if movement %}"
         '<span class="text-{{ movement.colour }}">{{ movement.text }}</span>{% endif %}{% endwith %}',
         verbose_name="Movement",
         orderable=False,

@@ -22,7 +22,7 @@ from meetings.api.serializers import (
 from meetings.filtersets import ActionFilterSet, DecisionFilterSet, MeetingFilterSet
 from meetings.models import AgendaItem, DiscussionItem, Vote
 from mhhs_governance.api.permissions import RolePermissions
-from mhhs_governance.api.views import RecordViewSet, parse_if_match
+from mhhs_governance.api.views import AsOfMixin, RecordViewSet, parse_if_match
 from mhhs_governance.selectors import visible_to
 
 
@@ -141,7 +141,7 @@ class ActionViewSet(RecordViewSet):
 
 
 class DecisionViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+    AsOfMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
 ):
     """Decisions are recorded, not edited: a correction is a new decision."""
 

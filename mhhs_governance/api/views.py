@@ -17,17 +17,8 @@ def parse_if_match(header: str | None) -> int | None:
     return int(tag) if tag.isdigit() else None
 
 
-class RecordViewSet(
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
-):
-    """List, read, create and update; no DELETE, since records are archived rather than removed.
-
-    Versioned records carry an ETag (their version); PUT / PATCH with a stale If-Match answer 412.
-    Without If-Match the write is checked against the version read at the start of the request."""
+class AsOfMixin:
+    """`?as_of=<date or date-time>` on list and retrieve: the records as they stood then, from their history."""
 
     def as_of(self):
         """The moment of `?as_of=` (a date: the end of that day), None without it; 400 when unreadable."""
@@ -59,6 +50,20 @@ class RecordViewSet(
         if version is None:
             raise ValidationError({"as_of": ["The record did not exist yet at that moment."]})
         return Response(self.get_serializer(instance_of(version)).data)
+
+
+class RecordViewSet(
+    AsOfMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """List, read, create and update; no DELETE, since records are archived rather than removed.
+
+    Versioned records carry an ETag (their version); PUT / PATCH with a stale If-Match answer 412.
+    Without If-Match the write is checked against the version read at the start of the request."""
 
     def get_serializer(self, *args, **kwargs):
         # Remembered so the response can carry the ETag of the record it shows (its row version, which a

@@ -1,9 +1,11 @@
 from django.db import transaction
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from mhhs_governance.api.views import RecordViewSet, parse_if_match
+from mhhs_governance.history import as_of_queryset, instance_of, versions_at
 from raid import selectors, services
 from raid.api.serializers import RaidItemSerializer
 from raid.filtersets import RaidItemFilterSet
@@ -45,14 +47,27 @@ class RaidItemViewSet(RecordViewSet):
         return filterset.form.cleaned_data.get("since") if filterset.is_valid() else None
 
     def list(self, request, *args, **kwargs):
+        moment = self.as_of()
         queryset = self.filter_queryset(self.get_queryset())
+        if moment is not None:
+            # As of a date: each item as it stood then (movement, if asked, up to that version).
+            queryset = as_of_queryset(queryset, moment).order_by("-score", "id")
         page = self.paginate_queryset(queryset)
         items = list(page if page is not None else queryset)
+        if moment is not None:
+            items = [instance_of(version) for version in items]
         data = self._with_movements(items)
         return self.get_paginated_response(data) if page is not None else Response(data)
 
     def retrieve(self, request, *args, **kwargs):
-        return Response(self._with_movements([self.get_object()])[0])
+        moment = self.as_of()
+        item = self.get_object()
+        if moment is not None:
+            version = versions_at(RaidItem, moment, [item.pk]).get(item.pk)
+            if version is None:
+                raise ValidationError({"as_of": ["The item did not exist yet at that moment."]})
+            item = instance_of(version)
+        return Response(self._with_movements([item])[0])
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
