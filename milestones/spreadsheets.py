@@ -101,7 +101,8 @@ class MilestoneSheet(RegisterSheet):
         if existing and "baseline_on" in changed and existing.baseline_on is not None:
             check_baseline_authority(values.get("baseline_change_reference", ""))
         candidate = Milestone(ref=ref, **proposed, pk=existing.pk if existing else None)
-        candidate.full_clean(exclude=["rag", "ref"] if existing else ["rag"], validate_unique=not existing)
+        # Refs were matched to records above and checked for duplicates in the file: no per-row unique query.
+        candidate.full_clean(exclude=["rag", "ref"] if existing else ["rag"], validate_unique=False)
         for dependency in values.get("depends_on", []):
             if dependency not in context["known_refs"]:
                 raise ValueError(f"Depends On: no milestone {dependency}")
