@@ -29,7 +29,12 @@ FIELDS = (
     "classification",
 )
 NULLABLE = {"raiser_organisation", "decision_body", "raised_on", "ia_opens_on", "ia_closes_on", "decided_on"}
-DEFAULTS = {"change_type": ChangeType.FULL_IMPACT_ASSESSMENT, "status": ChangeStatus.OPEN, "stage": ChangeStage.RAISED}
+DEFAULTS = {
+    "change_type": ChangeType.FULL_IMPACT_ASSESSMENT,
+    "status": ChangeStatus.OPEN,
+    "stage": ChangeStage.RAISED,
+    "classification": Classification.PUBLIC,
+}
 
 
 def _stamp(record, actor, reason):
@@ -200,6 +205,8 @@ class ImpactResponseSheet(RegisterSheet):
             change_request=context["crs"][text(values["change_request"])],
             organisation=context["organisations"][text(values["organisation"])],
         )
+        if existing is not None:
+            response.version += 1
         response.response = values["response"]
         response.comments = values.get("comments", response.comments)
         _stamp(response, actor, reason)

@@ -39,6 +39,7 @@ def _stamp(record, actor, reason):
 
 
 class ActionSheet(RegisterSheet):
+    field_headers = {"due_on": "Due", "due_text": "Due", "raised_on": "Raised"}
     kind = "actions"
     title = "Actions Log"
     model = Action
@@ -99,6 +100,9 @@ class ActionSheet(RegisterSheet):
         for name in ("status", "classification"):
             if proposed.get(name) == "":
                 proposed.pop(name)
+        if "raised_on" in proposed and proposed["raised_on"] is None:
+            # A blank Raised means the meeting's date, as for an action raised in the room.
+            proposed.pop("raised_on")
         return proposed
 
     def prepare(self, values, existing, context):

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mhhs_governance.dates import parse_moment
-from mhhs_governance.history import as_of_queryset, instance_of
+from mhhs_governance.history import as_of_queryset, history_has_field, instance_of
 from mhhs_governance.registers import REGISTERS
 from mhhs_governance.spreadsheets import MAX_UPLOAD_BYTES, SheetError
 
@@ -23,12 +23,12 @@ CONTENT_TYPES = {
 PENDING_DIR = "imports"
 
 
-def _register(kind: str, user, action: str):
+def _register(kind: str, user, *actions: str):
     register = REGISTERS.get(kind)
     if register is None:
         raise Http404
     opts = register.sheet.model._meta
-    if not user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}"):
+    if not user.has_perms([f"{opts.app_label}.{action}_{opts.model_name}" for action in actions]):
         raise PermissionDenied
     return register
 
@@ -44,24 +44,35 @@ def export(request, kind: str, fmt: str):
     Participant's export holds Public records only."""
     register = _register(kind, request.user, "view")
     sheet = register.sheet()
-    filterset = register.filterset(request.GET, queryset=register.queryset(request.user))
+    moment = parse_moment(request.GET.get("as_of"))
+    queryset = register.queryset(request.user)
+    if moment is not None:
+        # As the list page does: the versions as they stood, filtered on the fields their history keeps.
+        queryset = as_of_queryset(queryset, moment)
+    filterset = register.filterset(request.GET, queryset=queryset)
+    if moment is not None:
+        for name, filter_ in list(filterset.filters.items()):
+            if getattr(filter_, "method", None) is None and not history_has_field(sheet.model, filter_.field_name):
+                del filterset.filters[name]
     if not filterset.is_valid():
         return HttpResponse(f"Bad filter: {filterset.errors.as_text()}", status=400, content_type="text/plain")
-    queryset = sheet.queryset_for_export(filterset.qs)
-    moment = parse_moment(request.GET.get("as_of"))
-    records = [instance_of(v) for v in as_of_queryset(queryset, moment)] if moment else list(queryset)
+    if moment is not None:
+        records = sheet.rewind([instance_of(version) for version in filterset.qs], moment)
+    else:
+        records = list(sheet.queryset_for_export(filterset.qs))
     stamp = (moment or timezone.now()).strftime("%Y-%m-%d")
     return _download(sheet.export(records, fmt), f"{kind}-{stamp}.{fmt}", fmt)
 
 
 def template(request, kind: str, fmt: str):
-    register = _register(kind, request.user, "add")
+    register = _register(kind, request.user, "add", "change")
     return _download(register.sheet().template(fmt), f"{kind}-template.{fmt}", fmt)
 
 
 def import_page(request, kind: str):
     """Upload → a dry run showing each row as create / update / unchanged / error → confirm (all or nothing)."""
-    register = _register(kind, request.user, "add")
+    # An import creates and rewrites records: PMO's, not a Chair's (who may add decisions but not edit them).
+    register = _register(kind, request.user, "add", "change")
     sheet = register.sheet()
     context = {
         "kind": kind,

@@ -38,9 +38,12 @@ def parse_uk_date(value) -> datetime.date | None:
     text = re.sub(r"\s+", " ", str(value).strip())
     for fmt in UK_DATE_FORMATS:
         try:
-            return datetime.datetime.strptime(text, fmt).date()
+            day = datetime.datetime.strptime(text, fmt).date()
         except ValueError:
             continue
+        if fmt.startswith("%a") and day.strftime("%a").lower() != text[:3].lower():
+            raise ValueError(f"'{text}': {day:%d/%m/%Y} is a {day:%A}")
+        return day
     raise ValueError(f"'{text}' is not a date (dd/mm/yyyy, dd/mm/yy, Thu 30/05/24 or 24-Sep-24)")
 
 
@@ -110,8 +113,21 @@ class RegisterSheet:
     def queryset_for_export(self, queryset):
         return queryset
 
+    def rewind(self, records: list, moment) -> list:
+        """Records shown as of a past moment: a sheet whose columns read relations replaces them with what its
+        history recorded then (the fields themselves already come from the history)."""
+        return records
+
     def export_row(self, record) -> list:
         return [column.export(getattr(record, column.key, "")) for column in self.columns]
+
+    field_headers: dict[str, str] = {}
+
+    def header_of(self, field_name: str) -> str:
+        """The column a model field's error belongs to, as the spreadsheet names it."""
+        if field_name in self.field_headers:
+            return self.field_headers[field_name]
+        return next((c.header for c in self.columns if c.key == field_name), field_name)
 
     def row_key(self, values: dict) -> str:
         """What matches a row to its record (the ref, for most registers)."""
@@ -230,7 +246,7 @@ class RegisterSheet:
                 try:
                     changes = self.prepare(values, record, context)
                 except (ValueError, WorkflowError, ValidationError) as invalid:
-                    errors.extend(_messages(invalid))
+                    errors.extend(_messages(invalid, self.header_of))
             outcome = "error" if errors else ("create" if record is None else ("update" if changes else "unchanged"))
             results.append(RowResult(row=number, ref=key, outcome=outcome, errors=errors, changes=changes))
             plan.append((values, record))
@@ -253,10 +269,10 @@ class RegisterSheet:
         return report
 
 
-def _messages(error) -> list[str]:
+def _messages(error, header_of) -> list[str]:
     if isinstance(error, ValidationError):
         if hasattr(error, "error_dict"):
-            return [f"{name}: {' '.join(messages)}" for name, messages in error.message_dict.items()]
+            return [f"{header_of(name)}: {' '.join(messages)}" for name, messages in error.message_dict.items()]
         return list(error.messages)
     return [getattr(error, "message", str(error))]
 

@@ -57,6 +57,26 @@ class MilestoneSheet(RegisterSheet):
         ),
     )
 
+    def rewind(self, records, moment):
+        from milestones.selectors import versions_as_of
+
+        versions = versions_as_of(moment)
+        for record in records:
+            record.depends_on_then = versions[record.ref].depends_on if record.ref in versions else ()
+        return records
+
+    def export_row(self, record):
+        row = super().export_row(record) if not hasattr(record, "depends_on_then") else self._row_then(record)
+        return row
+
+    def _row_then(self, record):
+        return [
+            ", ".join(record.depends_on_then)
+            if column.key == "depends_on"
+            else column.export(getattr(record, column.key, ""))
+            for column in self.columns
+        ]
+
     def queryset_for_export(self, queryset):
         return queryset.select_related("forum").prefetch_related("depends_on")
 
@@ -101,8 +121,8 @@ class MilestoneSheet(RegisterSheet):
         if existing and "baseline_on" in changed and existing.baseline_on is not None:
             check_baseline_authority(values.get("baseline_change_reference", ""))
         candidate = Milestone(ref=ref, **proposed, pk=existing.pk if existing else None)
-        # Refs were matched to records above and checked for duplicates in the file: no per-row unique query.
-        candidate.full_clean(exclude=["rag", "ref"] if existing else ["rag"], validate_unique=False)
+        # Refs were matched to records and forums looked up once for the whole file: no per-row queries here.
+        candidate.full_clean(exclude=["rag", "ref", "forum"] if existing else ["rag", "forum"], validate_unique=False)
         for dependency in values.get("depends_on", []):
             if dependency not in context["known_refs"]:
                 raise ValueError(f"Depends On: no milestone {dependency}")
@@ -121,6 +141,9 @@ class MilestoneSheet(RegisterSheet):
 
     def apply(self, values, existing, context, actor, reason):
         milestone, changed = self._build(values, existing, context)
+        if existing is not None:
+            # An import is a write like any other: forms opened before it are now stale.
+            milestone.version += 1
         if values.get("baseline_change_reference") and "baseline_on" in changed:
             milestone.baseline_change_reference = values["baseline_change_reference"]
         (context["updates"] if existing else context["creates"]).append(milestone)
@@ -138,7 +161,7 @@ class MilestoneSheet(RegisterSheet):
             bulk_update_with_history(
                 context["updates"],
                 Milestone,
-                [*FIELDS, "baseline_change_reference"],
+                [*FIELDS, "baseline_change_reference", "version"],
                 batch_size=1000,
                 default_user=actor,
                 default_change_reason=reason,

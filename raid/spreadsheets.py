@@ -1,6 +1,9 @@
 """The RAID log as a spreadsheet ("Risk ID", "Risk Description", "Mitigation Plan", …)."""
 
+import re
+
 from mhhs_governance.choices import Classification
+from mhhs_governance.exceptions import WorkflowError
 from mhhs_governance.spreadsheets import Column, RegisterSheet, choice, export_date, label_of, parse_uk_date, refs, text
 from programme.models import GovernanceGroup
 from raid import services
@@ -27,13 +30,18 @@ def _number(value):
     return int(float(value)) if text(value) else None
 
 
+STEP_MARKER = re.compile(r"^(\d+[.)]\s+|[•*-]\s+)")
+
+
 def _steps(value) -> list[dict]:
-    """The mitigation plan, one step per line ("1. Replan the SIT cycles")."""
+    """The mitigation plan, one step per line; only the numbering or bullet the export adds is removed
+    ("1. Replan the SIT cycles" → "Replan the SIT cycles", but "2024 replan" stays whole)."""
     lines = [line.strip() for line in text(value).splitlines() if line.strip()]
-    return [{"text": line.lstrip("•-*0123456789.) ").strip() or line} for line in lines]
+    return [{"text": STEP_MARKER.sub("", line, count=1) or line} for line in lines]
 
 
 class RaidSheet(RegisterSheet):
+    field_headers = {"impact": "Impact Level", "impact_text": "Impact", "description": "Risk Description"}
     kind = "raid-items"
     title = "RAID Log"
     model = RaidItem
@@ -105,7 +113,8 @@ class RaidSheet(RegisterSheet):
             for name in FIELDS
             if name in values
             and name != "theme"
-            and not (values[name] in ("", None) and name in ("status", "classification"))
+            # A blank cell leaves these as they are (the service fills them when the item is raised).
+            and not (values[name] in ("", None) and name in ("status", "classification", "raised_on", "initial_score"))
         }
         if "theme" in values:
             fields["theme"] = context["themes"].get(theme_name)
@@ -114,6 +123,8 @@ class RaidSheet(RegisterSheet):
     def prepare(self, values, existing, context):
         fields = self._fields(values, existing, context)
         kind = values["kind"]
+        if existing is not None and existing.status == RaidStatus.CLOSED and fields.get("status") != RaidStatus.OPEN:
+            raise WorkflowError(f"{existing.ref} is closed: set Status to Open in the file to reopen and edit it")
         if existing is not None and existing.kind != kind:
             raise ValueError(f"Type: {existing.ref} is a {existing.get_kind_display().lower()}")
         candidate = RaidItem(ref=text(values["ref"]), kind=kind, **{**_current(existing), **fields})

@@ -148,10 +148,6 @@ class Scenario:
     restricted_match: dict[str, str]
     public_match: dict[str, str]
 
-    @property
-    def path(self) -> str:
-        return LIST_PATHS[self.kind]
-
 
 def change_requests() -> Scenario:
     elexon = OrganisationFactory(name="Elexon Ltd")

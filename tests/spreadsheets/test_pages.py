@@ -229,7 +229,6 @@ def test_the_milestone_xlsx_template_is_one_sheet_with_one_row(pmo_client):
 @pytest.mark.parametrize("kind", KINDS)
 def test_participants_and_chairs_may_not_import_or_download_templates(kind, role, client_for, pending_uploads):
     client = client_for(role)
-    GovernanceGroupFactory(code="SITAG")
     before = stored(*(REGISTERS[k].sheet.model for k in KINDS))
 
     assert client.get(import_path(kind)).status_code == 403
@@ -404,3 +403,35 @@ def test_a_chair_cannot_rewrite_an_existing_decision_through_the_import(client_f
 
     assert preview.status_code == 403
     assert scenario.edited().text == "The group agreed the design baseline"
+
+
+@pytest.fixture
+def moved_milestone():
+    """T3-DB-0001: SITAG's, with no dependency, until 1 March 2024, when it moved to DAG and came to depend on
+    M10."""
+    sitag = GovernanceGroupFactory(code="SITAG")
+    dag = GovernanceGroupFactory(code="DAG")
+    m10 = MilestoneFactory(ref="M10", forum=dag, title="Programme M10", history_date=aware(datetime.date(2024, 1, 5)))
+    moved = MilestoneFactory(
+        ref="T3-DB-0001", forum=sitag, title="Data build", history_date=aware(datetime.date(2024, 1, 10))
+    )
+    save_at(moved, aware(datetime.date(2024, 3, 1)), title="Data build (DAG)", forum=dag, depends_on=[m10])
+
+
+def test_an_export_as_of_a_date_filters_on_what_records_were_then_as_the_list_page_does(moved_milestone, pmo_client):
+    """The list page at ?as_of= filters the historical versions; the export of that page must hold the same
+    rows: T3-DB-0001 was SITAG's on 1 February."""
+    sitag_then = read_rows(pmo_client.get("/milestones/export.csv?forum=SITAG&as_of=2024-02-01").content, "csv")
+    dag_then = read_rows(pmo_client.get("/milestones/export.csv?forum=DAG&as_of=2024-02-01").content, "csv")
+
+    assert [(r["Milestone ID"], r["Forum"]) for r in sitag_then] == [("T3-DB-0001", "SITAG")]
+    assert [(r["Milestone ID"], r["Forum"]) for r in dag_then] == [("M10", "DAG")]
+
+
+def test_an_export_as_of_a_date_lists_dependencies_as_they_were_then(moved_milestone, pmo_client):
+    rows = read_rows(pmo_client.get("/milestones/export.csv?as_of=2024-02-01").content, "csv")
+
+    assert {r["Milestone ID"]: (r["Title"], r["Depends On"]) for r in rows} == {
+        "M10": ("Programme M10", ""),
+        "T3-DB-0001": ("Data build", ""),
+    }
