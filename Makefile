@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint format worker beat bench clean
+.PHONY: install run test lint format worker beat bench load clean
 
 install: $(STAMP)
 
@@ -35,6 +35,10 @@ format: install
 # DESIGN §6's figures at 10 × the demo's size, in a database of its own (PostgreSQL when DATABASE_URL says so).
 bench: install
 	$(BIN)/python manage.py benchmark --scale $(or $(SCALE),10) --json benchmark.json
+
+# 50 concurrent read-only users against gunicorn on 127.0.0.1 for 20 s (after make run / load_demo).
+load: install
+	$(BIN)/python manage.py load_run --users 50 --seconds 20
 
 # The real stack by hand (needs REDIS_URL): a worker and the beat scheduler.
 worker: install
