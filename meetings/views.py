@@ -140,110 +140,134 @@ def _refuse(request, message: str) -> None:
     messages.error(request, message)
 
 
+def _field_errors(form, separator: str = "; ") -> str:
+    return separator.join(f"{name}: {' '.join(errors)}" for name, errors in form.errors.items())
+
+
+def _live_write(request, ref: str, *, tab: str, form, perform, invalid: str):
+    """One live-meeting write: validate the form, call the service, say what happened or why not, and answer
+    with the refreshed tab (htmx) or the page. `form` builds the bound form for the meeting; `perform` does the
+    write and returns the success message."""
+    meeting = _meeting_for(request, ref)
+    bound = form(meeting)
+    if not bound.is_valid():
+        _refuse(request, invalid.format(errors=_field_errors(bound)))
+        return _respond(request, meeting, tab)
+    try:
+        messages.success(request, perform(meeting, bound.cleaned_data, bound))
+    except (WorkflowError, DjangoValidationError) as refused:
+        _refuse(request, refusal_text(refused))
+    return _respond(request, meeting, tab)
+
+
 @require_POST
 @permission_required("meetings.add_action", raise_exception=True)
 def raise_action(request, ref: str):
-    meeting = _meeting_for(request, ref)
-    form = QuickActionForm(request.POST, prefix="action")
-    if form.is_valid():
-        try:
-            action = services.action_raise(meeting=meeting, actor=request.user, **form.cleaned_data)
-            messages.success(request, f"{action.ref} raised.")
-        except (WorkflowError, DjangoValidationError) as refused:
-            _refuse(request, refusal_text(refused))
-    else:
-        _refuse(request, "Action not raised: " + "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()))
-    return _respond(request, meeting, "actions")
+    def perform(meeting, data, form):
+        return f"{services.action_raise(meeting=meeting, actor=request.user, **data).ref} raised."
+
+    return _live_write(
+        request,
+        ref,
+        tab="actions",
+        form=lambda meeting: QuickActionForm(request.POST, prefix="action"),
+        perform=perform,
+        invalid="Action not raised: {errors}",
+    )
 
 
 @require_POST
 @permission_required("meetings.add_decision", raise_exception=True)
 def record_decision(request, ref: str):
-    meeting = _meeting_for(request, ref)
-    form = DecisionForm(request.POST, prefix="decision")
-    if form.is_valid():
-        data = dict(form.cleaned_data)
-        data["change_request_step"] = data["change_request_step"] or None
-        try:
-            decision = services.decision_record(meeting=meeting, actor=request.user, **data)
-            messages.success(request, f"{decision.ref} recorded.")
-        except (WorkflowError, DjangoValidationError) as refused:
-            _refuse(request, refusal_text(refused))
-    else:
-        _refuse(request, "Decision not recorded: " + "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()))
-    return _respond(request, meeting, "decisions")
+    def perform(meeting, data, form):
+        data = {**data, "change_request_step": data["change_request_step"] or None}
+        return f"{services.decision_record(meeting=meeting, actor=request.user, **data).ref} recorded."
+
+    return _live_write(
+        request,
+        ref,
+        tab="decisions",
+        form=lambda meeting: DecisionForm(request.POST, prefix="decision"),
+        perform=perform,
+        invalid="Decision not recorded: {errors}",
+    )
 
 
 @require_POST
 @permission_required("meetings.add_vote", raise_exception=True)
 def record_votes(request, ref: str):
-    meeting = _meeting_for(request, ref)
-    form = VotesForm(request.POST, prefix="votes")
-    if form.is_valid():
-        try:
-            services.votes_record(
-                meeting=meeting, actor=request.user, subject=form.cleaned_data["subject"], votes=form.votes()
-            )
-            messages.success(request, f"Votes on {form.cleaned_data['subject']} recorded.")
-        except (WorkflowError, DjangoValidationError) as refused:
-            _refuse(request, refusal_text(refused))
-    else:
-        _refuse(request, "Votes not recorded: " + " ".join(" ".join(v) for v in form.errors.values()))
-    return _respond(request, meeting, "votes")
+    def perform(meeting, data, form):
+        services.votes_record(meeting=meeting, actor=request.user, subject=data["subject"], votes=form.votes())
+        return f"Votes on {data['subject']} recorded."
+
+    return _live_write(
+        request,
+        ref,
+        tab="votes",
+        form=lambda meeting: VotesForm(request.POST, prefix="votes"),
+        perform=perform,
+        invalid="Votes not recorded: {errors}",
+    )
 
 
 @require_POST
 @permission_required("meetings.add_discussionitem", raise_exception=True)
 def add_discussion(request, ref: str):
-    meeting = _meeting_for(request, ref)
-    form = DiscussionItemForm(request.POST, prefix="discussion")
-    if form.is_valid():
+    def perform(meeting, data, form):
         item = form.save(commit=False)
         item.meeting = meeting
         item.position = meeting.discussion_items.count() + 1
         item.save()
-        messages.success(request, "Discussion item added.")
-    else:
-        _refuse(request, "Discussion item not added: " + " ".join(" ".join(v) for v in form.errors.values()))
-    return _respond(request, meeting, "discussion")
+        return "Discussion item added."
+
+    return _live_write(
+        request,
+        ref,
+        tab="discussion",
+        form=lambda meeting: DiscussionItemForm(request.POST, prefix="discussion"),
+        perform=perform,
+        invalid="Discussion item not added: {errors}",
+    )
 
 
 @require_POST
 @permission_required("meetings.issue_headline_report", raise_exception=True)
 def issue_headline(request, ref: str):
-    meeting = _meeting_for(request, ref)
-    form = HeadlineIssueForm(request.POST, prefix="issue")
-    if form.is_valid():
-        try:
-            services.headline_issue(meeting=meeting, actor=request.user, issued_on=form.cleaned_data["issued_on"])
-            messages.success(request, f"Headline report of {meeting.ref} issued.")
-        except (WorkflowError, DjangoValidationError) as refused:
-            _refuse(request, refusal_text(refused))
-    else:
-        _refuse(request, "Give the issue date.")
-    return _respond(request, meeting, "headline")
+    def perform(meeting, data, form):
+        services.headline_issue(meeting=meeting, actor=request.user, issued_on=data["issued_on"])
+        return f"Headline report of {meeting.ref} issued."
+
+    return _live_write(
+        request,
+        ref,
+        tab="headline",
+        form=lambda meeting: HeadlineIssueForm(request.POST, prefix="issue"),
+        perform=perform,
+        invalid="Give the issue date.",
+    )
 
 
 @require_POST
 @permission_required("meetings.approve_headline_report", raise_exception=True)
 def approve_headline(request, ref: str):
-    meeting = _meeting_for(request, ref)
-    form = HeadlineApproveForm(request.POST, prefix="approve", at_meeting=meeting)
-    if form.is_valid():
-        try:
-            decision = services.headline_approve(
-                meeting=form.cleaned_data["meeting"],
-                at_meeting=meeting,
-                actor=request.user,
-                with_amendments=form.cleaned_data["with_amendments"],
-                by_correspondence=form.cleaned_data["by_correspondence"],
-            )
-            messages.success(request, f"{decision.ref}: {decision.text}.")
-        except (WorkflowError, DjangoValidationError) as refused:
-            _refuse(request, refusal_text(refused))
-    else:
-        _refuse(request, "Choose an issued headline report of an earlier meeting of this group.")
-    return _respond(request, meeting, "headline")
+    def perform(meeting, data, form):
+        decision = services.headline_approve(
+            meeting=data["meeting"],
+            at_meeting=meeting,
+            actor=request.user,
+            with_amendments=data["with_amendments"],
+            by_correspondence=data["by_correspondence"],
+        )
+        return f"{decision.ref}: {decision.text}."
+
+    return _live_write(
+        request,
+        ref,
+        tab="headline",
+        form=lambda meeting: HeadlineApproveForm(request.POST, prefix="approve", at_meeting=meeting),
+        perform=perform,
+        invalid="Choose an issued headline report of an earlier meeting of this group.",
+    )
 
 
 @permission_required("meetings.view_meeting", raise_exception=True)
