@@ -1,0 +1,96 @@
+"""Query budgets: every register list, record page, the dashboard and every API list run a fixed number of
+queries, the same with more data (a regression test on N+1, not a timing)."""
+
+import datetime
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from changes.models import ChangeRequest
+from meetings.models import Action, Meeting
+from milestones.models import Milestone
+from programme.models import GovernanceGroup
+from raid.models import RaidItem
+from raid.scoring import load_scoring
+
+pytestmark = pytest.mark.django_db
+
+BUDGETS = {
+    "/": 15,
+    "/changes/": 12,
+    "/raid/": 15,
+    "/milestones/": 12,
+    "/meetings/": 12,
+    "/actions/": 14,
+    "/decisions/": 12,
+    "/changes/CR054/": 20,
+    "/raid/R920/": 20,
+    "/milestones/T3-DB-0153/": 16,
+    "/meetings/PSG36/": 40,
+    "/actions/PSG35-01/": 16,
+    "/api/change-requests/": 10,
+    "/api/raid-items/?since=2024-10-23": 12,
+    "/api/milestones/": 10,
+    "/api/actions/": 10,
+    "/api/decisions/": 10,
+    "/api/meetings/": 10,
+    "/api/impact-responses/": 10,
+}
+
+
+def _more_records(count: int) -> None:
+    """Adds `count` more of each register's records, related to the demo's, as bulk rows."""
+    today = timezone.localdate()
+    forum = GovernanceGroup.objects.get(code="SITAG")
+    psg35 = Meeting.objects.get(ref="PSG35")
+    scoring = load_scoring()
+    Milestone.objects.bulk_create(
+        Milestone(ref=f"T3-QB-{n:04d}", tier=3, title=f"More {n}", forum=forum, baseline_on=today, rag="green")
+        for n in range(count)
+    )
+    items = RaidItem.objects.bulk_create(
+        RaidItem(
+            ref=f"R7{n:04d}", kind="risk", title=f"More {n}", likelihood=3, impact=3, score=scoring.score("risk", 3, 3)
+        )
+        for n in range(count)
+    )
+    for item in items:
+        item.groups.add(forum)
+    ChangeRequest.objects.bulk_create(ChangeRequest(ref=f"CR8{n:03d}", title=f"More {n}") for n in range(count))
+    Action.objects.bulk_create(
+        Action(
+            ref=f"PSG35-{50 + n}",
+            meeting=psg35,
+            description=f"More {n}",
+            owner="Programme",
+            raised_on=psg35.held_on,
+            due_on=today + datetime.timedelta(days=n),
+        )
+        for n in range(count)
+    )
+
+
+def _count(client, url) -> int:
+    client.get(url)  # warm per-process caches (content types, permissions)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+def test_every_view_runs_a_fixed_number_of_queries_within_its_budget(client_for):
+    call_command("load_demo", stdout=StringIO())
+    client = client_for("PMO")
+
+    before = {url: _count(client, url) for url in BUDGETS}
+    _more_records(30)
+    after = {url: _count(client, url) for url in BUDGETS}
+
+    over = {url: n for url, n in after.items() if n > BUDGETS[url]}
+    grew = {url: (before[url], after[url]) for url in BUDGETS if after[url] != before[url]}
+    assert not over, f"over budget: {over}"
+    assert not grew, f"query count grows with the data: {grew}"
