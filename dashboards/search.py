@@ -51,8 +51,11 @@ def _matches(searchable: Searchable, queryset: QuerySet, query: str) -> QuerySet
 
         vector = SearchVector(*searchable.text_fields, config="english")
         text = SearchQuery(query, search_type="websearch", config="english")
+        # Matching is the full-text operator; the rank only orders (it is never exactly 0 for a miss).
         return (
-            queryset.annotate(rank=SearchRank(vector, text)).filter(ref_match | Q(rank__gt=0)).order_by("-rank", "ref")
+            queryset.annotate(document=vector, rank=SearchRank(vector, text))
+            .filter(ref_match | Q(document=text))
+            .order_by("-rank", "ref")
         )
     per_word = [reduce(or_, (Q(**{f"{field}__icontains": word}) for field in searchable.text_fields)) for word in words]
     return queryset.filter(ref_match | reduce(and_, per_word)).order_by("ref")
