@@ -72,12 +72,16 @@ def _section_data(meeting: Meeting, section: str, audience: Audience) -> dict:
         )
         if not steering:
             items = items.filter(groups=group)
+        scoring = load_scoring()
+        # The same heat map as the RAID page, over the items this section lists.
+        grid = raid_selectors.heat_map_grid(audience, scoring=scoring, items=items)
         items = list(items.order_by("-score", "ref"))
         return {
             "items": items,
             "movements": raid_selectors.movements(items, since),
             "since": since,
-            "scoring": load_scoring(),
+            "scoring": scoring,
+            "heat_map": grid,
         }
     if section == StandingSection.MILESTONES:
         milestones = milestone_selectors.milestones(audience)
