@@ -54,21 +54,34 @@ def change_request_create(*, actor, ref: str = "", **fields) -> ChangeRequest:
 
 def allowed_steps(change_request: ChangeRequest) -> list[str]:
     """The steps the CR's current stage and status allow, in lifecycle order (for buttons and the API)."""
-    return [step for step in Step if _refusal(change_request, step) is None]
+    return steps_allowed_from(change_request.stage, change_request.status, change_request.change_type)
+
+
+def steps_allowed_from(stage: str, status: str, change_type: str) -> list[str]:
+    """The steps a CR at `stage` with `status` and `change_type` may take, in lifecycle order."""
+    return [
+        step
+        for step in Step
+        if _stage_allows(step, stage, status) and not _awaits_impact_assessment(step, stage, change_type)
+    ]
+
+
+def _stage_allows(step: str, stage: str, status: str) -> bool:
+    transition = TRANSITIONS[step]
+    return stage in transition.from_stages and status in transition.from_statuses
+
+
+def _awaits_impact_assessment(step: str, stage: str, change_type: str) -> bool:
+    return step == Step.APPROVE and stage == ChangeStage.VALIDATED and change_type == ChangeType.FULL_IMPACT_ASSESSMENT
 
 
 def _refusal(change_request: ChangeRequest, step: str) -> str | None:
-    transition = TRANSITIONS[step]
-    if change_request.stage not in transition.from_stages or change_request.status not in transition.from_statuses:
+    if not _stage_allows(step, change_request.stage, change_request.status):
         return (
             f"{change_request.ref} cannot be sent to '{Step(step).label.lower()}': it is "
             f"{change_request.get_status_display()} at stage {change_request.get_stage_display()}."
         )
-    if (
-        step == Step.APPROVE
-        and change_request.stage == ChangeStage.VALIDATED
-        and change_request.change_type == ChangeType.FULL_IMPACT_ASSESSMENT
-    ):
+    if _awaits_impact_assessment(step, change_request.stage, change_request.change_type):
         return f"{change_request.ref} needs its impact assessment before it can be approved."
     return None
 

@@ -121,6 +121,18 @@ class AgendaItem(models.Model):
         super().save(*args, **kwargs)
 
 
+def action_rag(status: str, due_on: datetime.date | None, today: datetime.date | None = None) -> str | None:
+    """An action's RAG: overdue Red, due within five working days Amber, else Green; None when closed or undated."""
+    if status == ActionStatus.CLOSED or due_on is None:
+        return None
+    today = today or timezone.localdate()
+    if due_on < today:
+        return ActionRag.RED
+    if due_on <= add_working_days(today, DUE_SOON_WORKING_DAYS):
+        return ActionRag.AMBER
+    return ActionRag.GREEN
+
+
 class Action(VersionedModel, ClassifiedModel):
     """An action from a meeting (DAG26-01). Status and latest update change through meetings.services."""
 
@@ -164,15 +176,7 @@ class Action(VersionedModel, ClassifiedModel):
             raise ValidationError({"due_on": "An action cannot be due before it was raised."})
 
     def rag(self, today: datetime.date | None = None) -> str | None:
-        """Overdue Red, due within five working days Amber, else Green; None when closed or undated."""
-        today = today or timezone.localdate()
-        if self.status == ActionStatus.CLOSED or self.due_on is None:
-            return None
-        if self.due_on < today:
-            return ActionRag.RED
-        if self.due_on <= add_working_days(today, DUE_SOON_WORKING_DAYS):
-            return ActionRag.AMBER
-        return ActionRag.GREEN
+        return action_rag(self.status, self.due_on, today)
 
 
 class ActionUpdate(models.Model):

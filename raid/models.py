@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.db.models import F
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -107,6 +108,7 @@ class RaidItem(VersionedModel, ClassifiedModel):
     class Meta:
         ordering = ["-score", "ref"]
         verbose_name = "RAID item"
+        indexes = [models.Index(F("score").desc(), "ref", name="raid_item_score_order")]
 
     def __str__(self):
         return self.ref

@@ -2,7 +2,7 @@ from rest_framework import serializers
 
 from changes.choices import Step
 from changes.models import ChangeRequest, ImpactResponse
-from changes.services import allowed_steps
+from changes.services import allowed_steps, steps_allowed_from
 from programme.models import Constituency, GovernanceGroup, Organisation
 
 
@@ -55,6 +55,9 @@ class ChangeRequestSerializer(serializers.ModelSerializer):
 
     def get_allowed_steps(self, change_request) -> list[str]:
         return allowed_steps(change_request)
+
+    def lean_allowed_steps(self, row) -> list[str]:
+        return steps_allowed_from(row["stage"], row["status"], row["change_type"])
 
     def validate_ref(self, value):
         if self.instance is not None:

@@ -20,6 +20,7 @@ from mhhs_governance.api.views import RecordViewSet, parse_if_match
 
 class ChangeRequestViewSet(RecordViewSet):
     serializer_class = ChangeRequestSerializer
+    lean_list = True
     filterset_class = ChangeRequestFilterSet
     lookup_field = "ref"
 

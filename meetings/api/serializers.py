@@ -3,7 +3,7 @@ from rest_framework import serializers
 from changes.choices import Step
 from changes.models import ChangeRequest
 from meetings.choices import UPDATE_STATUSES, PackStatus
-from meetings.models import Action, AgendaItem, Decision, DiscussionItem, Meeting, MeetingPack, Vote
+from meetings.models import Action, AgendaItem, Decision, DiscussionItem, Meeting, MeetingPack, Vote, action_rag
 from meetings.selectors import agenda_starts
 from milestones.models import Milestone
 from programme.models import Constituency, GovernanceGroup, Organisation
@@ -130,6 +130,9 @@ class ActionSerializer(serializers.ModelSerializer):
 
     def get_rag(self, action) -> str | None:
         return action.rag()
+
+    def lean_rag(self, row) -> str | None:
+        return action_rag(row["status"], row["due_on"])
 
     def validate(self, attrs):
         if self.instance is not None:

@@ -102,6 +102,7 @@ class AgendaItemViewSet(RecordViewSet):
 
 class ActionViewSet(RecordViewSet):
     serializer_class = ActionSerializer
+    lean_list = True
     action_permissions = {"updates": ["meetings.change_action"]}
     filterset_class = ActionFilterSet
     lookup_field = "ref"

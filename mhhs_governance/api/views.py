@@ -3,6 +3,7 @@ from rest_framework import mixins, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
+from mhhs_governance.api.lean import LeanListMixin
 from mhhs_governance.concurrency import claim_version
 from mhhs_governance.dates import parse_moment
 from mhhs_governance.history import as_of_queryset, instance_of, versions_at
@@ -54,6 +55,7 @@ class AsOfMixin:
 
 class RecordViewSet(
     AsOfMixin,
+    LeanListMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,

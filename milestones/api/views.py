@@ -20,6 +20,7 @@ AS_OF = OpenApiParameter(
 @extend_schema_view(list=extend_schema(parameters=[AS_OF]), retrieve=extend_schema(parameters=[AS_OF]))
 class MilestoneViewSet(RecordViewSet):
     serializer_class = MilestoneSerializer
+    lean_list = True
     filterset_class = MilestoneFilterSet
     lookup_field = "ref"
 

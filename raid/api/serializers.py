@@ -73,6 +73,14 @@ class RaidItemSerializer(serializers.ModelSerializer):
         band = self.context["scoring"].band(item.score)
         return band.value if band else None
 
+    def lean_band(self, row) -> str | None:
+        band = self.context["scoring"].band(row["score"])
+        return band.value if band else None
+
+    def lean_movement(self, row) -> None:
+        # The lean list serves only requests without ?since=, which carry no movement.
+        return None
+
     @extend_schema_field(MovementSerializer(allow_null=True))
     def get_movement(self, item) -> dict | None:
         movements = self.context.get("movements")

@@ -22,6 +22,7 @@ SINCE = OpenApiParameter(
 @extend_schema_view(list=extend_schema(parameters=[SINCE]), retrieve=extend_schema(parameters=[SINCE]))
 class RaidItemViewSet(RecordViewSet):
     serializer_class = RaidItemSerializer
+    lean_list = True
     filterset_class = RaidItemFilterSet
     lookup_field = "ref"
 
@@ -46,7 +47,12 @@ class RaidItemViewSet(RecordViewSet):
         filterset = RaidItemFilterSet(self.request.query_params, queryset=RaidItem.objects.none())
         return filterset.form.cleaned_data.get("since") if filterset.is_valid() else None
 
+    def lean_list_applies(self) -> bool:
+        return super().lean_list_applies() and self.filterset_since() is None
+
     def list(self, request, *args, **kwargs):
+        if self.lean_list_applies():
+            return super().list(request, *args, **kwargs)
         moment = self.as_of()
         queryset = self.filter_queryset(self.get_queryset())
         if moment is not None:
