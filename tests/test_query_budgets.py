@@ -9,6 +9,8 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
 
 from changes.models import ChangeRequest
 from meetings.models import Action, Meeting
@@ -94,3 +96,19 @@ def test_every_view_runs_a_fixed_number_of_queries_within_its_budget(client_for)
     grew = {url: (before[url], after[url]) for url in BUDGETS if after[url] != before[url]}
     assert not over, f"over budget: {over}"
     assert not grew, f"query count grows with the data: {grew}"
+
+
+HOT_API_LISTS = ["/api/milestones/", "/api/raid-items/", "/api/change-requests/", "/api/actions/"]
+
+
+def test_hot_api_lists_run_at_most_six_queries_whatever_the_page_size(pmo_user):
+    """DESIGN §6 for an integration (token): authentication, permissions, count and page, plus the RAID score
+    matrix and bands; related refs and mitigation plans come inside the page's one query."""
+    call_command("load_demo", stdout=StringIO())
+    token = Token.objects.create(user=pmo_user)
+    api = APIClient(headers={"Authorization": f"Token {token.key}"})
+
+    counts = {(url, size): _count(api, f"{url}?page_size={size}") for url in HOT_API_LISTS for size in (1, 500)}
+
+    assert all(n <= 6 for n in counts.values()), counts
+    assert all(counts[url, 1] == counts[url, 500] for url in HOT_API_LISTS), counts

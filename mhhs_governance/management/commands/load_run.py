@@ -51,7 +51,7 @@ class Command(BaseCommand):
         user.groups.add(user.groups.model.objects.get(name=PARTICIPANT))
         session = SessionStore()
         session["_auth_user_id"] = str(user.pk)
-        session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+        session["_auth_user_backend"] = "mhhs_governance.backends.RoleBackend"
         session["_auth_user_hash"] = user.get_session_auth_hash()
         session.create()
         return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
