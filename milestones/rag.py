@@ -5,6 +5,7 @@ on a past date) and the RAG of its dependencies on that date. Tolerance and look
 """
 
 import datetime
+import functools
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -49,6 +50,7 @@ class RagResult:
     overridden: bool = False
 
 
+@functools.lru_cache(maxsize=8192)
 def add_working_days(day: datetime.date, count: int) -> datetime.date:
     """`count` working days (Monday to Friday) after `day`."""
     step = 1 if count >= 0 else -1
@@ -64,13 +66,17 @@ def evaluate(
     milestone: Snapshot,
     on: datetime.date,
     dependencies: dict[str, tuple[RagResult, datetime.date | None]] | None = None,
+    *,
+    tolerance: int | None = None,
+    look_ahead: int | None = None,
 ) -> RagResult:
     """Green / Amber / Red / Complete for `milestone` as at `on`.
 
-    `dependencies` maps each dependency's ref to its result on the same date and its forecast date.
+    `dependencies` maps each dependency's ref to its result on the same date and its forecast date. Tolerance and
+    look-ahead are the settings' unless given (evaluate_all reads them once for all milestones).
     """
-    tolerance = settings.RAG_TOLERANCE_WORKING_DAYS
-    look_ahead = settings.RAG_LOOKAHEAD_WORKING_DAYS
+    tolerance = settings.RAG_TOLERANCE_WORKING_DAYS if tolerance is None else tolerance
+    look_ahead = settings.RAG_LOOKAHEAD_WORKING_DAYS if look_ahead is None else look_ahead
     if milestone.rag_override and (milestone.rag_override_until is None or on <= milestone.rag_override_until):
         until = f" until {milestone.rag_override_until:%d/%m/%Y}" if milestone.rag_override_until else ""
         reason = f": {milestone.rag_override_reason}" if milestone.rag_override_reason else ""
@@ -112,6 +118,7 @@ def evaluate_all(snapshots: dict[str, Snapshot], on: datetime.date) -> dict[str,
     """Every milestone's RAG on `on`, dependencies first (a cycle is broken by ignoring the edge that closes it)."""
     results: dict[str, RagResult] = {}
     visiting: set[str] = set()
+    tolerance, look_ahead = settings.RAG_TOLERANCE_WORKING_DAYS, settings.RAG_LOOKAHEAD_WORKING_DAYS
 
     def visit(ref: str) -> RagResult:
         if ref in results:
@@ -124,7 +131,7 @@ def evaluate_all(snapshots: dict[str, Snapshot], on: datetime.date) -> dict[str,
             if dep in snapshots and dep not in visiting
         }
         visiting.discard(ref)
-        results[ref] = evaluate(milestone, on, dependencies)
+        results[ref] = evaluate(milestone, on, dependencies, tolerance=tolerance, look_ahead=look_ahead)
         return results[ref]
 
     for ref in snapshots:

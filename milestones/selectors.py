@@ -25,14 +25,31 @@ def milestones(user) -> QuerySet[Milestone]:
     )
 
 
+SNAPSHOT_FIELDS = (
+    "ref",
+    "baseline_on",
+    "forecast_on",
+    "actual_on",
+    "status",
+    "rag_override",
+    "rag_override_reason",
+    "rag_override_until",
+)
+
+
 def current_snapshots() -> dict[str, Snapshot]:
     """Every milestone as it is now: two queries whatever the number."""
+    return {snapshot.ref: snapshot for snapshot, _, _ in stored_milestones()}
+
+
+def stored_milestones() -> list[tuple[Snapshot, int, str]]:
+    """Every milestone now as (snapshot, pk, stored RAG): two queries reading only the columns the rules need."""
+    rows = list(Milestone.objects.values_list("pk", "rag", *SNAPSHOT_FIELDS))
+    ref_of = {row[0]: row[2] for row in rows}
     edges = defaultdict(list)
-    for from_ref, to_ref in Milestone.depends_on.through.objects.values_list(
-        "from_milestone__ref", "to_milestone__ref"
-    ):
-        edges[from_ref].append(to_ref)
-    return {m.ref: m.snapshot(tuple(edges[m.ref])) for m in Milestone.objects.all()}
+    for from_id, to_id in Milestone.depends_on.through.objects.values_list("from_milestone_id", "to_milestone_id"):
+        edges[from_id].append(ref_of[to_id])
+    return [(Snapshot(*row[2:], depends_on=tuple(edges[row[0]])), row[0], row[1]) for row in rows]
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 recompute that stores each milestone's current RAG. Pages, API, imports and tasks call these."""
 
 import re
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 
 from django.db import transaction
@@ -15,7 +16,7 @@ from milestones.choices import MilestoneStatus
 from milestones.models import Milestone
 from milestones.rag import evaluate_all
 from milestones.refs import parse_ref
-from milestones.selectors import current_snapshots
+from milestones.selectors import stored_milestones
 
 
 def _approved_change_request(reference: str) -> str | None:
@@ -137,26 +138,30 @@ def milestone_update(
     return locked
 
 
+UPDATE_CHUNK = 10_000
+
+
 def recompute_rag(milestone_ids: Iterable[int] | None = None) -> int:
     """Stores each milestone's current RAG; returns how many changed.
 
-    Set-based: every RAG is evaluated in memory from two reads, and only the rows whose RAG differs are
-    written, in one bulk UPDATE (RAG is not in the history, so nothing is written there). Given ids, only those
-    milestones and everything that depends on them, directly or not, are written. Running it twice changes
-    nothing the second time."""
-    today = timezone.localdate()
-    snapshots = current_snapshots()
-    results = evaluate_all(snapshots, today)
+    Set-based: every RAG is evaluated in memory from two narrow reads, and only the rows whose RAG differs are
+    written, with one UPDATE per RAG value (RAG is not in the history, so nothing is written there). Given ids,
+    only those milestones and everything that depends on them, directly or not, are written. Running it twice
+    changes nothing the second time."""
+    stored = stored_milestones()
+    results = evaluate_all({snapshot.ref: snapshot for snapshot, _, _ in stored}, timezone.localdate())
     scope = None
     if milestone_ids is not None:
         scope = _with_dependents(set(milestone_ids))
-    stale = [
-        Milestone(pk=pk, rag=results[ref].rag)
-        for pk, ref, rag in Milestone.objects.values_list("pk", "ref", "rag")
-        if (scope is None or pk in scope) and rag != results[ref].rag
-    ]
-    Milestone.objects.bulk_update(stale, ["rag"], batch_size=2000)
-    return len(stale)
+    stale_by_rag: dict[str, list[int]] = defaultdict(list)
+    for snapshot, pk, rag in stored:
+        if (scope is None or pk in scope) and rag != results[snapshot.ref].rag:
+            stale_by_rag[results[snapshot.ref].rag].append(pk)
+    # One UPDATE per RAG value (there are five), in chunks that stay under SQLite's limit on parameters.
+    for rag, pks in stale_by_rag.items():
+        for start in range(0, len(pks), UPDATE_CHUNK):
+            Milestone.objects.filter(pk__in=pks[start : start + UPDATE_CHUNK]).update(rag=rag)
+    return sum(len(pks) for pks in stale_by_rag.values())
 
 
 def _with_dependents(ids: set[int]) -> set[int]:
