@@ -6,7 +6,8 @@ from collections import Counter, defaultdict
 from functools import reduce
 from operator import or_
 
-from django.db.models import Count, Q
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, Window
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
 
@@ -27,6 +28,8 @@ from raid.models import MitigationStep, RaidItem
 from raid.scoring import load_scoring
 
 TOP_RISKS = 8
+# Rows of a dashboard list; the rest are counted and one click away in the filtered register.
+PANEL_ROWS = 10
 NEXT_MEETINGS_WINDOW = datetime.timedelta(days=120)
 
 
@@ -94,12 +97,26 @@ def raid_panel(user, moment=None) -> dict:
 
 
 def change_panel(user, moment=None) -> dict:
-    """Open CRs by stage, and those in impact assessment with their closing dates: one query (two as of a date)."""
+    """Open CRs by stage, and the first of those in impact assessment with their closing dates: one query (two as
+    of a date)."""
     crs = visible_to(ChangeRequest.objects.all(), user)
     if moment is not None:
         crs = as_of_queryset(crs, moment)
-    undecided = list(crs.filter(status__in=[ChangeStatus.OPEN, ChangeStatus.ON_HOLD]).order_by("ia_closes_on", "ref"))
-    by_stage = Counter(cr.stage for cr in undecided)
+    # The first few of each stage and status, each with its group's size: one query however many CRs are open.
+    partition = [F("stage"), F("status")]
+    undecided = list(
+        crs.filter(status__in=[ChangeStatus.OPEN, ChangeStatus.ON_HOLD])
+        .annotate(
+            position=Window(RowNumber(), partition_by=partition, order_by=[F("ia_closes_on").asc(), F("ref").asc()]),
+            of_kind=Window(Count("pk"), partition_by=partition),
+        )
+        .filter(position__lte=PANEL_ROWS)
+        .order_by("ia_closes_on", "ref")
+    )
+    by_stage = Counter()
+    for cr in undecided:
+        if cr.position == 1:
+            by_stage[cr.stage] += cr.of_kind
     register = reverse("changes:list")
     stages = [
         {
@@ -111,7 +128,13 @@ def change_panel(user, moment=None) -> dict:
         if by_stage[stage.value]
     ]
     in_ia = [cr for cr in undecided if cr.stage == ChangeStage.IMPACT_ASSESSMENT and cr.status == ChangeStatus.OPEN]
-    return {"stages": stages, "in_ia": in_ia, "open_total": len(undecided)}
+    return {
+        "stages": stages,
+        "in_ia": in_ia,
+        "in_ia_total": in_ia[0].of_kind if in_ia else 0,
+        "in_ia_url": f"{register}?stage={ChangeStage.IMPACT_ASSESSMENT}&status={ChangeStatus.OPEN}",
+        "open_total": sum(by_stage.values()),
+    }
 
 
 def action_panel(user, moment=None) -> dict:
@@ -120,16 +143,32 @@ def action_panel(user, moment=None) -> dict:
     actions = visible_to(Action.objects.all(), user)
     if moment is not None:
         actions = as_of_queryset(actions, moment)
+    # The most urgent of each kind, each with its kind's total, in one query however many there are.
+    late = ExpressionWrapper(Q(due_on__lt=today), output_field=BooleanField())
     pending = list(
         actions.exclude(status=ActionStatus.CLOSED)
         .filter(due_on__lte=soon)
+        .annotate(
+            late=late,
+            position=Window(RowNumber(), partition_by=[late], order_by=[F("due_on").asc(), F("ref").asc()]),
+            of_kind=Window(Count("pk"), partition_by=[late]),
+        )
+        .filter(position__lte=PANEL_ROWS)
         .select_related("meeting__group")
         .order_by("due_on", "ref")
     )
+    overdue = [a for a in pending if a.due_on < today]
+    due_soon = [a for a in pending if a.due_on >= today]
+    register = reverse("meetings:action-list")
     return {
-        "overdue": [a for a in pending if a.due_on < today],
-        "due_soon": [a for a in pending if a.due_on >= today],
-        "register": reverse("meetings:action-list"),
+        "overdue": overdue,
+        "overdue_total": overdue[0].of_kind if overdue else 0,
+        "due_soon": due_soon,
+        "due_soon_total": due_soon[0].of_kind if due_soon else 0,
+        "overdue_url": f"{register}?overdue=true",
+        "due_soon_url": f"{register}?due_after={today:%Y-%m-%d}&due_before={soon:%Y-%m-%d}&"
+        + "&".join(f"status={status}" for status in ActionStatus.values if status != ActionStatus.CLOSED),
+        "register": register,
     }
 
 

@@ -385,6 +385,26 @@ def test_the_actions_panel_links_to_the_overdue_register(pmo_client, programme):
     )
 
 
+def test_a_long_actions_panel_shows_the_most_urgent_and_links_to_all_of_each_kind(pmo_client, programme):
+    dag10 = programme["actions"]["overdue"].meeting
+    for n in range(12):
+        ActionFactory(meeting=dag10, due_on=today() - (4 + n) * DAY, description=f"Older overdue {n}")
+    for _ in range(10):
+        ActionFactory(meeting=dag10, due_on=today() + DAY)
+    document = home(pmo_client)
+    rows = by_testid(document, "actions-panel").rows()
+
+    overdue_rows = [row for row in rows if "Overdue" in row[-1]]
+    assert len(overdue_rows) == 10  # the oldest first: the twelve added are all older than the fixture's three
+    assert overdue_rows[0][1].startswith("Older overdue 11")
+    more_overdue = by_testid(document, "more-overdue")
+    assert more_overdue.text() == "15 overdue in all"
+    assert len(register_refs(page(pmo_client.get(more_overdue.attrs["href"])))) == 15
+    more_due = by_testid(document, "more-due-soon")
+    assert more_due.text() == "11 due soon in all"
+    assert len(register_refs(page(pmo_client.get(more_due.attrs["href"])))) == 11
+
+
 # --- next meetings -------------------------------------------------------------------------------------------
 
 
