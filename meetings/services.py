@@ -21,7 +21,7 @@ from meetings.models import Action, ActionUpdate, Decision, Meeting, MeetingPack
 from mhhs_governance.choices import Classification
 from mhhs_governance.concurrency import claim_version
 from mhhs_governance.exceptions import WorkflowError
-from mhhs_governance.refs import claim_ref, next_ref
+from mhhs_governance.refs import claim_ref, insert_new, next_ref
 from programme.models import Constituency
 
 logger = logging.getLogger(__name__)
@@ -46,7 +46,7 @@ def meeting_create(*, actor, group, number: str = "", **fields) -> Meeting:
         meeting = Meeting(group=group, number=number, **fields)
         meeting.full_clean(exclude=["ref"])
         _stamp(meeting, actor, "Scheduled")
-        meeting.save()
+        insert_new(meeting, duplicate=f"{ref} already exists.", field="number")
     return meeting
 
 
@@ -398,20 +398,20 @@ def pack_render(pack_id: int) -> MeetingPack:
         return pack
     MeetingPack.objects.filter(pk=pack.pk).update(status=PackStatus.RENDERING, error="")
     started = time.monotonic()
+    name = pack_path(pack, pack.filename())
     try:
         html, digests = packs.compose(pack)
         pdf, pages = packs.print_pdf(html)
+        if default_storage.exists(name):
+            default_storage.delete(name)
+        saved = default_storage.save(name, ContentFile(pdf))
     except Exception as failure:  # stored for PMO to read and retry; the worker itself carries on
         logger.exception("Rendering %s failed", pack)
-        MeetingPack.objects.filter(pk=pack.pk).update(
-            status=PackStatus.FAILED, error=f"{failure.__class__.__name__}: {failure}"[:2000]
-        )
+        if default_storage.exists(name):  # a partly written file is not a pack
+            default_storage.delete(name)
+        pack_mark_failed(pack.pk, f"{failure.__class__.__name__}: {failure}")
         pack.refresh_from_db()
         return pack
-    name = pack_path(pack, pack.filename())
-    if default_storage.exists(name):
-        default_storage.delete(name)
-    saved = default_storage.save(name, ContentFile(pdf))
     MeetingPack.objects.filter(pk=pack.pk).update(
         status=PackStatus.READY,
         file=saved,
@@ -423,3 +423,10 @@ def pack_render(pack_id: int) -> MeetingPack:
     )
     pack.refresh_from_db()
     return pack
+
+
+def pack_mark_failed(pack_id: int, message: str) -> None:
+    """Stores a render as failed with its message, so PMO can read it and retry."""
+    MeetingPack.objects.filter(pk=pack_id).exclude(status=PackStatus.READY).update(
+        status=PackStatus.FAILED, error=message[:2000]
+    )

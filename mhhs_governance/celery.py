@@ -42,7 +42,11 @@ class GuardedTask(Task):
         )
         logger.error(str(error))
         self.backend.mark_as_failure(task_id, error, request=self.request)
+        self.on_give_up(str(error), self.request.args or (), self.request.kwargs or {})
         raise Reject(str(error), requeue=False)
+
+    def on_give_up(self, message: str, args, kwargs) -> None:
+        """Called once a message is given up on: a task whose record shows progress marks it failed here."""
 
 
 def max_deliveries() -> int:

@@ -2,8 +2,9 @@
 
 import re
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
+from mhhs_governance.exceptions import WorkflowError
 from mhhs_governance.models import RefCounter
 
 
@@ -28,3 +29,15 @@ def claim_ref(series: str, ref: str) -> None:
         if counter.last < number:
             counter.last = number
             counter.save(update_fields=["last"])
+
+
+def insert_new(record, *, duplicate: str, field: str) -> None:
+    """Inserts `record`, refusing with `duplicate` when a concurrent request took the same ref first: the check
+    for an existing ref cannot see an insert not yet committed, but the unique index waits for it."""
+    try:
+        with transaction.atomic():
+            record.save()
+    except IntegrityError:
+        if type(record)._default_manager.filter(ref=record.ref).exists():
+            raise WorkflowError(duplicate, field=field) from None
+        raise

@@ -12,6 +12,7 @@ from changes.choices import ChangeStatus
 from changes.models import ChangeRequest
 from mhhs_governance.concurrency import claim_version
 from mhhs_governance.exceptions import WorkflowError
+from mhhs_governance.refs import insert_new
 from milestones.choices import MilestoneStatus
 from milestones.models import Milestone
 from milestones.rag import evaluate_all
@@ -101,7 +102,7 @@ def milestone_create(*, actor, ref: str, depends_on=(), **fields) -> Milestone:
         _check_dates(milestone, {"actual_on", "forecast_on"})
         milestone.full_clean(exclude=["rag"])
         _stamp(milestone, actor, "Created")
-        milestone.save()
+        insert_new(milestone, duplicate=f"{ref} already exists; refs are never reused.", field="ref")
         milestone.depends_on.set(depends_on)
         _queue_recompute([milestone.pk])
     return milestone
