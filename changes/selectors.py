@@ -20,7 +20,8 @@ def change_requests(user) -> QuerySet[ChangeRequest]:
         visible_to(ChangeRequest.objects.all(), user)
         .select_related("raiser_organisation", "decision_body")
         .prefetch_related(
-            Prefetch("mutually_exclusive_with", queryset=ChangeRequest.objects.only("id", "ref")), "ia_constituencies"
+            Prefetch("mutually_exclusive_with", queryset=visible_to(ChangeRequest.objects.only("id", "ref"), user)),
+            "ia_constituencies",
         )
     )
 

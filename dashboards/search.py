@@ -11,6 +11,7 @@ from django.db.models import Q, QuerySet
 
 from changes.models import ChangeRequest
 from meetings.models import Action, Decision, Meeting
+from mhhs_governance.filtersets import MAX_SEARCH_TERMS
 from mhhs_governance.selectors import visible_to
 from milestones.models import Milestone
 from raid.models import RaidItem
@@ -44,7 +45,7 @@ class Hit:
 
 
 def _matches(searchable: Searchable, queryset: QuerySet, query: str) -> QuerySet:
-    words = query.split()
+    words = query.split()[:MAX_SEARCH_TERMS]
     ref_match = Q(ref__iexact=query) | Q(ref__istartswith=query)
     if connection.vendor == "postgresql":
         from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector

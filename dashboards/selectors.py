@@ -191,9 +191,9 @@ def open_risk_filter() -> Q:
     return Q(status=RaidStatus.OPEN, kind__in=[RaidKind.RISK, RaidKind.ISSUE])
 
 
-def last_psg_before(moment: datetime.datetime) -> Meeting | None:
+def last_psg_before(moment: datetime.datetime, user) -> Meeting | None:
     return (
-        Meeting.objects.filter(group__code="PSG", starts_at__lt=moment)
+        visible_to(Meeting.objects.filter(group__code="PSG", starts_at__lt=moment), user)
         .exclude(status=MeetingStatus.CANCELLED)
         .order_by("-starts_at")
         .first()

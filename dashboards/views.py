@@ -41,7 +41,7 @@ def home(request):
 def changes_since(request):
     """ "What changed since <date>", by default since the last PSG."""
     since = parse_moment(request.GET.get("since"))
-    last_psg = selectors.last_psg_before(timezone.now())
+    last_psg = selectors.last_psg_before(timezone.now(), request.user)
     if since is None:
         since = (
             timezone.make_aware(datetime.datetime.combine(last_psg.held_on, datetime.time.max))

@@ -6,9 +6,17 @@ from meetings.choices import ActionStatus, MeetingStatus
 from meetings.models import Action, Decision, Meeting
 from mhhs_governance.choices import Classification
 from mhhs_governance.filtersets import SearchFilterSet
+from mhhs_governance.selectors import visible_to
 from programme.models import GovernanceGroup
 
 GROUP = {"queryset": GovernanceGroup.objects.all(), "to_field_name": "code", "label": "Group"}
+
+
+def meetings_visible_to_reader(request):
+    """The meetings a filter may offer: a Participant is never shown a Restricted meeting's ref."""
+    if request is None:  # described for the schema, not run
+        return Meeting.objects.none()
+    return visible_to(Meeting.objects.all(), request.user)
 
 
 class MeetingFilterSet(SearchFilterSet):
@@ -36,7 +44,7 @@ class ActionFilterSet(SearchFilterSet):
     search_fields = ("ref", "area", "description", "owner", "latest_update")
 
     group = django_filters.ModelChoiceFilter(field_name="meeting__group", **GROUP)
-    meeting = django_filters.ModelChoiceFilter(queryset=Meeting.objects.all(), to_field_name="ref")
+    meeting = django_filters.ModelChoiceFilter(queryset=meetings_visible_to_reader, to_field_name="ref")
     status = django_filters.MultipleChoiceFilter(choices=ActionStatus.choices)
     owner = django_filters.CharFilter(lookup_expr="icontains")
     overdue = django_filters.BooleanFilter(method="filter_overdue", label="Overdue")
@@ -58,7 +66,7 @@ class DecisionFilterSet(SearchFilterSet):
     search_fields = ("ref", "area", "text", "decided_by")
 
     group = django_filters.ModelChoiceFilter(field_name="meeting__group", **GROUP)
-    meeting = django_filters.ModelChoiceFilter(queryset=Meeting.objects.all(), to_field_name="ref")
+    meeting = django_filters.ModelChoiceFilter(queryset=meetings_visible_to_reader, to_field_name="ref")
     change_request = django_filters.CharFilter(field_name="change_request__ref", label="Change request")
     decided = django_filters.DateFromToRangeFilter(
         field_name="meeting__starts_at__date", label="Decided between", widget=django_filters.widgets.DateRangeWidget

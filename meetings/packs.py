@@ -103,7 +103,9 @@ def _section_data(meeting: Meeting, section: str, audience: Audience) -> dict:
             "timeline": timeline_chart(milestones, today=meeting.held_on),
         }
     if section == StandingSection.SUMMARY:
-        upcoming = list(Meeting.objects.filter(group=group, starts_at__gt=meeting.starts_at).order_by("starts_at")[:3])
+        upcoming = list(
+            selectors.meetings(audience).filter(group=group, starts_at__gt=meeting.starts_at).order_by("starts_at")[:3]
+        )
         return {
             "actions": list(selectors.actions(audience).filter(meeting=meeting).order_by("ref")),
             "decisions": list(selectors.decisions(audience).filter(meeting=meeting).order_by("pk")),

@@ -1,5 +1,5 @@
 from functools import reduce
-from operator import or_
+from operator import and_, or_
 
 import django_filters
 from django import forms
@@ -9,6 +9,9 @@ from drf_spectacular.utils import extend_schema_field
 
 from mhhs_governance.dates import parse_moment
 from mhhs_governance.forms import apply_bootstrap
+
+# Words of a search that are read; a longer query is cut, rather than one condition per word without end.
+MAX_SEARCH_TERMS = 12
 
 
 class MomentField(forms.CharField):
@@ -54,9 +57,13 @@ class SearchFilterSet(django_filters.FilterSet):
                 filter_.extra["widget"] = forms.CheckboxSelectMultiple
 
     def filter_text(self, queryset, name, value):
-        for term in value.split():
-            queryset = queryset.filter(reduce(or_, (Q(**{f"{f}__icontains": term}) for f in self.search_fields)))
-        return queryset
+        # Every word must match somewhere; past the first few, words add cost and no precision.
+        terms = value.split()[:MAX_SEARCH_TERMS]
+        if not terms:
+            return queryset
+        return queryset.filter(
+            reduce(and_, (reduce(or_, (Q(**{f"{f}__icontains": t}) for f in self.search_fields)) for t in terms))
+        )
 
     @property
     def form(self):

@@ -1,8 +1,10 @@
 """Abstract bases shared by every register, and the counters behind generated refs."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from mhhs_governance.choices import Classification
+from mhhs_governance.dates import out_of_range
 
 
 class VersionedModel(models.Model):
@@ -13,6 +15,23 @@ class VersionedModel(models.Model):
 
     class Meta:
         abstract = True
+
+    def clean_fields(self, exclude=None):
+        """Field checks, and every date within the years a programme plan can mean: a typo such as 9999 would
+        otherwise be stored and break every calendar sum made with it."""
+        errors = {}
+        try:
+            super().clean_fields(exclude)
+        except ValidationError as error:
+            errors = error.error_dict
+        for field in self._meta.concrete_fields:
+            if not isinstance(field, models.DateField) or field.name in (exclude or ()) or field.name in errors:
+                continue
+            refusal = out_of_range(getattr(self, field.attname))
+            if refusal:
+                errors[field.name] = [ValidationError(refusal)]
+        if errors:
+            raise ValidationError(errors)
 
 
 class ClassifiedModel(models.Model):

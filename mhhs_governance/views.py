@@ -32,6 +32,9 @@ class ModelPermissionMixin(PermissionRequiredMixin):
         return (f"{opts.app_label}.{self.permission_action}_{opts.model_name}",)
 
 
+MAX_PER_PAGE = 500
+
+
 class RecordListView(ModelPermissionMixin, SingleTableMixin, FilterView):
     """A register page. With `?as_of=<date>` it shows the records as they stood at the end of that day, read
     from their history, read-only; filters on fields the history keeps still apply."""
@@ -53,6 +56,12 @@ class RecordListView(ModelPermissionMixin, SingleTableMixin, FilterView):
         return filterset
 
     def get_table(self, **kwargs):
+        per_page = self.request.GET.get("per_page")
+        if per_page is not None and not (per_page.isdigit() and 0 < int(per_page) <= MAX_PER_PAGE):
+            # An impossible page size is not read: the default one is shown rather than an error.
+            query = self.request.GET.copy()
+            del query["per_page"]
+            self.request.GET = query
         # As of a date the rows are historical versions of the table's model: expected, not worth a warning.
         with warnings.catch_warnings():
             warnings.filterwarnings("ignore", message="Table data is of type", category=UserWarning)

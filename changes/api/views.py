@@ -38,14 +38,16 @@ class ChangeRequestViewSet(RecordViewSet):
         "a stale `version` (or If-Match) answers 412. Approving rejects its mutually exclusive CRs.",
     )
     @action(detail=True, methods=["post"], url_path=r"transitions/(?P<step>[a-z_]+)")
-    def transitions(self, request, ref=None, step=None):
+    def transitions(self, request, ref=None, step=None, **kwargs):
         if not request.user.has_perm("changes.change_changerequest"):
             raise PermissionDenied("Only PMO can move a change request through change control.")
         change_request = self.get_object()
         inputs = TransitionSerializer(data=request.data, context={"step": step})
         inputs.is_valid(raise_exception=True)
         data = dict(inputs.validated_data)
-        expected = data.pop("version", None) or parse_if_match(request.headers.get("If-Match"))
+        expected = data.pop("version", None)
+        if expected is None:
+            expected = parse_if_match(request.headers.get("If-Match"))
         services.change_request_transition(
             change_request=change_request, step=step, actor=request.user, expected_version=expected, **data
         )
@@ -53,7 +55,7 @@ class ChangeRequestViewSet(RecordViewSet):
 
     @extend_schema(responses={200: ImpactSummarySerializer})
     @action(detail=True, methods=["get"], url_path="impact-summary")
-    def impact_summary(self, request, ref=None):
+    def impact_summary(self, request, ref=None, **kwargs):
         """Yes / No / Abstain / No reply per constituency, and totals, as the pack's table."""
         return Response(selectors.impact_summary(self.get_object()).as_dict())
 

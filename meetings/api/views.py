@@ -57,13 +57,13 @@ class MeetingViewSet(RecordViewSet):
 
     @extend_schema(responses={200: TallySerializer(many=True)})
     @action(detail=True, methods=["get"])
-    def votes(self, request, ref=None):
+    def votes(self, request, ref=None, **kwargs):
         """The tally per subject: approve / reject / abstain / absent, and the wording."""
         return Response([row.as_dict() for row in selectors.tally(self.get_object())])
 
     @extend_schema(request=IssueHeadlineSerializer, responses={200: MeetingSerializer})
     @action(detail=True, methods=["post"], url_path="issue-headline-report")
-    def issue_headline_report(self, request, ref=None):
+    def issue_headline_report(self, request, ref=None, **kwargs):
         inputs = IssueHeadlineSerializer(data=request.data)
         inputs.is_valid(raise_exception=True)
         meeting = services.headline_issue(meeting=self.get_object(), actor=request.user, **inputs.validated_data)
@@ -71,7 +71,7 @@ class MeetingViewSet(RecordViewSet):
 
     @extend_schema(request=ApproveHeadlineSerializer, responses={201: DecisionSerializer})
     @action(detail=True, methods=["post"], url_path="approve-headline-report")
-    def approve_headline_report(self, request, ref=None):
+    def approve_headline_report(self, request, ref=None, **kwargs):
         """Approves this meeting's headline report at `at_meeting`, recording the approval decision there."""
         inputs = ApproveHeadlineSerializer(data=request.data)
         inputs.is_valid(raise_exception=True)
@@ -132,7 +132,7 @@ class ActionViewSet(RecordViewSet):
 
     @extend_schema(request=ActionUpdateInputSerializer, responses={201: ActionSerializer})
     @action(detail=True, methods=["post"])
-    def updates(self, request, ref=None):
+    def updates(self, request, ref=None, **kwargs):
         """Appends `text` to the action's log as its latest update; `status` may move it between open, ongoing
         and recommend_closed."""
         inputs = ActionUpdateInputSerializer(data=request.data)
@@ -219,7 +219,7 @@ class MeetingPackViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
 
     @extend_schema(request=None, responses={202: MeetingPackSerializer})
     @action(detail=True, methods=["post"])
-    def retry(self, request, pk=None):
+    def retry(self, request, pk=None, **kwargs):
         _require(request, "meetings.export_pack", "export meeting packs")
         pack = services.pack_retry(pack=self.get_object(), actor=request.user)
         pack.refresh_from_db()

@@ -11,11 +11,12 @@ from mhhs_governance.models import VersionedModel
 
 
 def parse_if_match(header: str | None) -> int | None:
-    """The version named by an If-Match header ("3", W/"3"); None when absent or not one of ours."""
-    if not header:
+    """The version named by an If-Match header ("3", W/"3"); None when absent or "*" (any version). A tag that
+    is none of our versions reads as 0, which no record has, so the write is refused with 412 as HTTP asks."""
+    if not header or header.strip() == "*":
         return None
     tag = header.strip().removeprefix("W/").strip('"')
-    return int(tag) if tag.isdigit() else None
+    return int(tag) if tag.isdigit() else 0
 
 
 class AsOfMixin:
