@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint format worker beat bench load clean
+.PHONY: install run test lint format worker beat bench load clean backup restore
 
 install: $(STAMP)
 
@@ -46,6 +46,16 @@ worker: install
 
 beat: install
 	$(BIN)/celery -A mhhs_governance beat --loglevel=info
+
+# Database (pg_dump or SQLite's backup API) and media files in one .tar.gz: backups/mhhs-<UTC time>.tar.gz, or FILE=.
+backup: install
+	$(BIN)/python manage.py backup $(FILE)
+
+# Replaces the database and writes back the media files: make restore FILE=backups/mhhs-….tar.gz (asks on a
+# terminal; YES=1 confirms where there is none, as in CI).
+restore: install
+	@test -n "$(FILE)" || { echo "Give the backup: make restore FILE=backups/mhhs-<timestamp>.tar.gz" >&2; exit 2; }
+	$(BIN)/python manage.py restore "$(FILE)" $(if $(YES),--yes)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

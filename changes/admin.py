@@ -1,11 +1,11 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from changes.models import ChangeRequest, ImpactResponse
+from mhhs_governance.admin_history import HistoryAdmin
 
 
 @admin.register(ChangeRequest)
-class ChangeRequestAdmin(SimpleHistoryAdmin):
+class ChangeRequestAdmin(HistoryAdmin):
     list_display = ("ref", "title", "status", "stage", "decision_body", "ia_closes_on", "classification")
     list_filter = ("status", "stage", "decision_body", "classification")
     search_fields = ("ref", "title", "description")
@@ -16,7 +16,7 @@ class ChangeRequestAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ImpactResponse)
-class ImpactResponseAdmin(SimpleHistoryAdmin):
+class ImpactResponseAdmin(HistoryAdmin):
     list_display = ("change_request", "organisation", "response", "responded_at")
     list_filter = ("response", "organisation__constituency")
     search_fields = ("change_request__ref", "organisation__name", "comments")

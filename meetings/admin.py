@@ -1,7 +1,7 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from meetings.models import Action, ActionUpdate, AgendaItem, Decision, DiscussionItem, Meeting, Vote
+from mhhs_governance.admin_history import HistoryAdmin
 
 
 class AgendaItemInline(admin.TabularInline):
@@ -15,7 +15,7 @@ class DiscussionItemInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(SimpleHistoryAdmin):
+class MeetingAdmin(HistoryAdmin):
     list_display = ("ref", "group", "title", "starts_at", "status", "headline_status", "classification")
     list_filter = ("group", "status", "headline_status", "classification")
     search_fields = ("ref", "title")
@@ -41,7 +41,7 @@ class ActionUpdateInline(admin.TabularInline):
 
 
 @admin.register(Action)
-class ActionAdmin(SimpleHistoryAdmin):
+class ActionAdmin(HistoryAdmin):
     list_display = ("ref", "meeting", "owner", "due_on", "status")
     list_filter = ("status", "meeting__group")
     search_fields = ("ref", "description", "owner")
@@ -52,7 +52,7 @@ class ActionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Decision)
-class DecisionAdmin(SimpleHistoryAdmin):
+class DecisionAdmin(HistoryAdmin):
     list_display = ("ref", "meeting", "area", "decided_by", "change_request")
     list_filter = ("meeting__group",)
     search_fields = ("ref", "text")
@@ -60,6 +60,6 @@ class DecisionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Vote)
-class VoteAdmin(SimpleHistoryAdmin):
+class VoteAdmin(HistoryAdmin):
     list_display = ("meeting", "subject", "constituency", "vote")
     list_filter = ("vote", "meeting__group")

@@ -1,17 +1,17 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
+from mhhs_governance.admin_history import HistoryAdmin
 from programme.models import Constituency, GovernanceGroup, Organisation, Profile
 
 
 @admin.register(Constituency)
-class ConstituencyAdmin(SimpleHistoryAdmin):
+class ConstituencyAdmin(HistoryAdmin):
     list_display = ("code", "name")
     search_fields = ("code", "name")
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SimpleHistoryAdmin):
+class OrganisationAdmin(HistoryAdmin):
     list_display = ("name", "constituency", "active")
     list_filter = ("constituency", "active")
     search_fields = ("name",)
@@ -19,7 +19,7 @@ class OrganisationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(GovernanceGroup)
-class GovernanceGroupAdmin(SimpleHistoryAdmin):
+class GovernanceGroupAdmin(HistoryAdmin):
     list_display = ("code", "name", "level", "parent", "chair", "active")
     list_filter = ("level", "active")
     search_fields = ("code", "name")

@@ -1,8 +1,8 @@
 from django import forms
 from django.contrib import admin, messages
 from django.forms.models import BaseModelFormSet
-from simple_history.admin import SimpleHistoryAdmin
 
+from mhhs_governance.admin_history import HistoryAdmin
 from raid.models import MitigationStep, RaidItem, RaidTheme, ScoreBand, ScoreMatrixCell
 from raid.services import rescore_all
 
@@ -16,7 +16,7 @@ class MitigationStepInline(admin.TabularInline):
 
 
 @admin.register(RaidItem)
-class RaidItemAdmin(SimpleHistoryAdmin):
+class RaidItemAdmin(HistoryAdmin):
     list_display = ("ref", "kind", "title", "score", "status", "theme", "classification")
     list_filter = ("kind", "status", "theme", "classification")
     search_fields = ("ref", "title", "description")
@@ -27,7 +27,7 @@ class RaidItemAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(RaidTheme)
-class RaidThemeAdmin(SimpleHistoryAdmin):
+class RaidThemeAdmin(HistoryAdmin):
     list_display = ("name",)
     search_fields = ("name",)
 
@@ -68,7 +68,7 @@ class BandFormSet(WholeGridFormSet):
             raise forms.ValidationError("The bands must cover the scores 1–30 once each, without gaps or overlaps.")
 
 
-class GridAdmin(SimpleHistoryAdmin):
+class GridAdmin(HistoryAdmin):
     """Edited in the list page only, the whole grid at once; a saved edit re-scores every item (with history)."""
 
     formset_class: type[WholeGridFormSet]
