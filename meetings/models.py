@@ -20,6 +20,7 @@ from meetings.choices import (
     VoteChoice,
     suggested_section,
 )
+from mhhs_governance.choices import Classification
 from mhhs_governance.models import ClassifiedModel, VersionedModel
 from milestones.models import Milestone
 from milestones.rag import add_working_days
@@ -222,6 +223,12 @@ class Decision(ClassifiedModel):
 
     def get_absolute_url(self):
         return reverse("meetings:decision-detail", args=[self.ref])
+
+    def save(self, *args, **kwargs):
+        # Its text and its link name the CR it decides, so a decision about a Restricted CR is Restricted.
+        if self.change_request is not None and self.change_request.classification == Classification.RESTRICTED:
+            self.classification = Classification.RESTRICTED
+        super().save(*args, **kwargs)
 
 
 class Vote(models.Model):

@@ -94,7 +94,7 @@ def _section_data(meeting: Meeting, section: str, audience: Audience) -> dict:
             current=meeting.held_on,
             forecast=following.held_on if following else meeting.held_on + datetime.timedelta(days=7),
         )
-        rows = milestone_selectors.delivery_dashboard(milestones, dates)
+        rows = milestone_selectors.delivery_dashboard(milestones, dates, audience)
         counts = {rag: sum(1 for row in rows if row.current and row.current.rag == rag) for rag in Rag}
         return {
             "rows": rows,

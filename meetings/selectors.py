@@ -9,9 +9,18 @@ from django.utils import timezone
 from changes.models import ChangeRequest
 from meetings.choices import ActionStatus, MeetingStatus, VoteChoice
 from meetings.models import Action, ActionUpdate, AgendaItem, Decision, Meeting, MeetingPack, Vote
-from mhhs_governance.selectors import visible_to
+from mhhs_governance.choices import Classification
+from mhhs_governance.selectors import can_view_restricted, visible_to
 from milestones.models import Milestone
 from raid.models import RaidItem
+
+
+def visible_meeting(meeting: Meeting | None, user) -> Meeting | None:
+    """`meeting` when `user` may read it, else None (a Restricted meeting is not named to a Participant)."""
+    restricted_hidden = user is None or not can_view_restricted(user)
+    if meeting is None or (restricted_hidden and meeting.classification != Classification.PUBLIC):
+        return None
+    return meeting
 
 
 def meetings(user) -> QuerySet[Meeting]:

@@ -311,7 +311,9 @@ def headline_approve(
         locked.headline_approved_with_amendments = with_amendments
         locked.headline_approved_by_correspondence = by_correspondence
         locked.version += 1
-        _stamp(locked, actor, f"Headline report approved at {at_meeting.ref}")
+        # The history names the approving meeting only where it is no more restricted than this one.
+        named = at_meeting.classification == Classification.PUBLIC or locked.classification != Classification.PUBLIC
+        _stamp(locked, actor, f"Headline report approved at {at_meeting.ref}" if named else "Headline report approved")
         locked.save(
             update_fields=[
                 "headline_status",

@@ -26,6 +26,7 @@ from meetings.models import Action, Decision, Meeting
 from meetings.tables import ActionTable, DecisionTable, MeetingTable
 from mhhs_governance.choices import Classification
 from mhhs_governance.exceptions import WorkflowError, refusal_text
+from mhhs_governance.selectors import visible_to
 from mhhs_governance.views import (
     RecordCreateView,
     RecordDetailView,
@@ -61,7 +62,8 @@ def meeting_context(request, meeting: Meeting) -> dict:
         "discussion": list(meeting.discussion_items.all()),
         "previous": selectors.previous_meeting(meeting, user),
         "next": selectors.next_meeting(meeting, user),
-        "approved_here": list(meeting.approved_headline_reports.select_related("group")),
+        "approved_here": list(visible_to(meeting.approved_headline_reports.select_related("group"), user)),
+        "approved_at": selectors.visible_meeting(meeting.headline_approved_at, user),
         **_packs_context(request, meeting),
     }
 

@@ -1,7 +1,9 @@
 """Reads of the milestone register: querysets for pages and API, and snapshots for the RAG rules — now or
 as the history says things stood on a past date."""
 
+import dataclasses
 import datetime
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
@@ -10,7 +12,8 @@ from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
-from mhhs_governance.selectors import visible_to
+from mhhs_governance.choices import Classification
+from mhhs_governance.selectors import can_view_restricted, visible_to
 from milestones.choices import Rag, worst
 from milestones.models import Milestone
 from milestones.rag import RagResult, Snapshot, evaluate_all
@@ -125,16 +128,41 @@ class DashboardRow:
     forecast: RagResult | None
 
 
-def delivery_dashboard(items: list[Milestone], dates: ReportingDates) -> list[DashboardRow]:
-    """The PSG "Delivery Dashboard" rows: previous / current / forecast RAG of each milestone (six queries)."""
+def delivery_dashboard(items: list[Milestone], dates: ReportingDates, reader) -> list[DashboardRow]:
+    """The PSG "Delivery Dashboard" rows: previous / current / forecast RAG of each milestone (six queries, and
+    one more for a reader who may not see Restricted milestones, whose refs the rules' words then leave out)."""
     previous, current, forecast = rag_on(dates.previous), rag_on(dates.current), rag_on(dates.forecast)
+    hidden = hidden_refs(reader)
+
+    def as_read(result: RagResult | None) -> RagResult | None:
+        return rule_for_reader(result, hidden) if result else None
+
     return [
         # A milestone recorded after a reporting date has no RAG for it.
         DashboardRow(
-            milestone=m, previous=previous.get(m.ref), current=current.get(m.ref), forecast=forecast.get(m.ref)
+            milestone=m,
+            previous=as_read(previous.get(m.ref)),
+            current=as_read(current.get(m.ref)),
+            forecast=as_read(forecast.get(m.ref)),
         )
         for m in items
     ]
+
+
+def hidden_refs(reader) -> set[str]:
+    """Refs of the milestones `reader` may not see (none for a reader who sees Restricted records)."""
+    if can_view_restricted(reader):
+        return set()
+    return set(Milestone.objects.exclude(classification=Classification.PUBLIC).values_list("ref", flat=True))
+
+
+def rule_for_reader(result: RagResult, hidden: set[str]) -> RagResult:
+    """The rule that fired, in words a reader may see: a milestone hidden from them is not named."""
+    rule = result.rule
+    for ref in hidden:
+        if ref in rule:
+            rule = re.sub(rf"\b{re.escape(ref)}\b", "a Restricted milestone", rule)
+    return dataclasses.replace(result, rule=rule)
 
 
 @dataclass

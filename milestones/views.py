@@ -50,7 +50,7 @@ class MilestoneDetailView(RecordDetailView):
             )
         )
         # The rule that fired, in words: the rules run on this milestone with its dependencies' stored RAG.
-        context["rag_result"] = evaluate(
+        result = evaluate(
             milestone.snapshot(tuple(dep.ref for dep in dependencies)),
             timezone.localdate(),
             {dep.ref: (RagResult(dep.rag, ""), dep.forecast_on or dep.baseline_on) for dep in dependencies},
@@ -58,6 +58,8 @@ class MilestoneDetailView(RecordDetailView):
         visible = set(
             visible_to(Milestone.objects.filter(dependents=milestone), self.request.user).values_list("pk", flat=True)
         )
+        hidden = {dep.ref for dep in dependencies if dep.pk not in visible}
+        context["rag_result"] = selectors.rule_for_reader(result, hidden)
         context["dependencies"] = [dep for dep in dependencies if dep.pk in visible]
         context["dependents"] = selectors.milestones(self.request.user).filter(depends_on=milestone)
         return context
@@ -99,7 +101,7 @@ def delivery_dashboard(request, code: str):
         {
             "forum": forum,
             "dates": dates,
-            "rows": selectors.delivery_dashboard(items, dates),
+            "rows": selectors.delivery_dashboard(items, dates, request.user),
             "timeline": timeline_chart(items, today=dates.current),
             "forums": GovernanceGroup.objects.filter(milestones__isnull=False).distinct(),
             "on": dates.current,

@@ -4,7 +4,7 @@ from changes.choices import Step
 from changes.models import ChangeRequest
 from meetings.choices import UPDATE_STATUSES, PackStatus
 from meetings.models import Action, AgendaItem, Decision, DiscussionItem, Meeting, MeetingPack, Vote, action_rag
-from meetings.selectors import agenda_starts
+from meetings.selectors import agenda_starts, visible_meeting
 from milestones.models import Milestone
 from programme.models import Constituency, GovernanceGroup, Organisation
 from raid.models import RaidItem
@@ -15,7 +15,9 @@ class MeetingSerializer(serializers.ModelSerializer):
     version = serializers.CharField(
         source="document_version", required=False, help_text='Document version, e.g. "1.3".'
     )
-    headline_approved_at = serializers.SlugRelatedField(slug_field="ref", read_only=True)
+    headline_approved_at = serializers.SerializerMethodField(
+        help_text="The meeting that approved the headline report; null when the reader may not see that meeting."
+    )
 
     class Meta:
         model = Meeting
@@ -47,6 +49,11 @@ class MeetingSerializer(serializers.ModelSerializer):
         extra_kwargs = {"title": {"required": False}}
         # One meeting per group and number: refused by the service with a clear message.
         validators = []
+
+    def get_headline_approved_at(self, meeting) -> str | None:
+        request = self.context.get("request")
+        approved_at = visible_meeting(meeting.headline_approved_at, request.user if request else None)
+        return approved_at.ref if approved_at else None
 
     def validate(self, attrs):
         if self.instance is not None:

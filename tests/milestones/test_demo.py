@@ -6,6 +6,8 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from mhhs_governance.choices import Classification
+from mhhs_governance.selectors import Audience
 from milestones import selectors
 from milestones.choices import Rag
 from milestones.models import Milestone
@@ -31,7 +33,9 @@ def test_rag_as_reported_at_psg36_shows_week_on_week_movement(demo):
     rows = {
         row.milestone.ref: row
         for row in selectors.delivery_dashboard(
-            list(Milestone.objects.filter(forum__code="SITAG")), selectors.reporting_dates(PSG36)
+            list(Milestone.objects.filter(forum__code="SITAG")),
+            selectors.reporting_dates(PSG36),
+            Audience(Classification.RESTRICTED),
         )
     }
 

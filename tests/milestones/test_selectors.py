@@ -9,12 +9,15 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from mhhs_governance.choices import Classification
+from mhhs_governance.selectors import Audience
 from milestones import selectors
 from milestones.choices import MilestoneStatus, Rag
 from milestones.models import Milestone
 from milestones.rag import add_working_days
 from tests.milestones.factories import MilestoneFactory, aware, save_at
 from tests.programme.factories import GovernanceGroupFactory
+
+PMO_READER = Audience(Classification.RESTRICTED)  # reads every record, as PMO does
 
 pytestmark = pytest.mark.django_db
 
@@ -162,7 +165,7 @@ def test_the_dashboard_shows_week_on_week_movement_from_history(forum, reforecas
     )
     new = MilestoneFactory(ref="M11", tier=1, forum=forum, history_date=aware(TODAY - DAY))
 
-    rows = selectors.delivery_dashboard([reforecast, due_soon, new], selectors.reporting_dates())
+    rows = selectors.delivery_dashboard([reforecast, due_soon, new], selectors.reporting_dates(), PMO_READER)
 
     movement = {
         row.milestone.ref: (row.previous.rag if row.previous else None, row.current.rag, row.forecast.rag)
@@ -187,7 +190,7 @@ def test_the_dashboard_forecast_rag_drops_an_override_that_expires_before_the_ne
         history_date=aware(TODAY - 3 * DAY),
     )
 
-    [row] = selectors.delivery_dashboard([overridden], selectors.reporting_dates())
+    [row] = selectors.delivery_dashboard([overridden], selectors.reporting_dates(), PMO_READER)
 
     assert row.previous is None  # recorded since last week
     assert (row.current.rag, row.current.overridden) == (Rag.RED, True)
@@ -202,10 +205,10 @@ def test_the_dashboard_reads_in_a_constant_number_of_queries(forum):
 
     few_items = build(1, 3)
     with CaptureQueriesContext(connection) as few:
-        assert len(selectors.delivery_dashboard(few_items, selectors.reporting_dates())) == 3
+        assert len(selectors.delivery_dashboard(few_items, selectors.reporting_dates(), PMO_READER)) == 3
     many_items = build(4, 30)
     with CaptureQueriesContext(connection) as many:
-        assert len(selectors.delivery_dashboard(many_items, selectors.reporting_dates())) == 33
+        assert len(selectors.delivery_dashboard(many_items, selectors.reporting_dates(), PMO_READER)) == 33
 
     assert len(many) == len(few) <= 6
 
@@ -285,3 +288,12 @@ def test_a_rollup_reads_in_one_query(rated, pmo_user):
         selectors.rollup(pmo_user, "forum")
 
     assert len(queries) == 1
+
+
+def test_the_rule_in_words_does_not_name_a_milestone_the_reader_may_not_see():
+    result = selectors.RagResult(Rag.RED, "Depends on T3-DB-0701, which is Red, and is forecast after it")
+
+    told = selectors.rule_for_reader(result, {"T3-DB-0701", "T3-DB-07"})
+
+    assert told.rule == "Depends on a Restricted milestone, which is Red, and is forecast after it"
+    assert told.rag == Rag.RED
