@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequiredMiddleware
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponseBadRequest, JsonResponse
 
 
 class LoginRequiredMiddleware(DjangoLoginRequiredMiddleware):
@@ -16,14 +16,30 @@ class LoginRequiredMiddleware(DjangoLoginRequiredMiddleware):
 
 
 class RejectNullCharactersMiddleware:
-    """A NUL character in the path or the query string is refused with 400: no ref or search contains one, and
-    PostgreSQL refuses it in text, which would otherwise surface as a server error."""
+    """A NUL character in the path, the query string or a form or JSON body is refused with 400: no ref, text
+    or search holds one, and PostgreSQL refuses it in text, which would otherwise surface as a server error.
+    (File uploads are binary and are read by the import, which refuses what it cannot read.)"""
+
+    message = "Null characters are not allowed."
+    # How a NUL is spelled in a body of each type.
+    body_spellings = {
+        "application/json": (b"\\u0000",),
+        "application/x-www-form-urlencoded": (b"%00", b"\x00"),
+    }
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        if self._carries_null(request):
+            if request.path_info.startswith("/api/"):
+                return JsonResponse({"detail": self.message}, status=400)
+            return HttpResponseBadRequest(self.message, content_type="text/plain")
+        return self.get_response(request)
+
+    def _carries_null(self, request) -> bool:
         query_values = (value for _, values in request.GET.lists() for value in values)
         if "\x00" in request.path or any("\x00" in value for value in query_values):
-            return HttpResponseBadRequest("Null characters are not allowed in addresses.", content_type="text/plain")
-        return self.get_response(request)
+            return True
+        spellings = self.body_spellings.get(request.content_type, ())
+        return bool(spellings) and any(spelling in request.body for spelling in spellings)

@@ -7,6 +7,10 @@ from django.db import IntegrityError, transaction
 from mhhs_governance.exceptions import WorkflowError
 from mhhs_governance.models import RefCounter
 
+# Refs are numbered in the hundreds (CR054, R920, DAG26-01); a longer number is a typo, and would overflow
+# the counter.
+MAX_REF_NUMBER = 999_999
+
 
 def next_ref(series: str, *, width: int = 0) -> str:
     """The next ref of `series`, e.g. next_ref("CR", width=3) → "CR055". Call inside the creating
@@ -24,6 +28,8 @@ def claim_ref(series: str, ref: str) -> None:
     if match is None:
         return
     number = int(match.group(1))
+    if number > MAX_REF_NUMBER:
+        raise WorkflowError(f"{ref} is not a ref of this programme: numbers go up to {MAX_REF_NUMBER}.", field="ref")
     with transaction.atomic():
         counter, _ = RefCounter.objects.select_for_update().get_or_create(series=series)
         if counter.last < number:

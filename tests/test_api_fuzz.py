@@ -8,10 +8,9 @@ an operation with a ref, code or id in its path name a record that exists, and p
 meetings, groups, CRs..., so requests get past "unknown ref" and reach serializers, services and responses.
 
 Checks: no 5xx, and every response conforms to the schema (documented status code, content type, headers and
-body). What the app still gets wrong is in KNOWN_FAILURES, each with its reason and the fix: an entry excuses
-the failures of named checks on one operation, for listed status codes only (and, where it says so, only one
-field of the schema, or only requests of one kind). Remove an entry once the app is fixed; `pytest -s` prints
-which entries a run actually used.
+body). A failure the app is known to still have goes in KNOWN_FAILURES, with its reason: an entry excuses the
+failures of named checks on one operation, for listed status codes only (and, where it says so, only one field
+of the schema, or only requests of one kind); `pytest -s` prints which entries a run actually used.
 
 schemathesis' own pytest integration (`schemathesis.pytest.from_fixture`) reads `Function._nodeid`, which
 pytest 9.2 no longer has; the operations are therefore driven here, one pytest subtest each, through
@@ -21,7 +20,6 @@ schemathesis' public API (`APIOperation.as_strategy`, `Case.call`, `Case.validat
 import collections
 import dataclasses
 import datetime
-import re
 from collections.abc import Callable
 
 import hypothesis
@@ -89,179 +87,8 @@ class Known:
         )
 
 
-def request_strings(case: Case):
-    """Every string the request sends in its path, query and body (keys and values)."""
-    pending = [case.path_parameters, case.query, case.body]
-    while pending:
-        value = pending.pop()
-        if isinstance(value, str):
-            yield value
-        elif isinstance(value, dict):
-            pending.extend(value.keys())
-            pending.extend(value.values())
-        elif isinstance(value, list | tuple):
-            pending.extend(value)
-
-
-def sends_nul(case: Case) -> bool:
-    return any("\x00" in value for value in request_strings(case))
-
-
-def sends_huge_ref_number(case: Case) -> bool:
-    ref = case.body.get("ref") if isinstance(case.body, dict) else None
-    return isinstance(ref, str) and any(int(number) > 2**31 - 1 for number in re.findall(r"\d+", ref))
-
-
-UNDOCUMENTED_ERRORS = (
-    "drf-spectacular documents only the success response of an operation; the refusals DRF and the app answer "
-    "(400 validation, bad filter or workflow step; 403 role; 404 unknown ref, filtered-out record or page; 412 "
-    "stale version) are not in the schema. One fix for every operation: a project AutoSchema adding them."
-)
-
-
-def undocumented(*statuses: int) -> Known:
-    return Known(("status_code_conformance",), frozenset(statuses), UNDOCUMENTED_ERRORS)
-
-
-def wrong_schema(schema_path: str, *statuses: int, reason: str) -> Known:
-    return Known(("response_schema_conformance",), frozenset(statuses), reason, match=f"Schema at {schema_path}")
-
-
-HEADLINE_APPROVED_AT = wrong_schema(
-    "/components/schemas/Meeting/properties/headline_approved_at",
-    200,
-    201,
-    reason="MeetingSerializer.headline_approved_at is a read-only SlugRelatedField on a nullable FK without "
-    "allow_null=True: the schema says string, a meeting whose headline report is not approved answers null.",
-)
-MEETING_STARTS_AT = wrong_schema(
-    "/components/schemas/Meeting/properties/starts_at",
-    200,
-    201,
-    reason="PUT / PATCH still take any year for Meeting.starts_at (POST is bounded to 1990-2099 by the model's "
-    "clean_fields); before 1847 Europe/London is LMT (-00:01:15) and DRF renders that offset with seconds, "
-    "which is no RFC 3339 date-time. Apply the same bound on update (or render date-times in UTC).",
-)
-PACK_REQUESTED_BY = wrong_schema(
-    "/components/schemas/MeetingPack/properties/requested_by",
-    200,
-    202,
-    reason="MeetingPackSerializer.requested_by is a read-only SlugRelatedField on a nullable FK (SET_NULL) "
-    "without allow_null=True: a pack nobody requested (a task, an import, a deleted user) answers null.",
-)
-MILESTONE_RAG = wrong_schema(
-    "/components/schemas/RagEnum",
-    200,
-    reason="Milestone.rag is blank until milestones.tasks.recompute_rag has run, but the read-only field is "
-    "documented as RagEnum without BlankEnum: declare it ChoiceField(choices=Rag, read_only, allow_blank).",
-)
-VOTES_NOT_PAGINATED = wrong_schema(
-    "/components/schemas/PaginatedTallyList",
-    200,
-    reason="MeetingViewSet.votes answers a plain list, but a GET action returning many=True is documented "
-    "paginated (PaginatedTallyList) and with the meeting filters: @action(pagination_class=None, "
-    "filter_backends=[]) + extend_schema(filters=False).",
-)
-NUL_ON_POSTGRES = Known(
-    ("not_a_server_error", "status_code_conformance"),
-    frozenset({500}),
-    "PostgreSQL only: a NUL character in a ref / code that is looked up (a SlugRelatedField of the body: "
-    "meeting, group, constituency...; in the path, RejectNullCharactersMiddleware now answers 400 first) reaches "
-    "the query and raises DataError, a 500. Refuse it in the field: a SlugRelatedField with "
-    "ProhibitNullCharactersValidator, or catch DataError in the field's to_internal_value.",
-    when=sends_nul,
-)
-REF_NUMBER_OVERFLOW = Known(
-    ("not_a_server_error", "status_code_conformance"),
-    frozenset({500}),
-    "PostgreSQL only: an imported ref whose number passes 2**31-1 (R30326951809) overflows RefCounter.last "
-    "(an IntegerField) in mhhs_governance.refs.claim_ref: DataError, a 500. Bound the digits of the refs.",
-    when=sends_huge_ref_number,
-)
-
-# Operation ("METHOD /path" as the schema names it) → the failures it still has. Remove an entry once fixed.
-KNOWN_FAILURES: dict[str, list[Known]] = {
-    "GET /api/actions/": [undocumented(400, 404)],
-    "GET /api/actions/{ref}/": [undocumented(400, 404), NUL_ON_POSTGRES],
-    "GET /api/agenda-items/": [undocumented(400, 404)],
-    "GET /api/agenda-items/{id}/": [undocumented(400, 404)],
-    "GET /api/change-requests/": [undocumented(400, 404)],
-    "GET /api/change-requests/{ref}/": [undocumented(400, 404), NUL_ON_POSTGRES],
-    "GET /api/change-requests/{ref}/impact-summary/": [undocumented(400, 404), NUL_ON_POSTGRES],
-    "GET /api/constituencies/": [undocumented(400, 404)],
-    "GET /api/constituencies/{code}/": [undocumented(400, 404), NUL_ON_POSTGRES],
-    "GET /api/decisions/": [undocumented(400, 404)],
-    "GET /api/decisions/{ref}/": [undocumented(400, 404), NUL_ON_POSTGRES],
-    "GET /api/discussion-items/": [undocumented(400, 404)],
-    "GET /api/discussion-items/{id}/": [undocumented(400, 404)],
-    "GET /api/governance-groups/": [undocumented(400, 404)],
-    "GET /api/governance-groups/{code}/": [undocumented(400, 404), NUL_ON_POSTGRES],
-    "GET /api/impact-responses/": [undocumented(400, 404)],
-    "GET /api/impact-responses/{id}/": [undocumented(400, 404)],
-    "GET /api/meeting-packs/": [undocumented(400, 404), PACK_REQUESTED_BY],
-    "GET /api/meeting-packs/{id}/": [undocumented(400, 404), PACK_REQUESTED_BY],
-    "GET /api/meetings/": [undocumented(400, 404), HEADLINE_APPROVED_AT, MEETING_STARTS_AT],
-    "GET /api/meetings/{ref}/": [undocumented(400, 404), HEADLINE_APPROVED_AT, MEETING_STARTS_AT, NUL_ON_POSTGRES],
-    "GET /api/meetings/{ref}/votes/": [undocumented(400, 404), VOTES_NOT_PAGINATED, NUL_ON_POSTGRES],
-    "GET /api/milestones/": [undocumented(400, 404), MILESTONE_RAG],
-    "GET /api/milestones/{ref}/": [undocumented(400, 404), MILESTONE_RAG, NUL_ON_POSTGRES],
-    "GET /api/organisations/": [undocumented(400, 404)],
-    "GET /api/organisations/{id}/": [undocumented(400, 404)],
-    "GET /api/raid-items/": [undocumented(400, 404)],
-    "GET /api/raid-items/{ref}/": [undocumented(400, 404), NUL_ON_POSTGRES],
-    "GET /api/votes/": [undocumented(400, 404)],
-    "GET /api/votes/{id}/": [undocumented(400, 404)],
-    "PATCH /api/actions/{ref}/": [undocumented(400, 403, 404), NUL_ON_POSTGRES],
-    "PATCH /api/agenda-items/{id}/": [undocumented(400, 403, 404), NUL_ON_POSTGRES],
-    "PATCH /api/change-requests/{ref}/": [undocumented(400, 403, 404), NUL_ON_POSTGRES],
-    "PATCH /api/constituencies/{code}/": [undocumented(400, 403, 404), NUL_ON_POSTGRES],
-    "PATCH /api/discussion-items/{id}/": [undocumented(400, 403, 404), NUL_ON_POSTGRES],
-    "PATCH /api/governance-groups/{code}/": [undocumented(400, 403, 404), NUL_ON_POSTGRES],
-    "PATCH /api/meetings/{ref}/": [
-        undocumented(400, 403, 404),
-        HEADLINE_APPROVED_AT,
-        MEETING_STARTS_AT,
-        NUL_ON_POSTGRES,
-    ],
-    "PATCH /api/milestones/{ref}/": [undocumented(400, 403, 404), NUL_ON_POSTGRES],
-    "PATCH /api/organisations/{id}/": [undocumented(400, 403, 404), NUL_ON_POSTGRES],
-    "PATCH /api/raid-items/{ref}/": [undocumented(400, 403, 404), NUL_ON_POSTGRES],
-    "POST /api/actions/": [undocumented(400, 403), NUL_ON_POSTGRES, REF_NUMBER_OVERFLOW],
-    "POST /api/actions/{ref}/updates/": [undocumented(400, 403, 404), NUL_ON_POSTGRES],
-    "POST /api/agenda-items/": [undocumented(400, 403), NUL_ON_POSTGRES],
-    "POST /api/change-requests/": [undocumented(400, 403), NUL_ON_POSTGRES, REF_NUMBER_OVERFLOW],
-    "POST /api/change-requests/{ref}/transitions/{step}/": [undocumented(400, 403, 404, 412), NUL_ON_POSTGRES],
-    "POST /api/constituencies/": [undocumented(400, 403)],
-    "POST /api/decisions/": [undocumented(400, 403), NUL_ON_POSTGRES, REF_NUMBER_OVERFLOW],
-    "POST /api/discussion-items/": [undocumented(400, 403), NUL_ON_POSTGRES],
-    "POST /api/governance-groups/": [undocumented(400, 403), NUL_ON_POSTGRES],
-    "POST /api/impact-responses/": [undocumented(400, 403), NUL_ON_POSTGRES],
-    "POST /api/meeting-packs/": [undocumented(400, 403), NUL_ON_POSTGRES],
-    "POST /api/meeting-packs/{id}/retry/": [undocumented(400, 403, 404), PACK_REQUESTED_BY],
-    "POST /api/meetings/": [undocumented(400, 403), HEADLINE_APPROVED_AT, MEETING_STARTS_AT, NUL_ON_POSTGRES],
-    "POST /api/meetings/{ref}/approve-headline-report/": [undocumented(400, 403, 404), NUL_ON_POSTGRES],
-    "POST /api/meetings/{ref}/issue-headline-report/": [
-        undocumented(400, 403, 404),
-        HEADLINE_APPROVED_AT,
-        MEETING_STARTS_AT,
-        NUL_ON_POSTGRES,
-    ],
-    "POST /api/milestones/": [undocumented(400, 403), NUL_ON_POSTGRES],
-    "POST /api/organisations/": [undocumented(400, 403), NUL_ON_POSTGRES],
-    "POST /api/raid-items/": [undocumented(400, 403), NUL_ON_POSTGRES, REF_NUMBER_OVERFLOW],
-    "POST /api/token/": [undocumented(400)],
-    "POST /api/votes/": [undocumented(400, 403), NUL_ON_POSTGRES],
-    "PUT /api/actions/{ref}/": [undocumented(400, 403, 404), NUL_ON_POSTGRES],
-    "PUT /api/agenda-items/{id}/": [undocumented(400, 403, 404), NUL_ON_POSTGRES],
-    "PUT /api/change-requests/{ref}/": [undocumented(400, 403, 404), NUL_ON_POSTGRES],
-    "PUT /api/constituencies/{code}/": [undocumented(400, 403, 404), NUL_ON_POSTGRES],
-    "PUT /api/discussion-items/{id}/": [undocumented(400, 403, 404), NUL_ON_POSTGRES],
-    "PUT /api/governance-groups/{code}/": [undocumented(400, 403, 404), NUL_ON_POSTGRES],
-    "PUT /api/meetings/{ref}/": [undocumented(400, 403, 404), HEADLINE_APPROVED_AT, MEETING_STARTS_AT, NUL_ON_POSTGRES],
-    "PUT /api/milestones/{ref}/": [undocumented(400, 403, 404), NUL_ON_POSTGRES],
-    "PUT /api/organisations/{id}/": [undocumented(400, 403, 404), NUL_ON_POSTGRES],
-    "PUT /api/raid-items/{ref}/": [undocumented(400, 403, 404), NUL_ON_POSTGRES],
-}
+# Failures the app is known to still have, by operation ("GET /api/actions/"); none at present.
+KNOWN_FAILURES: dict[str, list[Known]] = {}
 
 
 def fatal_failures(label: str, case: Case, status_code: int, failures) -> list:

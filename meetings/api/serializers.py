@@ -229,7 +229,7 @@ class MeetingPackSerializer(serializers.ModelSerializer):
     meeting = serializers.SlugRelatedField(slug_field="ref", queryset=Meeting.objects.all())
     version = serializers.CharField(read_only=True)
     file = serializers.SerializerMethodField(help_text="Download URL of the PDF once ready (permission-checked).")
-    requested_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    requested_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
 
     class Meta:
         model = MeetingPack

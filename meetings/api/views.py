@@ -55,8 +55,8 @@ class MeetingViewSet(RecordViewSet):
         data = dict(serializer.validated_data)
         serializer.instance = services.meeting_create(actor=self.request.user, **data)
 
-    @extend_schema(responses={200: TallySerializer(many=True)})
-    @action(detail=True, methods=["get"])
+    @extend_schema(responses={200: TallySerializer(many=True)}, filters=False)
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def votes(self, request, ref=None, **kwargs):
         """The tally per subject: approve / reject / abstain / absent, and the wording."""
         return Response([row.as_dict() for row in selectors.tally(self.get_object())])

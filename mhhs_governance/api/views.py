@@ -1,3 +1,5 @@
+import datetime
+
 from django.db import transaction
 from rest_framework import mixins, viewsets
 from rest_framework.exceptions import ValidationError
@@ -5,7 +7,7 @@ from rest_framework.response import Response
 
 from mhhs_governance.api.lean import LeanListMixin
 from mhhs_governance.concurrency import claim_version
-from mhhs_governance.dates import parse_moment
+from mhhs_governance.dates import out_of_range, parse_moment
 from mhhs_governance.history import as_of_queryset, instance_of, versions_at
 from mhhs_governance.models import VersionedModel
 
@@ -17,6 +19,17 @@ def parse_if_match(header: str | None) -> int | None:
         return None
     tag = header.strip().removeprefix("W/").strip('"')
     return int(tag) if tag.isdigit() else 0
+
+
+def refuse_dates_out_of_range(data: dict) -> None:
+    """400 for a date outside the programme's years, as the model's own checks answer on every other path."""
+    errors = {
+        name: [refusal]
+        for name, value in data.items()
+        if isinstance(value, datetime.date) and (refusal := out_of_range(value))
+    }
+    if errors:
+        raise ValidationError(errors)
 
 
 class AsOfMixin:
@@ -87,7 +100,12 @@ class RecordViewSet(
             response["ETag"] = f'"{record.version}"'
         return response
 
+    def perform_create(self, serializer):
+        refuse_dates_out_of_range(serializer.validated_data)
+        super().perform_create(serializer)
+
     def perform_update(self, serializer):
+        refuse_dates_out_of_range(serializer.validated_data)
         if not isinstance(serializer.instance, VersionedModel):
             return super().perform_update(serializer)
         with transaction.atomic():

@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from milestones.choices import Rag
 from milestones.models import Milestone
 from programme.models import GovernanceGroup
 
@@ -11,6 +12,12 @@ class MilestoneSerializer(serializers.ModelSerializer):
     forum = serializers.SlugRelatedField(slug_field="code", queryset=GovernanceGroup.objects.all())
     depends_on = serializers.SlugRelatedField(
         slug_field="ref", queryset=Milestone.objects.all(), many=True, required=False
+    )
+    rag = serializers.ChoiceField(
+        choices=Rag.choices,
+        read_only=True,
+        allow_blank=True,
+        help_text="Derived by the RAG rules; blank until computed.",
     )
     tier = serializers.IntegerField(required=False, min_value=1, max_value=3, help_text="Read from the ref if omitted.")
 
