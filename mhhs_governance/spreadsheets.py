@@ -159,8 +159,8 @@ class RegisterSheet:
     def export(self, records, fmt: str) -> bytes:
         data = tablib.Dataset(headers=[column.header for column in self.columns], title=self.title[:31])
         for record in records:
-            data.append(self.export_row(record))
-        return data.export("xlsx") if fmt == "xlsx" else data.export("csv").encode("utf-8-sig")
+            data.append([_inert(value) if fmt == "csv" else value for value in self.export_row(record)])
+        return _xlsx_as_text(data.export("xlsx")) if fmt == "xlsx" else data.export("csv").encode("utf-8-sig")
 
     def read(self, filename: str, content: bytes) -> list[tuple[int, dict]]:
         """(spreadsheet row number, {column key: raw value}) for each non-empty row. Refuses the whole file when
@@ -218,9 +218,11 @@ class RegisterSheet:
                 if column.key not in raw or column.export_only:
                     continue
                 cell = raw[column.key]
-                if isinstance(cell, str) and cell.startswith("="):
+                if isinstance(cell, Formula):
                     errors.append(f"{column.header}: formulas are not imported; paste the value instead")
                     continue
+                if isinstance(cell, str) and cell[:2] in INERT_PREFIXES:
+                    cell = cell[1:]  # text the export kept from running as a formula
                 if len(text(cell)) > MAX_CELL_CHARACTERS:
                     errors.append(f"{column.header}: longer than {MAX_CELL_CHARACTERS} characters")
                     continue
@@ -277,16 +279,45 @@ def _messages(error, header_of) -> list[str]:
     return [getattr(error, "message", str(error))]
 
 
+class Formula(str):
+    """The text of an xlsx formula cell ("=SUM(…)"), told apart from text that merely starts with "=", so it can
+    be refused rather than silently valued."""
+
+
+# A spreadsheet runs a cell starting with one of these as a formula (CSV injection); the CSV export writes such
+# text after an apostrophe, which Excel shows as text and the import takes off again.
+FORMULA_STARTS = ("=", "+", "-", "@")
+INERT_PREFIXES = tuple(f"'{start}" for start in FORMULA_STARTS)
+
+
+def _inert(value):
+    return f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
+
+
+def _xlsx_as_text(workbook_bytes: bytes) -> bytes:
+    """The workbook with every cell that would be read as a formula stored as text (marked so in Excel too)."""
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(io.BytesIO(workbook_bytes))
+    for row in workbook.active.iter_rows():
+        for cell in row:
+            if cell.data_type == "f":
+                cell.data_type = "s"
+                cell.quotePrefix = True
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
 def _read_xlsx(content: bytes) -> list[list]:
     from openpyxl import load_workbook
 
     try:
-        # Formulas come through as their text ("=SUM(…)"), so they can be refused rather than silently valued.
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
     except Exception as unreadable:  # openpyxl raises several types for a non-workbook
         raise SheetError("The file is not a readable .xlsx workbook.") from unreadable
     sheet = workbook.worksheets[0]
-    return [list(row) for row in sheet.iter_rows(values_only=True)]
+    return [[Formula(cell.value) if cell.data_type == "f" else cell.value for cell in row] for row in sheet.iter_rows()]
 
 
 def _read_csv(content: bytes) -> list[list]:
@@ -302,7 +333,11 @@ def _read_csv(content: bytes) -> list[list]:
         data = tablib.Dataset().load(decoded, format="csv")
     except Exception as unreadable:  # tablib reports malformed CSV with several types
         raise SheetError("The file is not a readable CSV.") from unreadable
-    return [list(data.headers or []), *[list(row) for row in data]]
+    # Typed into a CSV, "=…" is what Excel would run: refused like an xlsx formula.
+    return [
+        list(data.headers or []),
+        *[[Formula(cell) if isinstance(cell, str) and cell.startswith("=") else cell for cell in row] for row in data],
+    ]
 
 
 def export_date(value) -> str:

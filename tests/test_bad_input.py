@@ -497,8 +497,6 @@ CATALOGUE: list[Case] = [
         "exported Key Detail cell: text",
         formula_title_exported,
         changes=("ChangeRequest", "RefCounter"),
-        bug="the export writes it as a live formula (formula injection), and re-importing the app's own export "
-        'refuses that row ("formulas are not imported")',
     ),
     Case(
         "cr-edit-stale",

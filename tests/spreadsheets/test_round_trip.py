@@ -3,11 +3,13 @@ as all "unchanged" and writes nothing; an edited cell updates that record only, 
 importer and the file; a new row creates a record under its own ref; importing the same file twice changes
 nothing the second time."""
 
+import csv
 import datetime
 import io
 
 import pytest
 from django.core.management import call_command
+from openpyxl import load_workbook
 
 from changes.choices import ChangeStage, ChangeStatus
 from changes.models import ChangeRequest
@@ -18,6 +20,7 @@ from mhhs_governance.registers import REGISTERS
 from milestones.models import Milestone
 from raid import services as raid_services
 from raid.models import MitigationStep, RaidItem
+from tests.changes.factories import ChangeRequestFactory
 from tests.programme.factories import GovernanceGroupFactory
 from tests.raid.factories import RaidItemFactory
 from tests.spreadsheets.helpers import (
@@ -345,3 +348,21 @@ def test_a_decision_row_names_its_meeting_and_defaults_decided_by_to_the_group(p
 
     created = Decision.objects.get(ref="DAG-DEC60")
     assert (created.meeting.ref, created.decided_by) == ("DAG26", "DAG")
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+@pytest.mark.parametrize("title", ['=HYPERLINK("http://evil.example","Click")', "+44 settlement", "-1 day slip"])
+def test_text_a_spreadsheet_would_run_is_exported_inert_and_round_trips_unchanged(fmt, title, pmo_client, pmo_user):
+    ChangeRequestFactory(ref="CR300", title=title)
+    content = export(pmo_client, "change-requests", fmt)
+
+    if fmt == "xlsx":
+        sheet = load_workbook(io.BytesIO(content)).active
+        cell = next(c for row in sheet.iter_rows() for c in row if c.value == title)
+        assert cell.data_type == "s"  # text, not a formula Excel would run
+    else:
+        cells = [cell for row in csv.reader(io.StringIO(content.decode("utf-8-sig"))) for cell in row]
+        assert f"'{title}" in cells  # after an apostrophe: shown as text by Excel
+    report = run("change-requests", f"crs.{fmt}", content, pmo_user)
+
+    assert [(row.ref, row.outcome) for row in report.rows] == [("CR300", "unchanged")]
