@@ -5,6 +5,7 @@ this module reads .xlsx (openpyxl) and .csv (tablib), validates every row before
 a confirmed import in one transaction with each record's history naming the importer and the file, and writes
 exports with the same headers so export → edit → import round-trips."""
 
+import codecs
 import datetime
 import io
 import re
@@ -321,16 +322,22 @@ def _read_xlsx(content: bytes) -> list[list]:
 
 
 def _read_csv(content: bytes) -> list[list]:
-    for encoding in ("utf-8-sig", "cp1252"):
+    # Excel's "Unicode Text" is UTF-16 with a byte-order mark, separated by tabs.
+    encodings = (
+        ("utf-16",) if content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else ("utf-8-sig", "cp1252")
+    )
+    for encoding in encodings:
         try:
             decoded = content.decode(encoding)
             break
         except UnicodeDecodeError:
             continue
     else:
-        raise SheetError("The file is not a text CSV (UTF-8 or Windows-1252).")
+        raise SheetError("The file is not a text CSV (UTF-8, UTF-16 or Windows-1252).")
+    first_line = decoded.split("\n", 1)[0]
+    delimiter = "\t" if "\t" in first_line and "," not in first_line else ","
     try:
-        data = tablib.Dataset().load(decoded, format="csv")
+        data = tablib.Dataset().load(decoded, format="csv", delimiter=delimiter)
     except Exception as unreadable:  # tablib reports malformed CSV with several types
         raise SheetError("The file is not a readable CSV.") from unreadable
     # Typed into a CSV, "=…" is what Excel would run: refused like an xlsx formula.

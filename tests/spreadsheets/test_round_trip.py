@@ -366,3 +366,13 @@ def test_text_a_spreadsheet_would_run_is_exported_inert_and_round_trips_unchange
     report = run("change-requests", f"crs.{fmt}", content, pmo_user)
 
     assert [(row.ref, row.outcome) for row in report.rows] == [("CR300", "unchanged")]
+
+
+def test_excel_unicode_text_utf16_with_tabs_reads_as_the_csv_does(pmo_client, pmo_user):
+    ChangeRequestFactory(ref="CR300", title="Café-level settlement, revisited")
+    rows = list(csv.reader(io.StringIO(export(pmo_client, "change-requests", "csv").decode("utf-8-sig"))))
+    unicode_text = "\r\n".join("\t".join(row) for row in rows).encode("utf-16")
+
+    report = run("change-requests", "crs.txt.csv", unicode_text, pmo_user)
+
+    assert [(row.ref, row.outcome) for row in report.rows] == [("CR300", "unchanged")]
