@@ -214,7 +214,10 @@ def impact_response_record(
     with transaction.atomic():
         locked = ChangeRequest.objects.select_for_update().get(pk=change_request.pk)
         if not ia_window_is_open(locked):
-            raise WorkflowError(f"{_window_refusal(locked)} PMO can reopen it to accept this response.")
+            refusal = _window_refusal(locked)
+            if locked.stage in (ChangeStage.IMPACT_ASSESSMENT, ChangeStage.AWAITING_DECISION):
+                refusal += " PMO can reopen it to accept this response."
+            raise WorkflowError(refusal)
         invited = locked.ia_constituencies.all()
         if invited and organisation.constituency_id not in {c.pk for c in invited}:
             raise WorkflowError(

@@ -38,6 +38,9 @@ class MeetingForm(RecordForm):
 
 
 class AgendaItemForm(forms.ModelForm):
+    # The model's rule (at least a minute), checked as the form reads the number.
+    duration_minutes = forms.IntegerField(min_value=1, max_value=32767, initial=5, label="Minutes")
+
     class Meta:
         model = AgendaItem
         fields = ["position", "title", "objective", "item_type", "lead", "duration_minutes", "standing_section"]
@@ -95,9 +98,15 @@ class QuickActionForm(forms.Form):
 
 
 class ActionUpdateForm(forms.Form):
-    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label="Update")
+    text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), label="Update", error_messages={"required": "Say what the update is."}
+    )
     status = forms.ChoiceField(
-        choices=[("", "(unchanged)")] + [(s.value, s.label) for s in UPDATE_STATUSES], required=False
+        choices=[("", "(unchanged)")] + [(s.value, s.label) for s in UPDATE_STATUSES],
+        required=False,
+        error_messages={
+            "invalid_choice": "An update can set open, ongoing or recommend closed; close the action at a meeting."
+        },
     )
 
     def __init__(self, *args, **kwargs):

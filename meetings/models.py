@@ -84,6 +84,13 @@ class Meeting(VersionedModel, ClassifiedModel):
         self.ref = meeting_ref(self.group.code, self.number, timezone.localtime(self.starts_at).date())
         super().save(*args, **kwargs)
 
+    def validate_constraints(self, exclude=None):
+        # The database constraint would name itself; the reader needs to know which meeting exists already.
+        taken = Meeting.objects.filter(group_id=self.group_id, number=self.number).exclude(pk=self.pk)
+        if self.number and self.group_id and taken.exists():
+            raise ValidationError({"number": f"{meeting_ref(self.group.code, self.number)} already exists."})
+        super().validate_constraints(exclude)
+
     def clean(self):
         if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
             raise ValidationError({"ends_at": "A meeting cannot end before it starts."})

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -143,7 +144,11 @@ def _refuse(request, message: str) -> None:
 
 
 def _field_errors(form, separator: str = "; ") -> str:
-    return separator.join(f"{name}: {' '.join(errors)}" for name, errors in form.errors.items())
+    """The form's errors in one line: each under its field's name, and errors of the whole form as they are."""
+    return separator.join(
+        " ".join(errors) if name == NON_FIELD_ERRORS else f"{name}: {' '.join(errors)}"
+        for name, errors in form.errors.items()
+    )
 
 
 def _live_write(request, ref: str, *, tab: str, form, perform, invalid: str):
@@ -333,7 +338,7 @@ def action_step(request, ref: str, step: str):
         if step == "update":
             form = ActionUpdateForm(request.POST)
             if not form.is_valid():
-                raise WorkflowError("Say what the update is.")
+                raise WorkflowError(" ".join(error for errors in form.errors.values() for error in errors))
             services.action_update(
                 action=action,
                 actor=request.user,

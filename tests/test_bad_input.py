@@ -641,8 +641,6 @@ CATALOGUE: list[Case] = [
             },
             follow=False,
         ),
-        bug="the form comes back unsaved with no message at all: templates/raid/raiditem_form.html shows only "
-        "the step text's errors",
     ),
     Case(
         "raid-edit-closed",
@@ -792,8 +790,6 @@ CATALOGUE: list[Case] = [
             },
             follow=False,
         ),
-        bug="the form says `Constraint “one_meeting_number_per_group” is violated.` (the database constraint's "
-        "name) instead of the service's own message",
     ),
     Case(
         "agenda-negative-duration",
@@ -804,8 +800,6 @@ CATALOGUE: list[Case] = [
         "form error under Minutes",
         "Ensure this value is greater than or equal to 1.",
         post("/meetings/DAG26/agenda/", lambda w: agenda_form(w, duration_minutes="-5"), follow=False),
-        bug="the agenda comes back unsaved with no message: templates/meetings/agenda_form.html shows only the "
-        "position and title errors",
     ),
     Case(
         "agenda-same-position",
@@ -857,8 +851,6 @@ CATALOGUE: list[Case] = [
         "Votes not recorded: Record at least one constituency's vote.",
         post("/meetings/DAG26/votes/new/", {"votes-subject": "CR100"}),
         absent="__all__",
-        bug="the message reads `Votes not recorded: __all__: Record at least one constituency's vote.` (form "
-        "internals; other live forms name fields by their code, e.g. `due_text:`)",
     ),
     Case(
         "headline-issued-before-meeting",
@@ -922,8 +914,6 @@ CATALOGUE: list[Case] = [
         "message on the action page",
         "An update can set open, ongoing or recommend closed; close the action at a meeting.",
         post("/actions/DAG26-01/update/", {"text": "Done", "status": "closed"}),
-        bug="the message says `Say what the update is.` although the update was given: every invalid update form "
-        "gets that text",
     ),
     Case(
         "pack-papers-without-agenda",
@@ -1194,8 +1184,6 @@ CATALOGUE: list[Case] = [
             lambda w: {"change_request": "CR100", "organisation": w.alpha.pk, "response": "support"},
         ),
         absent="reopen",
-        bug="the message adds `PMO can reopen it to accept this response.`, but an assessment never issued cannot "
-        "be reopened (reopen_ia is only allowed from Awaiting decision)",
     ),
     Case(
         "api-ia-answer-not-invited",
