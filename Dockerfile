@@ -6,9 +6,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 
-# libpq for psycopg; Pango and fonts for WeasyPrint's PDF rendering of meeting packs.
+# libpq for psycopg; Pango and fonts for WeasyPrint's PDF rendering of meeting packs; pg_dump / pg_restore
+# (PostgreSQL 15 on bookworm, as the compose server) for `manage.py backup` and `restore`.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends libpq5 libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core \
+       postgresql-client-15 \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app
@@ -16,8 +18,8 @@ COPY . .
 RUN pip install .
 
 RUN useradd --system --uid 1000 --home /app tracker \
-    && mkdir -p /app/media \
-    && chown -R tracker /app/media \
+    && mkdir -p /app/media /app/backups \
+    && chown -R tracker /app/media /app/backups \
     && DEBUG=false SECRET_KEY=collectstatic-only python manage.py collectstatic --no-input
 USER tracker
 

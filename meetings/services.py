@@ -72,6 +72,8 @@ def action_raise(*, meeting: Meeting, actor, ref: str = "", links: dict | None =
             while Action.history.filter(ref=ref).exists():
                 ref = next_ref(series, width=2)
         fields["raised_on"] = fields.get("raised_on") or meeting.held_on
+        # As restricted as its meeting unless told otherwise, as decisions are.
+        fields.setdefault("classification", meeting.classification)
         action = Action(ref=ref, meeting=meeting, **fields)
         action.full_clean()
         _stamp(action, actor, "Raised")

@@ -12,6 +12,7 @@ from changes.choices import ChangeStage, ChangeStatus, Step
 from meetings import selectors, services
 from meetings.choices import ActionStatus, HeadlineStatus, VoteChoice
 from meetings.models import Action, ActionUpdate, Decision, Meeting, Vote
+from mhhs_governance.choices import Classification
 from mhhs_governance.exceptions import WorkflowError
 from mhhs_governance.models import RefCounter
 from milestones import services as milestone_services
@@ -732,3 +733,19 @@ def test_the_factories_go_through_the_services(dag26):
 
     assert (action.ref, decision.ref) == ("DAG26-01", "DAG-DEC1")
     assert action.due_on == HELD + 28 * DAY
+
+
+def test_an_action_raised_at_a_restricted_meeting_is_restricted_unless_told_otherwise(db):
+    restricted = MeetingFactory(classification=Classification.RESTRICTED)
+
+    assert services.action_raise(
+        meeting=restricted, actor=None, description="Brief the SRO", owner="PMO"
+    ).classification == (Classification.RESTRICTED)
+    public = services.action_raise(
+        meeting=restricted,
+        actor=None,
+        description="Publish the note",
+        owner="PMO",
+        classification=Classification.PUBLIC,
+    )
+    assert public.classification == Classification.PUBLIC
