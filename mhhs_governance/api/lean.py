@@ -6,6 +6,7 @@ The plan is derived from the serializer itself, so the JSON is the serializer's 
 the plan cannot read from a row refuses to build, and tests/test_lean_lists.py compares both paths record for record.
 A `SerializerMethodField` is computed by the serializer's `lean_<name>(row)` method from the row's columns."""
 
+import functools
 import json
 from dataclasses import dataclass, field
 
@@ -110,48 +111,77 @@ def _converter(serializer_field):
     return None if isinstance(serializer_field, _AS_IS) else serializer_field.to_representation
 
 
-def build_plan(serializer: serializers.ModelSerializer, queryset) -> LeanPlan:
-    """How to read `serializer`'s representation of `queryset`'s records from one `.values()` query."""
-    model = serializer.Meta.model
-    plan = LeanPlan(columns=[], lists=[], nested=[], computed=[], annotations={})
+@dataclass(frozen=True)
+class _Shape:
+    """What a serializer class shows, in the terms of a row; the same for every request, so built once."""
+
+    columns: list
+    lists: list  # (key, source, slug field)
+    nested: list  # (key, source, {child key: child source}, [(child key, to_representation)])
+    computed: list  # keys of SerializerMethodFields
+
+
+@functools.cache
+def _shape(serializer_class) -> _Shape:
+    # Reading a serializer's fields deep-copies every declared field: done once per class, not per request.
+    serializer = serializer_class()
+    shape = _Shape(columns=[], lists=[], nested=[], computed=[])
     for key, serializer_field in serializer.fields.items():
         if serializer_field.write_only:
             continue
         source = serializer_field.source
         if isinstance(serializer_field, serializers.SerializerMethodField):
-            method = getattr(serializer, f"lean_{key}", None)
-            if method is None:
-                raise ImproperlyConfigured(f"{type(serializer).__name__} needs lean_{key}(row) for the lean list.")
-            plan.computed.append((key, method))
+            if not hasattr(serializer, f"lean_{key}"):
+                raise ImproperlyConfigured(f"{serializer_class.__name__} needs lean_{key}(row) for the lean list.")
+            shape.computed.append(key)
         elif isinstance(serializer_field, serializers.ManyRelatedField):
-            relation = model._meta.get_field(source)
-            slug = serializer_field.child_relation.slug_field
-            related = _prefetch_queryset(queryset, source, relation.related_model)
-            correlated = related.filter(**{relation.related_query_name(): OuterRef("pk")}).values(v=F(slug))
-            alias = f"lean_{key}"
-            plan.annotations[alias] = JsonArray(correlated, objects=False)
-            plan.lists.append((key, alias))
+            shape.lists.append((key, source, serializer_field.child_relation.slug_field))
         elif isinstance(serializer_field, serializers.ListSerializer):
-            child = serializer_field.child
-            relation = model._meta.get_field(source)
-            related = _prefetch_queryset(queryset, source, relation.related_model)
-            nested = _Nested(key=key, alias=f"lean_{key}")
-            shape = {}
-            for child_key, child_field in child.fields.items():
-                if child_field.write_only:
-                    continue
-                shape[child_key] = F(child_field.source)
-                # JSON built by the database carries dates as text and, on SQLite, booleans as 0 / 1.
-                nested.fields.append((child_key, child_field.to_representation))
-            correlated = related.filter(**{relation.field.name: OuterRef("pk")}).values(v=JSONObject(**shape))
-            plan.annotations[nested.alias] = JsonArray(correlated, objects=True)
-            plan.nested.append(nested)
+            readable = {k: f for k, f in serializer_field.child.fields.items() if not f.write_only}
+            # JSON built by the database carries dates as text and, on SQLite, booleans as 0 / 1: each value is
+            # read back through its field.
+            shape.nested.append(
+                (
+                    key,
+                    source,
+                    {k: f.source for k, f in readable.items()},
+                    [(k, f.to_representation) for k, f in readable.items()],
+                )
+            )
         elif isinstance(serializer_field, serializers.SlugRelatedField):
-            plan.columns.append(_Column(key, f"{source}__{serializer_field.slug_field}"))
+            shape.columns.append(_Column(key, f"{source}__{serializer_field.slug_field}"))
         elif isinstance(serializer_field, serializers.RelatedField) or "." in source or source == "*":
-            raise ImproperlyConfigured(f"{type(serializer).__name__}.{key} cannot be read from a row.")
+            raise ImproperlyConfigured(f"{serializer_class.__name__}.{key} cannot be read from a row.")
         else:
-            plan.columns.append(_Column(key, source, _converter(serializer_field)))
+            shape.columns.append(_Column(key, source, _converter(serializer_field)))
+    return shape
+
+
+def build_plan(serializer: serializers.ModelSerializer, queryset) -> LeanPlan:
+    """How to read `serializer`'s representation of `queryset`'s records from one `.values()` query: the related
+    rows are those the queryset prefetches (its visibility filter and order)."""
+    model = serializer.Meta.model
+    shape = _shape(type(serializer))
+    plan = LeanPlan(
+        columns=shape.columns,
+        lists=[],
+        nested=[],
+        computed=[(key, getattr(serializer, f"lean_{key}")) for key in shape.computed],
+        annotations={},
+    )
+    for key, source, slug in shape.lists:
+        relation = model._meta.get_field(source)
+        related = _prefetch_queryset(queryset, source, relation.related_model)
+        correlated = related.filter(**{relation.related_query_name(): OuterRef("pk")}).values(v=F(slug))
+        plan.annotations[f"lean_{key}"] = JsonArray(correlated, objects=False)
+        plan.lists.append((key, f"lean_{key}"))
+    for key, source, child_sources, child_fields in shape.nested:
+        relation = model._meta.get_field(source)
+        related = _prefetch_queryset(queryset, source, relation.related_model)
+        objects = JSONObject(**{child_key: F(child_source) for child_key, child_source in child_sources.items()})
+        correlated = related.filter(**{relation.field.name: OuterRef("pk")}).values(v=objects)
+        plan.annotations[f"lean_{key}"] = JsonArray(correlated, objects=True)
+        plan.nested.append(_Nested(key=key, alias=f"lean_{key}", fields=child_fields))
     return plan
 
 

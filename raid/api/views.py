@@ -48,7 +48,8 @@ class RaidItemViewSet(RecordViewSet):
         return filterset.form.cleaned_data.get("since") if filterset.is_valid() else None
 
     def lean_list_applies(self) -> bool:
-        return super().lean_list_applies() and self.filterset_since() is None
+        # Movement is shown only when ?since= is asked; the full path reads (and validates) it.
+        return super().lean_list_applies() and "since" not in self.request.query_params
 
     def list(self, request, *args, **kwargs):
         if self.lean_list_applies():
