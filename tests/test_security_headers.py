@@ -7,8 +7,11 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.test import Client
 
+from changes.models import ChangeRequest
 from tests.changes.factories import ChangeRequestFactory
+from tests.factories import UserFactory
 from tests.programme.factories import GovernanceGroupFactory
 
 PAGES = ["/", "/changes/", "/changes/CR100/", "/raid/", "/raid/heat-map/", "/milestones/", "/meetings/", "/my/"]
@@ -53,8 +56,6 @@ def test_every_response_carries_the_security_headers(records, client_for, path):
 
 
 def test_the_session_and_csrf_cookies_are_httponly_and_same_site(db, client):
-    from tests.factories import UserFactory
-
     UserFactory(username="pmo-officer", role="PMO")
     page = client.get("/login/")
     response = client.post(
@@ -99,3 +100,35 @@ def test_no_template_writes_what_the_policy_would_block(template):
     text = template.read_text()
     found = [what for what, pattern in INLINE.items() if pattern.search(text)]
     assert not found, f"{template.name} has {', '.join(found)}"
+
+
+FORM_PAGES = [
+    "/changes/new/",
+    "/changes/CR100/edit/",
+    "/raid/new/",
+    "/milestones/new/",
+    "/meetings/new/",
+    "/changes/import/",
+]
+
+
+@pytest.mark.parametrize("path", [*FORM_PAGES, "/login/"])
+def test_every_form_that_posts_carries_the_csrf_token(records, client, pmo_user, path):
+    if path != "/login/":
+        client.force_login(pmo_user)
+    html = client.get(path).content.decode()
+
+    forms = re.findall(r"<form\b[^>]*method=\"post\"[^>]*>.*?</form>", html, re.S | re.I)
+    assert forms, path
+    assert all('name="csrfmiddlewaretoken"' in form for form in forms), path
+
+
+def test_a_post_without_the_csrf_token_is_refused_and_writes_nothing(records, pmo_user):
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(pmo_user)
+    before = ChangeRequest.objects.count()
+
+    response = browser.post("/changes/new/", {"title": "Forged", "change_type": "full_impact_assessment"})
+
+    assert response.status_code == 403
+    assert ChangeRequest.objects.count() == before
