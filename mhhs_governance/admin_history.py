@@ -15,7 +15,6 @@ Fields a model keeps out of its history (`version`, a milestone's derived `rag`)
 """
 
 import datetime
-import functools
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -27,7 +26,6 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.dispatch import receiver
 from django.http import Http404, HttpResponseRedirect
-from django.template import engines
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -274,61 +272,11 @@ def _restore_links(model, record, pk_value, notes: list) -> None:
 
 # --- the admin -----------------------------------------------------------------------------------------------------
 
-_TEMPLATES = {
-    "change_list": """{% extends "admin/change_list.html" %}
-{% block object-tools-items %}{{ block.super }}{% if deleted_records_url %}
-<li><a href="{{ deleted_records_url }}">Deleted records</a></li>{% endif %}{% endblock %}""",
-    "deleted": """{% extends "admin/base_site.html" %}{% load admin_urls %}
-{% block bodyclass %}{{ block.super }} app-{{ opts.app_label }} model-{{ opts.model_name }} change-list{% endblock %}
-{% block breadcrumbs %}<div class="breadcrumbs"><a href="{% url 'admin:index' %}">Home</a>
-&rsaquo; <a href="{% url 'admin:app_list' app_label=opts.app_label %}">{{ opts.app_config.verbose_name }}</a>
-&rsaquo; <a href="{% url opts|admin_urlname:'changelist' %}">{{ opts.verbose_name_plural|capfirst }}</a>
-&rsaquo; Deleted records</div>{% endblock %}
-{% block content %}<div id="content-main">
-<p>{{ opts.verbose_name_plural|capfirst }} whose last history entry is their deletion. Restoring one recreates it
-as it was when deleted — same id and ref, its links, and the records deleted with it — and adds a
-"Restored" entry to its history.</p>
-{% if rows %}
-<div class="results"><table id="result_list">
-<thead><tr><th>Record</th><th>Deleted</th><th>By</th><th>Reason</th><th>History</th><th></th></tr></thead>
-<tbody>{% for row in rows %}
-<tr><td>{{ row.label }}</td><td>{{ row.record.history_date }}</td><td>{{ row.record.history_user|default:"—" }}</td>
-<td>{{ row.record.history_change_reason|default:"" }}</td><td><a href="{{ row.history_url }}">History</a></td>
-<td><a class="button" href="{{ row.restore_url }}">Restore…</a></td></tr>{% endfor %}
-</tbody></table></div>
-{% if total > rows|length %}<p>The latest {{ rows|length }} of {{ total }}.</p>{% endif %}
-{% else %}<p>No deleted {{ opts.verbose_name_plural }}.</p>{% endif %}
-</div>{% endblock %}""",
-    "restore": """{% extends "admin/base_site.html" %}{% load admin_urls %}
-{% block bodyclass %}{{ block.super }} app-{{ opts.app_label }} model-{{ opts.model_name }} delete-confirmation
-{% endblock %}
-{% block breadcrumbs %}<div class="breadcrumbs"><a href="{% url 'admin:index' %}">Home</a>
-&rsaquo; <a href="{% url 'admin:app_list' app_label=opts.app_label %}">{{ opts.app_config.verbose_name }}</a>
-&rsaquo; <a href="{% url opts|admin_urlname:'changelist' %}">{{ opts.verbose_name_plural|capfirst }}</a>
-&rsaquo; <a href="{{ deleted_url }}">Deleted records</a> &rsaquo; Restore</div>{% endblock %}
-{% block content %}<div id="content-main">
-<p>Restore {{ opts.verbose_name }} <strong>{{ label }}</strong>, deleted {{ record.history_date }}
-{% if record.history_user %}by {{ record.history_user }}{% endif %}, as it was when deleted?</p>
-{% if cascaded %}<p>These records were deleted with it and are restored too:</p>
-<ul>{% for item in cascaded %}<li>{{ item }}</li>{% endfor %}</ul>{% endif %}
-<form method="post">{% csrf_token %}
-<input type="submit" value="Yes, restore it"> <a href="{{ deleted_url }}" class="button cancel-link">No, go back</a>
-</form></div>{% endblock %}""",
-}
-
-
-@functools.cache
-def _template(name: str):
-    return engines["django"].from_string(_TEMPLATES[name])
-
-
 class HistoryAdmin(SimpleHistoryAdmin):
     """SimpleHistoryAdmin with admin deletions stamped in the history and a "Deleted records" page from which
     PMO and superusers restore them."""
 
-    @property
-    def change_list_template(self):
-        return _template("change_list")
+    change_list_template = "admin/history/change_list.html"
 
     # --- deletions ------------------------------------------------------------------------------------------
 
@@ -397,7 +345,7 @@ class HistoryAdmin(SimpleHistoryAdmin):
         context = self._context(
             request, title=f"Deleted {self.opts.verbose_name_plural}", rows=rows, total=records.count()
         )
-        return TemplateResponse(request, _template("deleted"), context)
+        return TemplateResponse(request, "admin/history/deleted_records.html", context)
 
     def restore_view(self, request, history_id: int):
         if not self.has_restore_permission(request):
@@ -428,4 +376,4 @@ class HistoryAdmin(SimpleHistoryAdmin):
             ],
             deleted_url=self._url("deleted"),
         )
-        return TemplateResponse(request, _template("restore"), context)
+        return TemplateResponse(request, "admin/history/restore.html", context)
