@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from changes.models import ChangeRequest, ImpactResponse
-from mhhs_governance.admin_history import HistoryAdmin
+from core.admin_history import HistoryAdmin
 
 
 @admin.register(ChangeRequest)

@@ -9,8 +9,8 @@ from django.utils import timezone
 from changes import demo_data
 from changes.choices import ChangeStage, ChangeStatus, ChangeType, ImpactResponseChoice
 from changes.models import ChangeRequest, ImpactResponse
-from mhhs_governance.records import upsert
-from mhhs_governance.refs import claim_ref
+from core.records import upsert
+from core.refs import claim_ref
 from programme.models import Constituency, GovernanceGroup, Organisation
 
 # The table's row labels → the constituency codes of programme.demo_reference.

@@ -2,8 +2,8 @@ import django_filters
 
 from changes.choices import ChangeStage, ChangeStatus, ChangeType
 from changes.models import ChangeRequest, ImpactResponse
-from mhhs_governance.choices import Classification
-from mhhs_governance.filtersets import SearchFilterSet
+from core.choices import Classification
+from core.filtersets import SearchFilterSet
 from programme.models import Constituency, GovernanceGroup, Organisation
 
 

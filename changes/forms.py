@@ -2,7 +2,7 @@ from django import forms
 
 from changes.choices import ImpactResponseChoice, Step
 from changes.models import ChangeRequest
-from mhhs_governance.forms import RecordForm, apply_bootstrap
+from core.forms import RecordForm, apply_bootstrap
 from programme.models import GovernanceGroup, Organisation
 
 DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})

@@ -5,7 +5,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from changes.choices import ChangeStage, ChangeStatus, ChangeType, ImpactResponseChoice
-from mhhs_governance.models import ClassifiedModel, VersionedModel
+from core.models import ClassifiedModel, VersionedModel
 from programme.models import Constituency, GovernanceGroup, Organisation
 
 CR_REF_PATTERN = r"CR\d{3,}"

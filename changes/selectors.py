@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from changes.choices import ChangeStatus, ImpactResponseChoice
 from changes.models import ChangeRequest, ImpactResponse
-from mhhs_governance.selectors import visible_to
+from core.selectors import visible_to
 from programme.models import Constituency
 
 

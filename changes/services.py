@@ -9,9 +9,9 @@ from django.utils import timezone
 
 from changes.choices import TRANSITIONS, ChangeStage, ChangeStatus, ChangeType, ImpactResponseChoice, Step
 from changes.models import CR_REF_PATTERN, ChangeRequest, ImpactResponse
-from mhhs_governance.concurrency import StaleEditError
-from mhhs_governance.exceptions import WorkflowError
-from mhhs_governance.refs import claim_ref, next_ref
+from core.concurrency import StaleEditError
+from core.exceptions import WorkflowError
+from core.refs import claim_ref, next_ref
 from programme.models import GovernanceGroup, Organisation
 
 REF_SERIES = "CR"

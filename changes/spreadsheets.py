@@ -5,9 +5,9 @@ import and the file; later moves go through the lifecycle as usual."""
 
 from changes.choices import ChangeStage, ChangeStatus, ChangeType, ImpactResponseChoice
 from changes.models import ChangeRequest, ImpactResponse
-from mhhs_governance.choices import Classification
-from mhhs_governance.refs import claim_ref
-from mhhs_governance.spreadsheets import Column, RegisterSheet, choice, export_date, label_of, parse_uk_date, text
+from core.choices import Classification
+from core.refs import claim_ref
+from core.spreadsheets import Column, RegisterSheet, choice, export_date, label_of, parse_uk_date, text
 from programme.models import GovernanceGroup, Organisation
 
 FIELDS = (

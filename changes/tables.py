@@ -1,7 +1,7 @@
 import django_tables2 as tables
 
 from changes.models import ChangeRequest
-from mhhs_governance.tables import record_url
+from core.tables import record_url
 
 STATUS_BADGE = '{% choice_badge record.status "changes.choices.ChangeStatus" %}'
 STAGE_BADGE = '{% choice_badge record.stage "changes.choices.ChangeStage" %}'

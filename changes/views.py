@@ -11,8 +11,8 @@ from changes.filtersets import ChangeRequestFilterSet
 from changes.forms import STEP_FIELDS, ChangeRequestForm, ImpactResponseForm, TransitionForm
 from changes.models import ChangeRequest
 from changes.tables import ChangeRequestTable
-from mhhs_governance.exceptions import WorkflowError
-from mhhs_governance.views import (
+from core.exceptions import WorkflowError
+from core.views import (
     ModelPermissionMixin,
     RecordCreateView,
     RecordDetailView,
@@ -23,6 +23,7 @@ from mhhs_governance.views import (
 
 
 class ChangeRequestListView(RecordListView):
+    spreadsheet_kind = "change-requests"
     model = ChangeRequest
     table_class = ChangeRequestTable
     filterset_class = ChangeRequestFilterSet

@@ -8,9 +8,9 @@ from icalendar import Calendar, Event
 
 from changes.choices import ChangeStage, ChangeStatus
 from changes.models import ChangeRequest
+from core.selectors import visible_to
 from meetings.choices import ActionStatus, MeetingStatus
 from meetings.models import Action, Meeting
-from mhhs_governance.selectors import visible_to
 
 PRODUCT_ID = "-//MHHS Governance Tracker//Group calendar//EN"
 DEFAULT_MEETING_LENGTH = datetime.timedelta(hours=2)

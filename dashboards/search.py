@@ -10,9 +10,9 @@ from django.db import connection
 from django.db.models import Q, QuerySet
 
 from changes.models import ChangeRequest
+from core.filtersets import MAX_SEARCH_TERMS
+from core.selectors import visible_to
 from meetings.models import Action, Decision, Meeting
-from mhhs_governance.filtersets import MAX_SEARCH_TERMS
-from mhhs_governance.selectors import visible_to
 from milestones.models import Milestone
 from raid.models import RaidItem
 

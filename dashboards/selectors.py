@@ -13,11 +13,11 @@ from django.utils import timezone
 
 from changes.choices import ChangeStage, ChangeStatus
 from changes.models import ChangeRequest
+from core.charts import donut
+from core.history import as_of_queryset, versions_at
+from core.selectors import visible_to
 from meetings.choices import ActionStatus, MeetingStatus
 from meetings.models import DUE_SOON_WORKING_DAYS, Action, Decision, Meeting
-from mhhs_governance.charts import donut
-from mhhs_governance.history import as_of_queryset, versions_at
-from mhhs_governance.selectors import visible_to
 from milestones import selectors as milestone_selectors
 from milestones.choices import Rag, Tier
 from milestones.models import Milestone

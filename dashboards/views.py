@@ -5,11 +5,11 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from core.dates import parse_moment
 from dashboards import selectors
 from dashboards.calendar import group_calendar
 from dashboards.models import FeedToken
 from dashboards.search import search as search_registers
-from mhhs_governance.dates import parse_moment
 from milestones.charts import timeline_chart
 from programme import selectors as programme_selectors
 from programme.models import GovernanceGroup

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
+from core.admin_history import HistoryAdmin
 from meetings.models import Action, ActionUpdate, AgendaItem, Decision, DiscussionItem, Meeting, Vote
-from mhhs_governance.admin_history import HistoryAdmin
 
 
 class AgendaItemInline(admin.TabularInline):

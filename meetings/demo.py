@@ -8,12 +8,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from changes.models import ChangeRequest
+from core.choices import Classification
+from core.refs import claim_ref
 from meetings import demo_data
 from meetings.choices import ActionStatus, AgendaItemType, HeadlineStatus, MeetingStatus
 from meetings.models import Action, ActionUpdate, AgendaItem, Decision, DiscussionItem, Meeting
 from meetings.services import HEADLINE_APPROVAL_AREA, decision_record, headline_approval_text
-from mhhs_governance.choices import Classification
-from mhhs_governance.refs import claim_ref
 from milestones.models import Milestone
 from programme.models import GovernanceGroup, Organisation
 from raid.models import RaidItem

@@ -2,11 +2,11 @@ import django_filters
 from django.db.models import Q
 from django.utils import timezone
 
+from core.choices import Classification
+from core.filtersets import SearchFilterSet
+from core.selectors import visible_to
 from meetings.choices import ActionStatus, MeetingStatus
 from meetings.models import Action, Decision, Meeting
-from mhhs_governance.choices import Classification
-from mhhs_governance.filtersets import SearchFilterSet
-from mhhs_governance.selectors import visible_to
 from programme.models import GovernanceGroup
 
 GROUP = {"queryset": GovernanceGroup.objects.all(), "to_field_name": "code", "label": "Group"}

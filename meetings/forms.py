@@ -3,9 +3,9 @@ from django.forms import inlineformset_factory
 
 from changes.choices import Step
 from changes.models import ChangeRequest
+from core.forms import RecordForm, apply_bootstrap
 from meetings.choices import UPDATE_STATUSES, VoteChoice
 from meetings.models import Action, AgendaItem, DiscussionItem, Meeting
-from mhhs_governance.forms import RecordForm, apply_bootstrap
 from programme.models import Constituency
 
 DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})

@@ -8,6 +8,8 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from changes.models import ChangeRequest
+from core.choices import Classification
+from core.models import ClassifiedModel, VersionedModel
 from meetings.choices import (
     ActionRag,
     ActionStatus,
@@ -20,8 +22,6 @@ from meetings.choices import (
     VoteChoice,
     suggested_section,
 )
-from mhhs_governance.choices import Classification
-from mhhs_governance.models import ClassifiedModel, VersionedModel
 from milestones.models import Milestone
 from milestones.rag import add_working_days
 from programme.models import Constituency, GovernanceGroup, Organisation

@@ -12,11 +12,11 @@ from django.utils import timezone
 
 from changes import selectors as change_selectors
 from changes.choices import ChangeStage
+from core.charts import donut
+from core.selectors import Audience
 from meetings import selectors
 from meetings.choices import PackKind, PackStatus, StandingSection
 from meetings.models import Meeting, MeetingPack
-from mhhs_governance.charts import donut
-from mhhs_governance.selectors import Audience
 from milestones import selectors as milestone_selectors
 from milestones.charts import timeline_chart
 from milestones.choices import Rag

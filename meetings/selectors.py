@@ -7,10 +7,10 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from changes.models import ChangeRequest
+from core.choices import Classification
+from core.selectors import can_view_restricted, visible_to
 from meetings.choices import ActionStatus, MeetingStatus, VoteChoice
 from meetings.models import Action, ActionUpdate, AgendaItem, Decision, Meeting, MeetingPack, Vote
-from mhhs_governance.choices import Classification
-from mhhs_governance.selectors import can_view_restricted, visible_to
 from milestones.models import Milestone
 from raid.models import RaidItem
 

@@ -15,13 +15,13 @@ from django.utils import timezone
 
 from changes.choices import Step
 from changes.services import change_request_transition
+from core.choices import Classification
+from core.concurrency import claim_version
+from core.exceptions import WorkflowError
+from core.refs import claim_ref, insert_new, next_ref
 from meetings import packs
 from meetings.choices import UPDATE_STATUSES, ActionStatus, HeadlineStatus, PackKind, PackStatus, VoteChoice
 from meetings.models import Action, ActionUpdate, Decision, Meeting, MeetingPack, Vote, meeting_ref, pack_path
-from mhhs_governance.choices import Classification
-from mhhs_governance.concurrency import claim_version
-from mhhs_governance.exceptions import WorkflowError
-from mhhs_governance.refs import claim_ref, insert_new, next_ref
 from programme.models import Constituency
 
 logger = logging.getLogger(__name__)

@@ -1,10 +1,10 @@
 """Actions and decisions logs as spreadsheets ("Ref", "Action", "Owner", "Due", "Latest update")."""
 
+from core.choices import Classification
+from core.refs import claim_ref
+from core.spreadsheets import Column, RegisterSheet, choice, export_date, label_of, parse_uk_date, text
 from meetings.choices import ActionStatus
 from meetings.models import Action, Decision, Meeting
-from mhhs_governance.choices import Classification
-from mhhs_governance.refs import claim_ref
-from mhhs_governance.spreadsheets import Column, RegisterSheet, choice, export_date, label_of, parse_uk_date, text
 from programme.models import Organisation
 
 ACTION_FIELDS = (

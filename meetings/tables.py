@@ -1,7 +1,7 @@
 import django_tables2 as tables
 
+from core.tables import record_url
 from meetings.models import Action, Decision, Meeting
-from mhhs_governance.tables import record_url
 
 
 class MeetingTable(tables.Table):

@@ -1,7 +1,7 @@
 from celery import shared_task
 
+from core.tasks import GuardedTask
 from meetings import services
-from mhhs_governance.celery import GuardedTask
 
 
 class RenderPackTask(GuardedTask):

@@ -7,6 +7,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from core.choices import Classification
+from core.exceptions import WorkflowError, refusal_text
+from core.selectors import visible_to
+from core.views import (
+    RecordCreateView,
+    RecordDetailView,
+    RecordListView,
+    RecordUpdateView,
+    ServiceFormMixin,
+)
 from meetings import selectors, services
 from meetings.choices import PackKind, PackStatus
 from meetings.filtersets import ActionFilterSet, DecisionFilterSet, MeetingFilterSet
@@ -25,16 +35,6 @@ from meetings.forms import (
 )
 from meetings.models import Action, Decision, Meeting
 from meetings.tables import ActionTable, DecisionTable, MeetingTable
-from mhhs_governance.choices import Classification
-from mhhs_governance.exceptions import WorkflowError, refusal_text
-from mhhs_governance.selectors import visible_to
-from mhhs_governance.views import (
-    RecordCreateView,
-    RecordDetailView,
-    RecordListView,
-    RecordUpdateView,
-    ServiceFormMixin,
-)
 
 TABS = ("agenda", "actions", "decisions", "votes", "discussion", "headline", "packs")
 
@@ -285,6 +285,7 @@ def headline_report(request, ref: str):
 
 
 class ActionListView(RecordListView):
+    spreadsheet_kind = "actions"
     model = Action
     table_class = ActionTable
     filterset_class = ActionFilterSet
@@ -367,6 +368,7 @@ def action_step(request, ref: str, step: str):
 
 
 class DecisionListView(RecordListView):
+    spreadsheet_kind = "decisions"
     model = Decision
     table_class = DecisionTable
     filterset_class = DecisionFilterSet

@@ -21,9 +21,9 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from changes.choices import ChangeStage, ChangeStatus, ImpactResponseChoice
 from changes.models import ChangeRequest, ImpactResponse
+from core.roles import PMO, ensure_roles
 from meetings.choices import ActionStatus, AgendaItemType, MeetingStatus, StandingSection
 from meetings.models import Action, AgendaItem, Meeting, MeetingPack
-from mhhs_governance.roles import PMO, ensure_roles
 from milestones.choices import MilestoneStatus
 from milestones.models import Milestone
 from milestones.services import recompute_rag

@@ -43,25 +43,27 @@ INSTALLED_APPS = [
     "simple_history",
     "django_celery_beat",
     "axes",
-    # The project package is an app too: shared template tags, project-level tasks and commands.
-    "mhhs_governance",
+    # The kernel every app builds on (imports no app), then the apps bottom-up.
+    "core",
     "programme",
     "changes",
     "raid",
     "milestones",
     "meetings",
     "dashboards",
+    # The project wiring is an app too: the commands that compose every app (load_demo, benchmark, backup).
+    "mhhs_governance",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "mhhs_governance.middleware.RejectNullCharactersMiddleware",
+    "core.middleware.RejectNullCharactersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "mhhs_governance.middleware.LoginRequiredMiddleware",
+    "core.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -85,9 +87,9 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "mhhs_governance.context_processors.navigation",
+                "core.context_processors.navigation",
             ],
-            "builtins": ["mhhs_governance.templatetags.governance", "raid.templatetags.raid_tags"],
+            "builtins": ["core.templatetags.governance", "raid.templatetags.raid_tags"],
         },
     },
 ]
@@ -132,7 +134,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "mhhs_governance.backends.RoleBackend",
+    "core.backends.RoleBackend",
 ]
 # Sign-in throttling: a username is locked after repeated failures from one address, so a whole office behind
 # one address is not locked out together, and an attacker cannot lock a user out from elsewhere.
@@ -196,11 +198,11 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["mhhs_governance.api.permissions.RolePermissions"],
+    "DEFAULT_PERMISSION_CLASSES": ["core.api.permissions.RolePermissions"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "mhhs_governance.api.pagination.StandardPagination",
-    "DEFAULT_SCHEMA_CLASS": "mhhs_governance.api.schema.GovernanceAutoSchema",
-    "EXCEPTION_HANDLER": "mhhs_governance.api.exceptions.exception_handler",
+    "DEFAULT_PAGINATION_CLASS": "core.api.pagination.StandardPagination",
+    "DEFAULT_SCHEMA_CLASS": "core.api.schema.GovernanceAutoSchema",
+    "EXCEPTION_HANDLER": "core.api.exceptions.exception_handler",
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",

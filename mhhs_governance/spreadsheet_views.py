@@ -11,10 +11,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from mhhs_governance.dates import parse_moment
-from mhhs_governance.history import as_of_queryset, history_has_field, instance_of
+from core.dates import parse_moment
+from core.history import as_of_queryset, history_has_field, instance_of
+from core.spreadsheets import MAX_UPLOAD_BYTES, SheetError
 from mhhs_governance.registers import REGISTERS
-from mhhs_governance.spreadsheets import MAX_UPLOAD_BYTES, SheetError
 
 CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

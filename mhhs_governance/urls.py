@@ -7,9 +7,9 @@ from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
 from changes.api.urls import routes as changes_routes
+from core.views import health
 from meetings.api.urls import routes as meetings_routes
 from mhhs_governance.spreadsheet_views import urlpatterns as spreadsheet_urls
-from mhhs_governance.views import health
 from milestones.api.urls import routes as milestones_routes
 from programme.api.urls import routes as programme_routes
 from raid.api.urls import routes as raid_routes
@@ -48,9 +48,9 @@ urlpatterns = [
 admin.site.site_header = "MHHS Governance Tracker — administration"
 admin.site.site_title = "MHHS Governance admin"
 
-handler403 = "mhhs_governance.errors.permission_denied"
-handler404 = "mhhs_governance.errors.page_not_found"
-handler500 = "mhhs_governance.errors.server_error"
+handler403 = "core.errors.permission_denied"
+handler404 = "core.errors.page_not_found"
+handler500 = "core.errors.server_error"
 
 if settings.DEBUG:
     from django.conf.urls.static import static

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.db import transaction
 
-from mhhs_governance.admin_history import HistoryAdmin
+from core.admin_history import HistoryAdmin
 from milestones.models import Milestone
 
 

@@ -10,7 +10,7 @@ from collections import Counter
 from django.db import transaction
 from django.utils import timezone
 
-from mhhs_governance.choices import Classification
+from core.choices import Classification
 from milestones import demo_data
 from milestones.choices import MilestoneStatus, Rag
 from milestones.models import Milestone

@@ -1,7 +1,7 @@
 import django_filters
 
-from mhhs_governance.choices import Classification
-from mhhs_governance.filtersets import SearchFilterSet
+from core.choices import Classification
+from core.filtersets import SearchFilterSet
 from milestones.choices import MilestoneStatus, Rag, Tier
 from milestones.models import Milestone
 from programme.models import GovernanceGroup

@@ -1,6 +1,6 @@
 from django import forms
 
-from mhhs_governance.forms import RecordForm
+from core.forms import RecordForm
 from milestones.models import Milestone
 from programme.models import GovernanceGroup
 

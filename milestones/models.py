@@ -4,7 +4,7 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from mhhs_governance.models import ClassifiedModel, VersionedModel
+from core.models import ClassifiedModel, VersionedModel
 from milestones.choices import MilestoneStatus, Rag, Tier
 from milestones.rag import Snapshot
 from milestones.refs import REF_PATTERN, parse_ref

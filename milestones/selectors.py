@@ -12,8 +12,8 @@ from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
-from mhhs_governance.choices import Classification
-from mhhs_governance.selectors import can_view_restricted, visible_to
+from core.choices import Classification
+from core.selectors import can_view_restricted, visible_to
 from milestones.choices import Rag, worst
 from milestones.models import Milestone
 from milestones.rag import RagResult, Snapshot, evaluate_all

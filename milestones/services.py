@@ -10,9 +10,9 @@ from django.utils import timezone
 
 from changes.choices import ChangeStatus
 from changes.models import ChangeRequest
-from mhhs_governance.concurrency import claim_version
-from mhhs_governance.exceptions import WorkflowError
-from mhhs_governance.refs import insert_new
+from core.concurrency import claim_version
+from core.exceptions import WorkflowError
+from core.refs import insert_new
 from milestones.choices import MilestoneStatus
 from milestones.models import Milestone
 from milestones.rag import evaluate_all

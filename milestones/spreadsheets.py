@@ -3,8 +3,8 @@
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from mhhs_governance.choices import Classification
-from mhhs_governance.spreadsheets import Column, RegisterSheet, choice, export_date, label_of, parse_uk_date, refs, text
+from core.choices import Classification
+from core.spreadsheets import Column, RegisterSheet, choice, export_date, label_of, parse_uk_date, refs, text
 from milestones.choices import MilestoneStatus, Rag
 from milestones.models import Milestone
 from milestones.refs import parse_ref

@@ -2,9 +2,9 @@ from django.contrib.auth.decorators import permission_required
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from mhhs_governance.dates import parse_moment
-from mhhs_governance.selectors import visible_to
-from mhhs_governance.views import (
+from core.dates import parse_moment
+from core.selectors import visible_to
+from core.views import (
     RecordCreateView,
     RecordDetailView,
     RecordListView,
@@ -23,6 +23,7 @@ from programme.models import GovernanceGroup
 
 
 class MilestoneListView(RecordListView):
+    spreadsheet_kind = "milestones"
     model = Milestone
     table_class = MilestoneTable
     filterset_class = MilestoneFilterSet

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from mhhs_governance.admin_history import HistoryAdmin
+from core.admin_history import HistoryAdmin
 from programme.models import Constituency, GovernanceGroup, Organisation, Profile
 
 

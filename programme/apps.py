@@ -3,7 +3,7 @@ from django.db.models.signals import post_migrate
 
 
 def sync_roles(sender, using, **kwargs):
-    from mhhs_governance.roles import ensure_roles
+    from core.roles import ensure_roles
 
     ensure_roles(using=using)
 

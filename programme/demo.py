@@ -2,7 +2,7 @@
 
 from collections import Counter
 
-from mhhs_governance.records import upsert
+from core.records import upsert
 from programme import demo_reference
 from programme.models import Constituency, GovernanceGroup, Organisation
 

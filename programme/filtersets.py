@@ -1,6 +1,6 @@
 import django_filters
 
-from mhhs_governance.filtersets import SearchFilterSet
+from core.filtersets import SearchFilterSet
 from programme.choices import GroupLevel
 from programme.models import Constituency, GovernanceGroup, Organisation
 

@@ -1,6 +1,6 @@
 from django import forms
 
-from mhhs_governance.forms import RecordForm
+from core.forms import RecordForm
 from programme.models import Constituency, GovernanceGroup, Organisation
 
 

@@ -3,7 +3,7 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from mhhs_governance.models import VersionedModel
+from core.models import VersionedModel
 from programme.choices import GroupLevel
 
 

@@ -1,6 +1,6 @@
 from django.urls import reverse
 
-from mhhs_governance.views import RecordCreateView, RecordDetailView, RecordListView, RecordUpdateView
+from core.views import RecordCreateView, RecordDetailView, RecordListView, RecordUpdateView
 from programme import selectors
 from programme.filtersets import ConstituencyFilterSet, GovernanceGroupFilterSet, OrganisationFilterSet
 from programme.forms import ConstituencyForm, GovernanceGroupForm, OrganisationForm

@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.forms.models import BaseModelFormSet
 
-from mhhs_governance.admin_history import HistoryAdmin
+from core.admin_history import HistoryAdmin
 from raid.models import MitigationStep, RaidItem, RaidTheme, ScoreBand, ScoreMatrixCell
 from raid.services import rescore_all
 

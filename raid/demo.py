@@ -7,9 +7,9 @@ from collections import Counter
 from django.db import transaction
 from django.utils import timezone
 
-from mhhs_governance.choices import Classification
-from mhhs_governance.records import upsert
-from mhhs_governance.refs import claim_ref
+from core.choices import Classification
+from core.records import upsert
+from core.refs import claim_ref
 from programme.models import GovernanceGroup
 from raid import demo_data
 from raid.choices import IMPACTS, ISSUE_LIKELIHOOD, Band, RaidKind, RaidStatus

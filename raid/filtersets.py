@@ -1,8 +1,8 @@
 import django_filters
 from django.db.models import Q
 
-from mhhs_governance.choices import Classification
-from mhhs_governance.filtersets import MomentFilter, SearchFilterSet
+from core.choices import Classification
+from core.filtersets import MomentFilter, SearchFilterSet
 from programme.models import GovernanceGroup
 from raid.choices import IMPACTS, ISSUE_LIKELIHOOD, LIKELIHOODS, Band, RaidKind, RaidStatus
 from raid.models import RaidItem, RaidTheme

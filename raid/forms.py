@@ -1,7 +1,7 @@
 from django import forms
 from django.forms import inlineformset_factory
 
-from mhhs_governance.forms import RecordForm, apply_bootstrap
+from core.forms import RecordForm, apply_bootstrap
 from raid.models import MitigationStep, RaidItem
 
 DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})

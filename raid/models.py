@@ -5,7 +5,7 @@ from django.db.models import F
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from mhhs_governance.models import ClassifiedModel, VersionedModel
+from core.models import ClassifiedModel, VersionedModel
 from programme.models import GovernanceGroup
 from raid.choices import IMPACTS, LIKELIHOODS, Band, RaidKind, RaidStatus
 

@@ -8,7 +8,7 @@ from django.db.models import Count, IntegerField, Prefetch, QuerySet, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
-from mhhs_governance.selectors import visible_to
+from core.selectors import visible_to
 from raid.choices import IMPACTS, ISSUE_LIKELIHOOD, LIKELIHOODS, MovementKind, RaidStatus
 from raid.models import MitigationStep, RaidItem
 from raid.scoring import load_scoring

@@ -6,9 +6,9 @@ import re
 from django.db import transaction
 from django.utils import timezone
 
-from mhhs_governance.concurrency import claim_version
-from mhhs_governance.exceptions import WorkflowError
-from mhhs_governance.refs import claim_ref, next_ref
+from core.concurrency import claim_version
+from core.exceptions import WorkflowError
+from core.refs import claim_ref, next_ref
 from raid.choices import RaidKind, RaidStatus
 from raid.models import MitigationStep, RaidItem
 from raid.scoring import Scoring, load_scoring

@@ -2,9 +2,9 @@
 
 import re
 
-from mhhs_governance.choices import Classification
-from mhhs_governance.exceptions import WorkflowError
-from mhhs_governance.spreadsheets import Column, RegisterSheet, choice, export_date, label_of, parse_uk_date, refs, text
+from core.choices import Classification
+from core.exceptions import WorkflowError
+from core.spreadsheets import Column, RegisterSheet, choice, export_date, label_of, parse_uk_date, refs, text
 from programme.models import GovernanceGroup
 from raid import services
 from raid.choices import RaidKind, RaidStatus

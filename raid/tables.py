@@ -1,6 +1,6 @@
 import django_tables2 as tables
 
-from mhhs_governance.tables import record_url
+from core.tables import record_url
 from raid.models import RaidItem
 
 

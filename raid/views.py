@@ -7,9 +7,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from mhhs_governance.dates import parse_moment
-from mhhs_governance.exceptions import WorkflowError
-from mhhs_governance.views import (
+from core.dates import parse_moment
+from core.exceptions import WorkflowError
+from core.views import (
     RecordCreateView,
     RecordDetailView,
     RecordListView,
@@ -34,6 +34,7 @@ def _since(request) -> datetime.datetime:
 
 
 class RaidItemListView(RecordListView):
+    spreadsheet_kind = "raid-items"
     model = RaidItem
     table_class = RaidItemTable
     filterset_class = RaidItemFilterSet

@@ -26,11 +26,11 @@ from django.db import connection
 from django.utils import timezone
 
 from changes.choices import ChangeStage, ChangeStatus, ImpactResponseChoice
+from core.choices import Classification
+from core.roles import CHAIR, PARTICIPANT, PMO
 from meetings import services as meeting_services
 from meetings.choices import AgendaItemType, PackKind, PackStatus, StandingSection
 from meetings.models import AgendaItem, DiscussionItem, Meeting, MeetingPack, pack_path
-from mhhs_governance.choices import Classification
-from mhhs_governance.roles import CHAIR, PARTICIPANT, PMO
 from milestones import services as milestone_services
 from programme.choices import GroupLevel
 from programme.models import Profile

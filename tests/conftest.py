@@ -4,8 +4,8 @@ import pytest
 from django.test import override_settings
 from rest_framework.test import APIClient
 
+from core.roles import CHAIR, PARTICIPANT, PMO
 from mhhs_governance import celery_app
-from mhhs_governance.roles import CHAIR, PARTICIPANT, PMO
 from tests.factories import UserFactory
 
 ROLES = ("anonymous", PARTICIPANT, CHAIR, PMO)

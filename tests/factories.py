@@ -2,7 +2,7 @@ import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from mhhs_governance.roles import ensure_roles
+from core.roles import ensure_roles
 
 
 class UserFactory(factory.django.DjangoModelFactory):

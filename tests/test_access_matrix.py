@@ -43,12 +43,12 @@ from rest_framework.test import APIClient
 
 from changes.forms import ChangeRequestForm
 from changes.models import ChangeRequest, ImpactResponse
+from core.choices import Classification
+from core.roles import CHAIR, PARTICIPANT, PMO
 from meetings import services as meeting_services
 from meetings.forms import ActionForm, AgendaFormSet, MeetingForm
 from meetings.models import Action, AgendaItem, Decision, DiscussionItem, Meeting, MeetingPack, Vote
-from mhhs_governance.choices import Classification
 from mhhs_governance.registers import REGISTERS
-from mhhs_governance.roles import CHAIR, PARTICIPANT, PMO
 from milestones import services as milestone_services
 from milestones.forms import MilestoneForm
 from milestones.models import Milestone
@@ -564,7 +564,7 @@ RULES_LIST: list[Rule] = [
         "meeting",
         ref_of("meeting"),
         GET_POST_ONLY,
-        # Discussion items are PMO's: not among the Chair's permissions (mhhs_governance.roles).
+        # Discussion items are PMO's: not among the Chair's permissions (core.roles).
         Op("POST", page_pmo(), data=lambda w, v: {"discussion-area": "Matrix", "discussion-text": "Discussed"}),
     ),
     page(

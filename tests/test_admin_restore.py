@@ -5,9 +5,9 @@ history intact with a "Restored" entry. Chairs and Participants cannot reach it.
 import pytest
 
 from changes.models import ChangeRequest
+from core.admin_history import DELETED_IN_ADMIN, deleted_records
+from core.roles import CHAIR, PARTICIPANT, PMO
 from meetings.models import Action, Meeting
-from mhhs_governance.admin_history import DELETED_IN_ADMIN, deleted_records
-from mhhs_governance.roles import CHAIR, PARTICIPANT, PMO
 from milestones.models import Milestone
 from programme.models import GovernanceGroup
 from raid.models import MitigationStep, RaidItem

@@ -35,10 +35,10 @@ from schemathesis.generation import GenerationMode
 
 from changes.choices import ChangeStage
 from changes.models import ChangeRequest, ImpactResponse
+from core.choices import Classification
+from core.roles import PARTICIPANT, PMO
 from meetings.choices import PackKind, PackStatus
 from meetings.models import Action, AgendaItem, Decision, DiscussionItem, Meeting, MeetingPack, Vote
-from mhhs_governance.choices import Classification
-from mhhs_governance.roles import PARTICIPANT, PMO
 from milestones.models import Milestone
 from programme.choices import GroupLevel
 from programme.models import Constituency, GovernanceGroup, Organisation

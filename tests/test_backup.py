@@ -17,11 +17,11 @@ from django.core.management.base import CommandError
 from django.db import connection
 
 from changes.models import ChangeRequest
+from core.roles import PMO
 from meetings.choices import PackKind, PackStatus
 from meetings.models import MeetingPack
 from mhhs_governance.management.commands import backup as backup_module
 from mhhs_governance.management.commands.backup import find_pg_tool, server_major
-from mhhs_governance.roles import PMO
 from raid.models import MitigationStep, RaidItem
 from tests.changes.factories import ChangeRequestFactory
 from tests.factories import UserFactory

@@ -37,11 +37,11 @@ from rest_framework.test import APIClient
 
 from changes.choices import ChangeStage
 from changes.models import ChangeRequest, ImpactResponse
+from core.models import RefCounter
+from core.roles import PMO
 from meetings import services as meeting_services
 from meetings.choices import PackKind, PackStatus
 from meetings.models import Action, ActionUpdate, AgendaItem, Decision, DiscussionItem, Meeting, MeetingPack, Vote
-from mhhs_governance.models import RefCounter
-from mhhs_governance.roles import PMO
 from milestones.models import Milestone
 from programme.choices import GroupLevel
 from programme.models import Constituency, GovernanceGroup, Organisation

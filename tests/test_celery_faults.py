@@ -33,12 +33,12 @@ from django.core.cache import cache
 from django.db import connection
 from django.utils import timezone
 
+from core.tasks import DELIVERY_KEY, record_delivery
 from meetings import packs, services
 from meetings.choices import PackKind, PackStatus
 from meetings.models import MeetingPack, pack_path
 from meetings.tasks import render_pack
 from mhhs_governance import celery_app
-from mhhs_governance.celery import DELIVERY_KEY, record_delivery
 from milestones.choices import MilestoneStatus, Rag
 from milestones.models import Milestone
 from tests.milestones.factories import MilestoneFactory

@@ -4,8 +4,8 @@ import pytest
 from celery import states
 from celery.exceptions import Reject
 
+from core.tasks import record_delivery
 from mhhs_governance import celery_app
-from mhhs_governance.celery import record_delivery
 from mhhs_governance.tasks import system_probe
 
 pytestmark = pytest.mark.django_db

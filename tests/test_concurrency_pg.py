@@ -24,13 +24,13 @@ from rest_framework.test import APIClient
 
 from changes import services as change_services
 from changes.models import ChangeRequest
+from core import views as page_views
+from core.api import views as api_views
+from core.models import RefCounter
+from core.roles import CHAIR, PMO
 from meetings import services as meeting_services
 from meetings.choices import PackKind
 from meetings.models import Action, Decision, Meeting, MeetingPack
-from mhhs_governance import views as page_views
-from mhhs_governance.api import views as api_views
-from mhhs_governance.models import RefCounter
-from mhhs_governance.roles import CHAIR, PMO
 from milestones import services as milestone_services
 from milestones.models import Milestone
 from raid import services as raid_services

@@ -7,9 +7,9 @@ import pytest
 from django.utils import timezone
 
 from changes.api.views import ChangeRequestViewSet
+from core.choices import Classification
 from meetings.api.views import ActionViewSet
 from meetings.services import action_close
-from mhhs_governance.choices import Classification
 from milestones.api.views import MilestoneViewSet
 from raid.api.views import RaidItemViewSet
 from raid.models import MitigationStep

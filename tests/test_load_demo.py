@@ -6,8 +6,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
+from core.roles import CHAIR, PARTICIPANT, PMO, role_of
 from mhhs_governance.management.commands.load_demo import DEMO_USERS
-from mhhs_governance.roles import CHAIR, PARTICIPANT, PMO, role_of
 from programme.choices import GroupLevel
 from programme.models import Constituency, GovernanceGroup, Organisation
 

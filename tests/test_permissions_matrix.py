@@ -59,7 +59,7 @@ from rest_framework.test import APIClient
 from changes.choices import ChangeStage
 from changes.models import ChangeRequest
 from changes.services import change_request_create
-from mhhs_governance.choices import Classification
+from core.choices import Classification
 from programme.choices import GroupLevel
 from programme.forms import GovernanceGroupForm
 from programme.models import Constituency, GovernanceGroup, Organisation

@@ -15,7 +15,7 @@ from changes.api.serializers import (
 )
 from changes.choices import Step
 from changes.filtersets import ChangeRequestFilterSet, ImpactResponseFilterSet
-from mhhs_governance.api.views import RecordViewSet, parse_if_match
+from core.api.views import RecordViewSet, parse_if_match
 
 
 class ChangeRequestViewSet(RecordViewSet):

@@ -5,6 +5,9 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
+from core.api.permissions import RolePermissions
+from core.api.views import AsOfMixin, RecordViewSet, parse_if_match
+from core.selectors import visible_to
 from meetings import selectors, services
 from meetings.api.serializers import (
     ActionSerializer,
@@ -21,9 +24,6 @@ from meetings.api.serializers import (
 )
 from meetings.filtersets import ActionFilterSet, DecisionFilterSet, MeetingFilterSet
 from meetings.models import AgendaItem, DiscussionItem, Vote
-from mhhs_governance.api.permissions import RolePermissions
-from mhhs_governance.api.views import AsOfMixin, RecordViewSet, parse_if_match
-from mhhs_governance.selectors import visible_to
 
 
 class PackPermissions(RolePermissions):

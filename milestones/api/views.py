@@ -4,8 +4,8 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from mhhs_governance.api.views import RecordViewSet, parse_if_match
-from mhhs_governance.dates import parse_moment
+from core.api.views import RecordViewSet, parse_if_match
+from core.dates import parse_moment
 from milestones import selectors, services
 from milestones.api.serializers import MilestoneSerializer
 from milestones.filtersets import MilestoneFilterSet

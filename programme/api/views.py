@@ -1,4 +1,4 @@
-from mhhs_governance.api.views import RecordViewSet
+from core.api.views import RecordViewSet
 from programme import selectors
 from programme.api.serializers import (
     ConstituencySerializer,

@@ -4,7 +4,7 @@ ROLES = ("PMO", "Chair", "Participant")
 
 
 def create_roles(apps, schema_editor):
-    # The groups only; their permissions are synced after every migrate by mhhs_governance.roles.ensure_roles,
+    # The groups only; their permissions are synced after every migrate by core.roles.ensure_roles,
     # because permissions of models added by later migrations do not exist yet at this point.
     group_model = apps.get_model("auth", "Group")
     for name in ROLES:

@@ -4,8 +4,8 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from mhhs_governance.api.views import RecordViewSet, parse_if_match
-from mhhs_governance.history import as_of_queryset, instance_of, versions_at
+from core.api.views import RecordViewSet, parse_if_match
+from core.history import as_of_queryset, instance_of, versions_at
 from raid import selectors, services
 from raid.api.serializers import RaidItemSerializer
 from raid.filtersets import RaidItemFilterSet

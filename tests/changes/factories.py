@@ -5,7 +5,7 @@ import factory
 
 from changes.choices import ChangeStage, ChangeStatus, ChangeType, ImpactResponseChoice
 from changes.models import ChangeRequest, ImpactResponse
-from mhhs_governance.choices import Classification
+from core.choices import Classification
 from tests.programme.factories import OrganisationFactory
 
 

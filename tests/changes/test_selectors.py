@@ -9,7 +9,7 @@ from django.utils import timezone
 from changes import selectors, services
 from changes.choices import ChangeStage, ChangeStatus, ImpactResponseChoice, Step
 from changes.models import ImpactResponse
-from mhhs_governance.choices import Classification
+from core.choices import Classification
 from programme.models import Organisation
 from tests.changes.factories import ChangeRequestFactory, ImpactResponseFactory
 from tests.programme.factories import ConstituencyFactory, OrganisationFactory

@@ -8,9 +8,9 @@ from django.utils import timezone
 from changes import services
 from changes.choices import ChangeStage, ChangeStatus, ChangeType, ImpactResponseChoice, Step
 from changes.models import ChangeRequest, ImpactResponse
-from mhhs_governance.concurrency import StaleEditError
-from mhhs_governance.exceptions import WorkflowError
-from mhhs_governance.refs import claim_ref
+from core.concurrency import StaleEditError
+from core.exceptions import WorkflowError
+from core.refs import claim_ref
 from programme.choices import GroupLevel
 from tests.changes.factories import ChangeRequestFactory
 from tests.programme.factories import ConstituencyFactory, GovernanceGroupFactory, OrganisationFactory

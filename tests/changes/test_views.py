@@ -13,7 +13,7 @@ from django.utils import timezone
 from changes import services
 from changes.choices import ChangeStage, ChangeStatus, ImpactResponseChoice, Step
 from changes.models import ChangeRequest, ImpactResponse
-from mhhs_governance.choices import Classification
+from core.choices import Classification
 from programme.choices import GroupLevel
 from tests.changes.factories import ChangeRequestFactory, ImpactResponseFactory
 from tests.programme.factories import ConstituencyFactory, GovernanceGroupFactory, OrganisationFactory

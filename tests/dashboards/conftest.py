@@ -2,7 +2,7 @@
 
 import pytest
 
-from mhhs_governance.roles import PARTICIPANT, PMO
+from core.roles import PARTICIPANT, PMO
 from programme.choices import GroupLevel
 from tests.dashboards.helpers import signed_in
 from tests.factories import UserFactory

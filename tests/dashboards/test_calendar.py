@@ -9,9 +9,9 @@ from django.test import Client
 from icalendar import Calendar
 
 from changes.choices import ChangeStage, ChangeStatus
+from core.choices import Classification
 from dashboards.models import FeedToken
 from meetings.choices import ActionStatus, MeetingStatus
-from mhhs_governance.choices import Classification
 from tests.changes.factories import ChangeRequestFactory
 from tests.dashboards.helpers import DAY, days_ago, today
 from tests.meetings.factories import ActionFactory, MeetingFactory

@@ -6,8 +6,8 @@ Public records only."""
 import pytest
 
 from changes.choices import ChangeStage, ChangeStatus
+from core.choices import Classification
 from meetings.choices import ActionStatus, MeetingStatus
-from mhhs_governance.choices import Classification
 from milestones import services as milestone_services
 from milestones.rag import add_working_days
 from raid.choices import RaidKind

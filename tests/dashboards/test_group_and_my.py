@@ -5,10 +5,10 @@ raised and the impact assessments awaiting their organisation. Participants see 
 import pytest
 
 from changes.choices import ChangeStage, ChangeStatus
+from core.choices import Classification
 from dashboards.models import FeedToken
 from meetings.choices import ActionStatus
 from meetings.models import AgendaItem
-from mhhs_governance.choices import Classification
 from programme.models import Profile
 from raid.choices import RaidKind
 from raid.models import MitigationStep

@@ -10,8 +10,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from changes.choices import ChangeStage, ChangeStatus
+from core.choices import Classification
 from meetings.choices import ActionStatus, MeetingStatus
-from mhhs_governance.choices import Classification
 from milestones import services as milestone_services
 from milestones.choices import MilestoneStatus, Rag, Tier
 from milestones.rag import add_working_days

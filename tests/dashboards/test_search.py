@@ -5,7 +5,7 @@ case-insensitive substring."""
 import pytest
 from django.db import connection
 
-from mhhs_governance.choices import Classification
+from core.choices import Classification
 from tests.changes.factories import ChangeRequestFactory
 from tests.dashboards.helpers import days_ago, page
 from tests.meetings.factories import ActionFactory, DecisionFactory, MeetingFactory

@@ -7,9 +7,9 @@ import pytest
 from rest_framework.test import APIClient
 
 from changes.choices import ChangeStage, ChangeStatus
+from core.choices import Classification
 from meetings.choices import ActionStatus
 from meetings.models import Decision
-from mhhs_governance.choices import Classification
 from raid.choices import RaidKind, RaidStatus
 from raid.scoring import load_scoring
 from tests.changes.factories import ChangeRequestFactory

@@ -4,7 +4,7 @@ it, and Chromium reports no violation (it would log "Refused to …" for anythin
 import pytest
 from playwright.sync_api import expect
 
-from mhhs_governance.roles import PMO
+from core.roles import PMO
 from tests.changes.factories import ChangeRequestFactory
 from tests.factories import UserFactory
 from tests.programme.factories import GovernanceGroupFactory

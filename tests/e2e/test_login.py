@@ -1,6 +1,6 @@
 import pytest
 
-from mhhs_governance.roles import PMO
+from core.roles import PMO
 from tests.factories import UserFactory
 from tests.programme.factories import GovernanceGroupFactory
 

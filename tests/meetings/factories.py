@@ -13,9 +13,9 @@ import datetime
 import factory
 from django.utils import timezone
 
+from core.choices import Classification
 from meetings import services
 from meetings.models import Action, Decision, Meeting
-from mhhs_governance.choices import Classification
 from programme.choices import GroupLevel
 from tests.programme.factories import GovernanceGroupFactory
 

@@ -11,10 +11,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from changes.choices import ChangeStage, ChangeStatus
+from core.choices import Classification
 from meetings import services
 from meetings.choices import ActionStatus, HeadlineStatus, MeetingStatus
 from meetings.models import Action, ActionUpdate, AgendaItem, Decision, DiscussionItem, Meeting, Vote
-from mhhs_governance.choices import Classification
 from programme.choices import GroupLevel
 from tests.changes.factories import ChangeRequestFactory
 from tests.meetings.factories import ActionFactory, MeetingFactory, at, close, dag

@@ -5,10 +5,10 @@ import datetime
 
 import pytest
 
+from core.choices import Classification
 from meetings import selectors, services
 from meetings.choices import ActionRag, ActionStatus, MeetingStatus
 from meetings.models import Action, AgendaItem
-from mhhs_governance.choices import Classification
 from programme.choices import GroupLevel
 from tests.meetings.factories import ActionFactory, MeetingFactory, at, close, dag
 from tests.programme.factories import ConstituencyFactory, GovernanceGroupFactory

@@ -9,12 +9,12 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from changes.choices import ChangeStage, ChangeStatus, Step
+from core.choices import Classification
+from core.exceptions import WorkflowError
+from core.models import RefCounter
 from meetings import selectors, services
 from meetings.choices import ActionStatus, HeadlineStatus, VoteChoice
 from meetings.models import Action, ActionUpdate, Decision, Meeting, Vote
-from mhhs_governance.choices import Classification
-from mhhs_governance.exceptions import WorkflowError
-from mhhs_governance.models import RefCounter
 from milestones import services as milestone_services
 from milestones.models import Milestone
 from programme.choices import GroupLevel

@@ -12,11 +12,11 @@ from django.utils import timezone
 
 from changes.choices import ChangeStage, ChangeStatus
 from changes.models import ChangeRequest
+from core.choices import Classification
+from core.roles import CHAIR, PARTICIPANT, PMO
 from meetings import services
 from meetings.choices import ActionStatus, HeadlineStatus, MeetingStatus
 from meetings.models import Action, ActionUpdate, AgendaItem, Decision, DiscussionItem, Meeting, Vote
-from mhhs_governance.choices import Classification
-from mhhs_governance.roles import CHAIR, PARTICIPANT, PMO
 from programme.choices import GroupLevel
 from tests.changes.factories import ChangeRequestFactory
 from tests.factories import UserFactory

@@ -14,7 +14,7 @@ import datetime
 import factory
 from django.utils import timezone
 
-from mhhs_governance.choices import Classification
+from core.choices import Classification
 from milestones.choices import MilestoneStatus
 from milestones.models import Milestone
 from milestones.refs import parse_ref

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from changes.choices import ChangeStage, ChangeStatus
-from mhhs_governance.choices import Classification
+from core.choices import Classification
 from milestones import services
 from milestones.choices import MilestoneStatus, Rag
 from milestones.models import Milestone

@@ -6,8 +6,8 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from mhhs_governance.choices import Classification
-from mhhs_governance.selectors import Audience
+from core.choices import Classification
+from core.selectors import Audience
 from milestones import selectors
 from milestones.choices import Rag
 from milestones.models import Milestone

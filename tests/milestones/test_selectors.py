@@ -8,8 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from mhhs_governance.choices import Classification
-from mhhs_governance.selectors import Audience
+from core.choices import Classification
+from core.selectors import Audience
 from milestones import selectors
 from milestones.choices import MilestoneStatus, Rag
 from milestones.models import Milestone

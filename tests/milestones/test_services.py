@@ -11,8 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from changes.choices import ChangeStage, ChangeStatus
-from mhhs_governance.concurrency import StaleEditError
-from mhhs_governance.exceptions import WorkflowError
+from core.concurrency import StaleEditError
+from core.exceptions import WorkflowError
 from milestones import services
 from milestones.choices import MilestoneStatus, Rag
 from milestones.models import Milestone

@@ -13,10 +13,10 @@ import pytest
 from django.utils import timezone
 
 from changes.choices import ChangeStage, ChangeStatus, ImpactResponseChoice
+from core.choices import Classification
 from meetings import packs, services
 from meetings.choices import AgendaItemType, PackKind, StandingSection
 from meetings.models import AgendaItem, DiscussionItem, Meeting, MeetingPack
-from mhhs_governance.choices import Classification
 from milestones.models import Milestone
 from programme.choices import GroupLevel
 from raid.choices import RaidKind

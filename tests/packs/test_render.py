@@ -8,10 +8,10 @@ import re
 import pypdf
 import pytest
 
+from core.exceptions import WorkflowError
 from meetings import packs, services
 from meetings.choices import PackKind, PackStatus
 from meetings.models import MeetingPack
-from mhhs_governance.exceptions import WorkflowError
 from tests.packs.conftest import AGENDA, HEADINGS, PUBLIC, RESTRICTED, new_pack, tiny_pdf
 
 try:

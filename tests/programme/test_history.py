@@ -1,11 +1,11 @@
-"""mhhs_governance.history.history_entries: each saved version as who, when and which field went from what to
+"""core.history.history_entries: each saved version as who, when and which field went from what to
 what, read from django-simple-history."""
 
 import pytest
 from rest_framework.test import APIClient
 
 from changes.services import change_request_create
-from mhhs_governance.history import FieldChange, history_entries
+from core.history import FieldChange, history_entries
 from programme.choices import GroupLevel
 from tests.factories import UserFactory
 from tests.programme.factories import ConstituencyFactory, GovernanceGroupFactory, OrganisationFactory

@@ -12,8 +12,8 @@ import datetime
 import factory
 from django.utils import timezone
 
-from mhhs_governance.choices import Classification
-from mhhs_governance.refs import claim_ref
+from core.choices import Classification
+from core.refs import claim_ref
 from raid import services
 from raid.choices import RaidKind, RaidStatus
 from raid.models import RaidItem, RaidTheme

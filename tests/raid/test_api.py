@@ -6,8 +6,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
-from mhhs_governance.choices import Classification
-from mhhs_governance.roles import CHAIR, PARTICIPANT
+from core.choices import Classification
+from core.roles import CHAIR, PARTICIPANT
 from programme.choices import GroupLevel
 from raid import services
 from raid.choices import RaidKind, RaidStatus

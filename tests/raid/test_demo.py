@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from rest_framework.test import APIClient
 
-from mhhs_governance.dates import parse_moment
+from core.dates import parse_moment
 from raid import selectors
 from raid.models import MitigationStep, RaidItem, RaidTheme
 from raid.scoring import load_scoring

@@ -6,8 +6,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from mhhs_governance.choices import Classification
-from mhhs_governance.dates import parse_moment
+from core.choices import Classification
+from core.dates import parse_moment
 from raid import selectors
 from raid.choices import MovementKind, RaidKind, RaidStatus
 from raid.models import RaidItem

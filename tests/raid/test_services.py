@@ -7,8 +7,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from mhhs_governance.concurrency import StaleEditError
-from mhhs_governance.exceptions import WorkflowError
+from core.concurrency import StaleEditError
+from core.exceptions import WorkflowError
 from raid import services
 from raid.choices import RaidKind, RaidStatus
 from raid.models import MitigationStep, RaidItem

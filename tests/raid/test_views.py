@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from mhhs_governance.choices import Classification
+from core.choices import Classification
 from programme.choices import GroupLevel
 from raid import services
 from raid.choices import RaidKind, RaidStatus

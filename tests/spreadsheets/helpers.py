@@ -12,8 +12,8 @@ from openpyxl import Workbook, load_workbook
 
 from changes.choices import ChangeStage, ImpactResponseChoice
 from changes.models import ChangeRequest, ImpactResponse
+from core.choices import Classification
 from meetings.models import Action, Decision
-from mhhs_governance.choices import Classification
 from milestones.models import Milestone
 from raid.choices import RaidKind
 from raid.models import MitigationStep, RaidItem

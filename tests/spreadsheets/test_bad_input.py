@@ -10,10 +10,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 
 from changes.models import ChangeRequest
+from core import spreadsheets
+from core.spreadsheets import MAX_CELL_CHARACTERS, SheetError, parse_uk_date
 from meetings.models import Action, Decision
-from mhhs_governance import spreadsheet_views, spreadsheets
+from mhhs_governance import spreadsheet_views
 from mhhs_governance.registers import REGISTERS
-from mhhs_governance.spreadsheets import MAX_CELL_CHARACTERS, SheetError, parse_uk_date
 from milestones.models import Milestone
 from raid.models import RaidItem
 from tests.changes.factories import ChangeRequestFactory

@@ -11,8 +11,8 @@ from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
+from core.roles import CHAIR, PARTICIPANT
 from mhhs_governance.registers import REGISTERS
-from mhhs_governance.roles import CHAIR, PARTICIPANT
 from milestones.choices import Rag
 from milestones.models import Milestone
 from programme.models import GovernanceGroup

@@ -13,9 +13,9 @@ from openpyxl import load_workbook
 
 from changes.choices import ChangeStage, ChangeStatus
 from changes.models import ChangeRequest
+from core.choices import Classification
+from core.refs import next_ref
 from meetings.models import Action, Decision
-from mhhs_governance.choices import Classification
-from mhhs_governance.refs import next_ref
 from mhhs_governance.registers import REGISTERS
 from milestones.models import Milestone
 from raid import services as raid_services
@@ -165,7 +165,7 @@ def test_a_dry_run_reports_what_it_would_do_and_writes_nothing(kind, pmo_client,
 
 @pytest.mark.parametrize("kind", [kind for kind in KINDS if kind != "decisions"])  # decisions carry no version
 def test_an_imported_update_bumps_the_version_so_an_edit_form_opened_before_it_goes_stale(kind, pmo_client, pmo_user):
-    """Every write bumps a versioned record's version (mhhs_governance.models.VersionedModel); an import that
+    """Every write bumps a versioned record's version (core.models.VersionedModel); an import that
     does not would let a form opened before the import silently overwrite the imported change."""
     scenario = SCENARIOS[kind]()
     version_before = scenario.edited().version

@@ -3,8 +3,8 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from core.spreadsheets import SheetError
 from mhhs_governance.registers import REGISTERS
-from mhhs_governance.spreadsheets import SheetError
 
 
 class Command(BaseCommand):

@@ -15,8 +15,8 @@ import meetings.demo
 import milestones.demo
 import programme.demo
 import raid.demo
-from mhhs_governance.records import upsert
-from mhhs_governance.roles import CHAIR, PARTICIPANT, PMO, ensure_roles
+from core.records import upsert
+from core.roles import CHAIR, PARTICIPANT, PMO, ensure_roles
 from programme.models import Organisation, Profile
 
 # Local-only demo sign-ins, documented in the README. Never load them on a shared server.

@@ -18,7 +18,7 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from mhhs_governance.roles import PARTICIPANT, ensure_roles
+from core.roles import PARTICIPANT, ensure_roles
 
 PAGES = ["/", "/changes/", "/raid/", "/milestones/", "/meetings/", "/actions/", "/decisions/", "/raid/heat-map/"]
 
@@ -51,7 +51,7 @@ class Command(BaseCommand):
         user.groups.add(user.groups.model.objects.get(name=PARTICIPANT))
         session = SessionStore()
         session["_auth_user_id"] = str(user.pk)
-        session["_auth_user_backend"] = "mhhs_governance.backends.RoleBackend"
+        session["_auth_user_backend"] = "core.backends.RoleBackend"
         session["_auth_user_hash"] = user.get_session_auth_hash()
         session.create()
         return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"

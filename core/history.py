@@ -6,8 +6,8 @@ from django.db import models
 from django.utils.text import capfirst
 from simple_history.utils import get_m2m_reverse_field_name
 
-from mhhs_governance.models import ClassifiedModel
-from mhhs_governance.selectors import visible_to
+from core.models import ClassifiedModel
+from core.selectors import visible_to
 
 
 @dataclass

@@ -7,8 +7,8 @@ from django.db.models import Q
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from mhhs_governance.dates import parse_moment
-from mhhs_governance.forms import apply_bootstrap
+from core.dates import parse_moment
+from core.forms import apply_bootstrap
 
 # Words of a search that are read; a longer query is cut, rather than one condition per word without end.
 MAX_SEARCH_TERMS = 12

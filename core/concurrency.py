@@ -6,7 +6,7 @@ writers exactly one wins; the loser gets StaleEditError (409 on forms, 412 on th
 from django.db import transaction
 from django.db.models import F
 
-from mhhs_governance.exceptions import WorkflowError
+from core.exceptions import WorkflowError
 
 
 class StaleEditError(WorkflowError):

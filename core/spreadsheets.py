@@ -16,7 +16,7 @@ import tablib
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from mhhs_governance.exceptions import WorkflowError
+from core.exceptions import WorkflowError
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20_000

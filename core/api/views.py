@@ -5,11 +5,11 @@ from rest_framework import mixins, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from mhhs_governance.api.lean import LeanListMixin
-from mhhs_governance.concurrency import claim_version
-from mhhs_governance.dates import out_of_range, parse_moment
-from mhhs_governance.history import as_of_queryset, instance_of, versions_at
-from mhhs_governance.models import VersionedModel
+from core.api.lean import LeanListMixin
+from core.concurrency import claim_version
+from core.dates import out_of_range, parse_moment
+from core.history import as_of_queryset, instance_of, versions_at
+from core.models import VersionedModel
 
 
 def parse_if_match(header: str | None) -> int | None:

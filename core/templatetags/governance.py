@@ -3,8 +3,8 @@ from functools import cache
 from django import template
 from django.utils.module_loading import import_string
 
-from mhhs_governance import tables
-from mhhs_governance.choices import Classification
+from core import tables
+from core.choices import Classification
 
 register = template.Library()
 

@@ -1,4 +1,4 @@
-from mhhs_governance.history import instance_of
+from core.history import instance_of
 
 
 def record_url(record) -> str:

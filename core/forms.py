@@ -1,6 +1,6 @@
 from django import forms
 
-from mhhs_governance.models import VersionedModel
+from core.models import VersionedModel
 
 
 def apply_bootstrap(form: forms.BaseForm) -> forms.BaseForm:

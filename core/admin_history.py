@@ -272,6 +272,7 @@ def _restore_links(model, record, pk_value, notes: list) -> None:
 
 # --- the admin -----------------------------------------------------------------------------------------------------
 
+
 class HistoryAdmin(SimpleHistoryAdmin):
     """SimpleHistoryAdmin with admin deletions stamped in the history and a "Deleted records" page from which
     PMO and superusers restore them."""

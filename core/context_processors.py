@@ -1,6 +1,6 @@
 from django.urls import NoReverseMatch, reverse
 
-from mhhs_governance.roles import role_of
+from core.roles import role_of
 
 # The registers in the order the papers present them; one whose app has not landed yet shows disabled.
 NAVIGATION = (

@@ -3,13 +3,13 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from mhhs_governance.choices import Classification
-from mhhs_governance.dates import out_of_range
+from core.choices import Classification
+from core.dates import out_of_range
 
 
 class VersionedModel(models.Model):
     """Carries a version number bumped by every write, so a stale edit can be detected and refused
-    (see mhhs_governance.concurrency)."""
+    (see core.concurrency)."""
 
     version = models.PositiveIntegerField(default=1, editable=False)
 
@@ -49,6 +49,10 @@ class RefCounter(models.Model):
 
     series = models.CharField(max_length=40, primary_key=True)
     last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        # Created by the project package before the kernel was split out of it; the table keeps its name.
+        db_table = "mhhs_governance_refcounter"
 
     def __str__(self):
         return f"{self.series}: {self.last}"

@@ -2,8 +2,8 @@
 
 from django.db.models import QuerySet
 
-from mhhs_governance.choices import Classification
-from mhhs_governance.roles import VIEW_RESTRICTED
+from core.choices import Classification
+from core.roles import VIEW_RESTRICTED
 
 
 def can_view_restricted(user) -> bool:

@@ -5,8 +5,8 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from mhhs_governance.concurrency import StaleEditError
-from mhhs_governance.exceptions import WorkflowError
+from core.concurrency import StaleEditError
+from core.exceptions import WorkflowError
 
 
 def exception_handler(exc, context):

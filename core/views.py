@@ -16,10 +16,10 @@ from django.views.generic import CreateView, DetailView, UpdateView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
-from mhhs_governance.concurrency import StaleEditError, claim_version
-from mhhs_governance.dates import parse_moment
-from mhhs_governance.exceptions import WorkflowError
-from mhhs_governance.history import as_of_queryset, history_entries, history_has_field
+from core.concurrency import StaleEditError, claim_version
+from core.dates import parse_moment
+from core.exceptions import WorkflowError
+from core.history import as_of_queryset, history_entries, history_has_field
 
 
 class ModelPermissionMixin(PermissionRequiredMixin):
@@ -42,6 +42,8 @@ class RecordListView(ModelPermissionMixin, SingleTableMixin, FilterView):
     template_name = "includes/record_list.html"
     paginate_by = 50
     create_url_name: str | None = None
+    # The register's kind in the spreadsheet import/export URLs ("raid-items"), when it has a sheet.
+    spreadsheet_kind: str | None = None
 
     @property
     def as_of(self):
@@ -89,15 +91,10 @@ class RecordListView(ModelPermissionMixin, SingleTableMixin, FilterView):
         context["as_of"] = self.as_of
         if self.as_of is not None:
             context["can_add"] = False
-        context["spreadsheet_kind"] = self.spreadsheet_kind()
+        context["spreadsheet_kind"] = self.spreadsheet_kind
         if context["spreadsheet_kind"]:
             context["can_import"] = self.request.user.has_perm(f"{opts.app_label}.add_{opts.model_name}")
         return context
-
-    def spreadsheet_kind(self) -> str | None:
-        from mhhs_governance.registers import REGISTERS
-
-        return next((kind for kind, register in REGISTERS.items() if register.sheet.model is self.model), None)
 
 
 class RecordDetailView(ModelPermissionMixin, DetailView):

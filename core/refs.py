@@ -4,8 +4,8 @@ import re
 
 from django.db import IntegrityError, transaction
 
-from mhhs_governance.exceptions import WorkflowError
-from mhhs_governance.models import RefCounter
+from core.exceptions import WorkflowError
+from core.models import RefCounter
 
 # Refs are numbered in the hundreds (CR054, R920, DAG26-01); a longer number is a typo, and would overflow
 # the counter.
