@@ -16,12 +16,12 @@ from changes.models import ChangeRequest
 from core.charts import donut
 from core.history import as_of_queryset, versions_at
 from core.selectors import visible_to
-from meetings.choices import ActionStatus, MeetingStatus
-from meetings.models import DUE_SOON_WORKING_DAYS, Action, Decision, Meeting
+from meetings.choices import ActionRag, ActionStatus, MeetingStatus
+from meetings.models import Action, Decision, Meeting
+from meetings.rag import due_soon_until, rag_condition
 from milestones import selectors as milestone_selectors
 from milestones.choices import Rag, Tier
 from milestones.models import Milestone
-from milestones.rag import add_working_days
 from raid import selectors as raid_selectors
 from raid.choices import RaidKind, RaidStatus
 from raid.models import MitigationStep, RaidItem
@@ -139,15 +139,14 @@ def change_panel(user, moment=None) -> dict:
 
 def action_panel(user, moment=None) -> dict:
     today = timezone.localtime(moment).date() if moment else timezone.localdate()
-    soon = add_working_days(today, DUE_SOON_WORKING_DAYS)
+    soon = due_soon_until(today)
     actions = visible_to(Action.objects.all(), user)
     if moment is not None:
         actions = as_of_queryset(actions, moment)
     # The most urgent of each kind, each with its kind's total, in one query however many there are.
-    late = ExpressionWrapper(Q(due_on__lt=today), output_field=BooleanField())
+    late = ExpressionWrapper(rag_condition(ActionRag.RED, today), output_field=BooleanField())
     pending = list(
-        actions.exclude(status=ActionStatus.CLOSED)
-        .filter(due_on__lte=soon)
+        actions.filter(rag_condition(ActionRag.RED, today) | rag_condition(ActionRag.AMBER, today))
         .annotate(
             late=late,
             position=Window(RowNumber(), partition_by=[late], order_by=[F("due_on").asc(), F("ref").asc()]),
@@ -157,8 +156,8 @@ def action_panel(user, moment=None) -> dict:
         .select_related("meeting__group")
         .order_by("due_on", "ref")
     )
-    overdue = [a for a in pending if a.due_on < today]
-    due_soon = [a for a in pending if a.due_on >= today]
+    overdue = [a for a in pending if a.late]
+    due_soon = [a for a in pending if not a.late]
     register = reverse("meetings:action-list")
     return {
         "overdue": overdue,

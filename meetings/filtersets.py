@@ -1,12 +1,12 @@
 import django_filters
-from django.db.models import Q
 from django.utils import timezone
 
 from core.choices import Classification
 from core.filtersets import SearchFilterSet
 from core.selectors import visible_to
-from meetings.choices import ActionStatus, MeetingStatus
+from meetings.choices import ActionRag, ActionStatus, MeetingStatus
 from meetings.models import Action, Decision, Meeting
+from meetings.rag import rag_condition
 from programme.models import GovernanceGroup
 
 GROUP = {"queryset": GovernanceGroup.objects.all(), "to_field_name": "code", "label": "Group"}
@@ -58,7 +58,7 @@ class ActionFilterSet(SearchFilterSet):
         fields = ["group", "meeting", "status", "owner", "overdue", "due", "classification"]
 
     def filter_overdue(self, queryset, name, value):
-        overdue = Q(due_on__lt=timezone.localdate()) & ~Q(status=ActionStatus.CLOSED)
+        overdue = rag_condition(ActionRag.RED)
         return queryset.filter(overdue) if value else queryset.exclude(overdue)
 
 

@@ -11,7 +11,6 @@ from changes.models import ChangeRequest
 from core.choices import Classification
 from core.models import ClassifiedModel, VersionedModel
 from meetings.choices import (
-    ActionRag,
     ActionStatus,
     AgendaItemType,
     HeadlineStatus,
@@ -22,12 +21,10 @@ from meetings.choices import (
     VoteChoice,
     suggested_section,
 )
+from meetings.rag import action_rag
 from milestones.models import Milestone
-from milestones.rag import add_working_days
 from programme.models import Constituency, GovernanceGroup, Organisation
 from raid.models import RaidItem
-
-DUE_SOON_WORKING_DAYS = 5
 
 
 def meeting_ref(group_code: str, number: str, held_on: datetime.date | None = None) -> str:
@@ -127,18 +124,6 @@ class AgendaItem(models.Model):
         if not self.standing_section:
             self.standing_section = suggested_section(self.title)
         super().save(*args, **kwargs)
-
-
-def action_rag(status: str, due_on: datetime.date | None, today: datetime.date | None = None) -> str | None:
-    """An action's RAG: overdue Red, due within five working days Amber, else Green; None when closed or undated."""
-    if status == ActionStatus.CLOSED or due_on is None:
-        return None
-    today = today or timezone.localdate()
-    if due_on < today:
-        return ActionRag.RED
-    if due_on <= add_working_days(today, DUE_SOON_WORKING_DAYS):
-        return ActionRag.AMBER
-    return ActionRag.GREEN
 
 
 class Action(VersionedModel, ClassifiedModel):

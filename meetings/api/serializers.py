@@ -3,7 +3,8 @@ from rest_framework import serializers
 from changes.choices import Step
 from changes.models import ChangeRequest
 from meetings.choices import UPDATE_STATUSES, PackStatus
-from meetings.models import Action, AgendaItem, Decision, DiscussionItem, Meeting, MeetingPack, Vote, action_rag
+from meetings.models import Action, AgendaItem, Decision, DiscussionItem, Meeting, MeetingPack, Vote
+from meetings.rag import action_rag
 from meetings.selectors import agenda_starts, visible_meeting
 from milestones.models import Milestone
 from programme.models import Constituency, GovernanceGroup, Organisation
