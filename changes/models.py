@@ -77,6 +77,10 @@ class ChangeRequest(VersionedModel, ClassifiedModel):
     def get_absolute_url(self):
         return reverse("changes:detail", args=[self.ref])
 
+    def classification_dependents(self):
+        # The decisions that name it (the meetings app's reverse relation: no import of that app here).
+        return (self.decisions.all(),) if hasattr(self, "decisions") else ()
+
     def clean(self):
         if self.ia_opens_on and self.ia_closes_on and self.ia_closes_on < self.ia_opens_on:
             raise ValidationError({"ia_closes_on": "The impact assessment cannot close before it opens."})

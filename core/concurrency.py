@@ -17,7 +17,7 @@ class StaleEditError(WorkflowError):
         )
 
 
-def claim_version(instance, expected_version: int | None) -> None:
+def claim_version(instance, expected_version: int | None = None) -> None:
     """Bumps the stored version if it still equals `expected_version` (None: the version loaded with
     `instance`), and sets `instance.version` to the new number; raises StaleEditError otherwise.
     Call inside the transaction that then saves the instance."""

@@ -4,7 +4,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from core.choices import Classification
+from core.concurrency import claim_version
 from core.dates import out_of_range
+from core.records import stamp
 
 
 class VersionedModel(models.Model):
@@ -34,13 +36,58 @@ class VersionedModel(models.Model):
             raise ValidationError(errors)
 
 
+def at_least_as_restricted(stated: str | None, *sources) -> str:
+    """The classification rule, once: a record is at least as restricted as every record it takes its
+    classification from (its meeting, the CR it decides). A blank statement inherits; Public never loosens."""
+    if any(source is not None and source.classification == Classification.RESTRICTED for source in sources):
+        return Classification.RESTRICTED
+    return stated or Classification.PUBLIC
+
+
 class ClassifiedModel(models.Model):
+    """A record Participants may not read when Restricted. Subclasses name the records they take their
+    classification from (`classification_sources`) and those that take it from them (`classification_dependents`);
+    saving applies the rule both ways, whichever path the write came by (form, API, import, admin, demo)."""
+
     classification = models.CharField(
         max_length=12, choices=Classification.choices, default=Classification.PUBLIC, db_index=True
     )
 
     class Meta:
         abstract = True
+
+    def save(self, *args, **kwargs):
+        inherited = at_least_as_restricted(self.classification, *self.classification_sources())
+        if inherited != self.classification:
+            self.classification = inherited
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "classification"}
+        super().save(*args, **kwargs)
+        if self.classification == Classification.RESTRICTED:
+            self._restrict_dependents()
+
+    def classification_sources(self) -> tuple:
+        return ()
+
+    def classification_dependents(self) -> tuple:
+        """Querysets of the records that take their classification from this one."""
+        return ()
+
+    def clean_fields(self, exclude=None):
+        # Before the choices check, so a blank classification reads as "inherit".
+        self.classification = at_least_as_restricted(self.classification, *self.classification_sources())
+        super().clean_fields(exclude)
+
+    def _restrict_dependents(self) -> None:
+        for dependents in self.classification_dependents():
+            for dependent in dependents.exclude(classification=Classification.RESTRICTED):
+                dependent.classification = Classification.RESTRICTED
+                stamp(dependent, getattr(self, "_history_user", None), f"Restricted with {self}")
+                fields = ["classification"]
+                if isinstance(dependent, VersionedModel):
+                    claim_version(dependent)
+                    fields.append("version")
+                dependent.save(update_fields=fields)
 
 
 class RefCounter(models.Model):

@@ -1,6 +1,13 @@
 from django.db import models
 
 
+def stamp(record, actor, reason: str = "") -> None:
+    """Attributes the next history row of `record` to `actor` (pages get this from the request; the API, tasks and
+    imports must say who) and gives it a reason."""
+    record._history_user = actor
+    record._change_reason = reason or None
+
+
 def upsert(model: type[models.Model], lookup: dict, values: dict) -> tuple[models.Model, str]:
     """Creates the record matched by `lookup`, or updates only the fields whose values differ.
 

@@ -8,7 +8,6 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from changes.models import ChangeRequest
-from core.choices import Classification
 from core.models import ClassifiedModel, VersionedModel
 from meetings.choices import (
     ActionStatus,
@@ -80,6 +79,9 @@ class Meeting(VersionedModel, ClassifiedModel):
     def save(self, *args, **kwargs):
         self.ref = meeting_ref(self.group.code, self.number, timezone.localtime(self.starts_at).date())
         super().save(*args, **kwargs)
+
+    def classification_dependents(self):
+        return (self.actions.all(), self.decisions.all())
 
     def validate_constraints(self, exclude=None):
         # The database constraint would name itself; the reader needs to know which meeting exists already.
@@ -171,6 +173,9 @@ class Action(VersionedModel, ClassifiedModel):
     def rag(self, today: datetime.date | None = None) -> str | None:
         return action_rag(self.status, self.due_on, today)
 
+    def classification_sources(self):
+        return (self.meeting,)
+
 
 class ActionUpdate(models.Model):
     """One dated entry of an action's log."""
@@ -216,11 +221,9 @@ class Decision(ClassifiedModel):
     def get_absolute_url(self):
         return reverse("meetings:decision-detail", args=[self.ref])
 
-    def save(self, *args, **kwargs):
-        # Its text and its link name the CR it decides, so a decision about a Restricted CR is Restricted.
-        if self.change_request is not None and self.change_request.classification == Classification.RESTRICTED:
-            self.classification = Classification.RESTRICTED
-        super().save(*args, **kwargs)
+    def classification_sources(self):
+        # Its text and its link name the meeting and the CR it decides.
+        return (self.meeting, self.change_request)
 
 
 class Vote(models.Model):
@@ -290,6 +293,11 @@ class MeetingPack(ClassifiedModel):
     @property
     def version(self) -> str:
         return f"1.{self.minor}"
+
+    def classification_sources(self):
+        # Packs of a meeting made Restricted later are not tightened (a Public and a Restricted version may both
+        # exist); the read gate checks their meeting as well.
+        return (self.meeting,)
 
     def filename(self) -> str:
         suffix = "" if self.classification == "public" else f"-{self.classification}"

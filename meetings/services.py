@@ -18,6 +18,7 @@ from changes.services import change_request_transition
 from core.choices import Classification
 from core.concurrency import claim_version
 from core.exceptions import WorkflowError
+from core.models import at_least_as_restricted
 from core.refs import claim_ref, insert_new, next_ref
 from meetings import packs
 from meetings.choices import UPDATE_STATUSES, ActionStatus, HeadlineStatus, PackKind, PackStatus, VoteChoice
@@ -72,8 +73,6 @@ def action_raise(*, meeting: Meeting, actor, ref: str = "", links: dict | None =
             while Action.history.filter(ref=ref).exists():
                 ref = next_ref(series, width=2)
         fields["raised_on"] = fields.get("raised_on") or meeting.held_on
-        # As restricted as its meeting unless told otherwise, as decisions are.
-        fields.setdefault("classification", meeting.classification)
         action = Action(ref=ref, meeting=meeting, **fields)
         action.full_clean()
         _stamp(action, actor, "Raised")
@@ -212,7 +211,7 @@ def decision_record(
             area=area,
             decided_by=decided_by or meeting.group.code,
             change_request=change_request,
-            classification=classification or meeting.classification,
+            classification=classification or "",
         )
         decision.full_clean()
         _stamp(decision, actor, "Recorded")
@@ -348,9 +347,10 @@ def headline_approval_text(meeting: Meeting, with_amendments: bool = False, by_c
 # --- meeting packs ------------------------------------------------------------------------------------------
 
 
-def pack_request(*, meeting: Meeting, kind: str, actor, classification: str = Classification.PUBLIC) -> MeetingPack:
-    """Queues the next version of a meeting's papers or headline report; the PDF is rendered by a Celery task
-    after commit."""
+def pack_request(*, meeting: Meeting, kind: str, actor, classification: str = "") -> MeetingPack:
+    """Queues the next version of a meeting's papers or headline report (as restricted as the meeting, or more);
+    the PDF is rendered by a Celery task after commit."""
+    classification = at_least_as_restricted(classification, meeting)
     if kind not in PackKind.values:
         raise WorkflowError(f"A pack is {' or '.join(PackKind.values)}.", field="kind")
     if classification not in Classification.values:

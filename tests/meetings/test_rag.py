@@ -7,7 +7,7 @@ import pytest
 from meetings.choices import ActionRag, ActionStatus
 from meetings.models import Action
 from meetings.rag import action_rag, due_soon_until, rag_condition
-from tests.meetings.factories import ActionFactory, MeetingFactory, close
+from tests.meetings.factories import ActionFactory, MeetingFactory, at, close
 
 pytestmark = pytest.mark.django_db
 
@@ -25,11 +25,11 @@ def test_due_soon_counts_working_days_not_calendar_days():
 
 
 def test_the_query_condition_selects_exactly_the_actions_the_rule_colours():
-    meeting = MeetingFactory()
+    meeting = MeetingFactory(starts_at=at(datetime.date(2024, 6, 5)))
     offsets = [-30, -1, 0, 1, 5, 7, 8, 40]
     actions = [ActionFactory(meeting=meeting, due_on=ON + datetime.timedelta(days=days)) for days in offsets]
     ActionFactory(meeting=meeting, due_on=None, due_text="ASAP")
-    close(actions[0], MeetingFactory())
+    close(actions[0], MeetingFactory(starts_at=at(datetime.date(2024, 7, 3))))
     by_rule = {rag: set() for rag in ActionRag.values}
     for action in Action.objects.all():
         rag = action.rag(ON)

@@ -6,7 +6,6 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from changes.choices import ChangeStage, ChangeStatus, Step
 from core.choices import Classification
@@ -26,7 +25,6 @@ from tests.programme.factories import ConstituencyFactory, GovernanceGroupFactor
 pytestmark = pytest.mark.django_db
 
 DAY = datetime.timedelta(days=1)
-TODAY = timezone.localdate()
 HELD = datetime.date(2024, 11, 13)
 
 # Thirteen seats, as a DAG vote has them.
@@ -735,7 +733,7 @@ def test_the_factories_go_through_the_services(dag26):
     assert action.due_on == HELD + 28 * DAY
 
 
-def test_an_action_raised_at_a_restricted_meeting_is_restricted_unless_told_otherwise(db):
+def test_an_action_raised_at_a_restricted_meeting_is_restricted_even_if_told_public(db):
     restricted = MeetingFactory(classification=Classification.RESTRICTED)
 
     assert services.action_raise(
@@ -748,4 +746,5 @@ def test_an_action_raised_at_a_restricted_meeting_is_restricted_unless_told_othe
         owner="PMO",
         classification=Classification.PUBLIC,
     )
-    assert public.classification == Classification.PUBLIC
+    # Its ref and its link name the meeting: it cannot be less restricted than the meeting.
+    assert public.classification == Classification.RESTRICTED
