@@ -2,42 +2,31 @@
 writes a CR's status, stage or latest action."""
 
 import datetime
-import re
 
 from django.db import transaction
 from django.utils import timezone
 
 from changes.choices import TRANSITIONS, ChangeStage, ChangeStatus, ChangeType, ImpactResponseChoice, Step
-from changes.models import CR_REF_PATTERN, ChangeRequest, ImpactResponse
-from core.concurrency import StaleEditError
+from changes.models import ChangeRequest, ImpactResponse
+from core.concurrency import StaleEditError, claim_version
 from core.exceptions import WorkflowError
-from core.refs import claim_ref, next_ref
+from core.records import stamp
+from core.refs import assign_ref
 from programme.models import GovernanceGroup, Organisation
 
 REF_SERIES = "CR"
 
 
-def _stamp(record, actor, reason: str = "") -> None:
-    """Attributes the next history row to `actor` (pages get this from the request; API, tasks and
-    imports need it set) and gives the row a reason."""
-    record._history_user = actor
-    record._change_reason = reason or None
-
-
 def change_request_create(*, actor, ref: str = "", **fields) -> ChangeRequest:
     """Raises a CR: ref generated (CR055) unless an existing one is given, stage Raised, status Open."""
     with transaction.atomic():
-        if ref:
-            if not re.fullmatch(CR_REF_PATTERN, ref):
-                raise WorkflowError(f"{ref} is not a CR ref (CR followed by at least three digits).", field="ref")
-            # The history too: a ref once used (even by a record since deleted in the admin) is never reused.
-            if ChangeRequest.history.filter(ref=ref).exists():
-                raise WorkflowError(f"{ref} already exists; refs are never reused.", field="ref")
-            claim_ref(REF_SERIES, ref)
-        else:
-            ref = next_ref(REF_SERIES, width=3)
-            while ChangeRequest.objects.filter(ref=ref).exists():  # refs entered before the counter existed
-                ref = next_ref(REF_SERIES, width=3)
+        ref = assign_ref(
+            ChangeRequest,
+            REF_SERIES,
+            ref,
+            width=3,
+            malformed=f"{ref} is not a CR ref (CR followed by at least three digits).",
+        )
         mutually_exclusive_with = fields.pop("mutually_exclusive_with", ())
         ia_constituencies = fields.pop("ia_constituencies", ())
         fields["raised_on"] = fields.get("raised_on") or timezone.localdate()
@@ -45,7 +34,7 @@ def change_request_create(*, actor, ref: str = "", **fields) -> ChangeRequest:
             ref=ref, status=ChangeStatus.OPEN, stage=ChangeStage.RAISED, latest_action="Raised", **fields
         )
         change_request.full_clean()
-        _stamp(change_request, actor, "Raised")
+        stamp(change_request, actor, "Raised")
         change_request.save()
         change_request.mutually_exclusive_with.set(mutually_exclusive_with)
         change_request.ia_constituencies.set(ia_constituencies)
@@ -125,8 +114,8 @@ def change_request_transition(
         )
         if reason:
             locked.latest_action = f"{locked.latest_action}: {reason}"[:255]
-        locked.version += 1
-        _stamp(locked, actor, f"{Step(step).label}{f' — {reason}' if reason else ''}")
+        claim_version(locked)
+        stamp(locked, actor, f"{Step(step).label}{f' — {reason}' if reason else ''}")
         locked.save(update_fields=["stage", "status", "latest_action", "version", *updates])
 
         if step == Step.APPROVE:
@@ -170,8 +159,8 @@ def _reject_mutually_exclusive(approved: ChangeRequest, actor) -> None:
         rival.decision_body = approved.decision_body
         rival.decided_on = approved.decided_on
         rival.latest_action = f"Rejected: mutually exclusive with {approved.ref}, which was approved"
-        rival.version += 1
-        _stamp(rival, actor, f"Rejected because {approved.ref} was approved (mutually exclusive)")
+        claim_version(rival)
+        stamp(rival, actor, f"Rejected because {approved.ref} was approved (mutually exclusive)")
         rival.save(update_fields=["status", "stage", "decision_body", "decided_on", "latest_action", "version"])
 
 
@@ -231,7 +220,7 @@ def impact_response_record(
         record.response = response
         record.comments = comments
         if replacing:
-            record.version += 1
-        _stamp(record, actor, "Response replaced" if replacing else "Response received")
+            claim_version(record)
+        stamp(record, actor, "Response replaced" if replacing else "Response received")
         record.save()
     return record

@@ -6,6 +6,8 @@ import and the file; later moves go through the lifecycle as usual."""
 from changes.choices import ChangeStage, ChangeStatus, ChangeType, ImpactResponseChoice
 from changes.models import ChangeRequest, ImpactResponse
 from core.choices import Classification
+from core.concurrency import claim_version
+from core.records import stamp
 from core.refs import claim_ref
 from core.spreadsheets import Column, RegisterSheet, choice, export_date, label_of, parse_uk_date, text
 from programme.models import GovernanceGroup, Organisation
@@ -35,11 +37,6 @@ DEFAULTS = {
     "stage": ChangeStage.RAISED,
     "classification": Classification.PUBLIC,
 }
-
-
-def _stamp(record, actor, reason):
-    record._history_user = actor
-    record._change_reason = reason
 
 
 class ChangeRequestSheet(RegisterSheet):
@@ -127,8 +124,8 @@ class ChangeRequestSheet(RegisterSheet):
         for name, value in proposed.items():
             setattr(record, name, value)
         if existing is not None:
-            record.version += 1
-        _stamp(record, actor, reason)
+            claim_version(record)
+        stamp(record, actor, reason)
         record.save()
         claim_ref("CR", record.ref)
 
@@ -206,8 +203,8 @@ class ImpactResponseSheet(RegisterSheet):
             organisation=context["organisations"][text(values["organisation"])],
         )
         if existing is not None:
-            response.version += 1
+            claim_version(response)
         response.response = values["response"]
         response.comments = values.get("comments", response.comments)
-        _stamp(response, actor, reason)
+        stamp(response, actor, reason)
         response.save()

@@ -34,6 +34,8 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.signals import pre_create_historical_record
 from simple_history.utils import get_m2m_field_name, get_m2m_reverse_field_name
 
+from core.records import stamp
+
 DELETED_IN_ADMIN = "Deleted in the admin"
 # Rows a deletion outside the admin cascaded to carry their own timestamps, a moment before their parent's.
 CASCADE_WINDOW = datetime.timedelta(seconds=5)
@@ -200,8 +202,7 @@ def _restore_one(record, user, reason: str, notes: list):
     # The many-to-many rows go in first: foreign keys are checked at commit (Django creates them deferrable), so
     # the "+" history row written when the record is saved records its links, as any other version does.
     _restore_links(model, record, pk_value, notes)
-    instance._history_user = user
-    instance._change_reason = reason
+    stamp(instance, user, reason)
     try:
         with transaction.atomic():
             instance.save(force_insert=True)

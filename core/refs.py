@@ -37,6 +37,25 @@ def claim_ref(series: str, ref: str) -> None:
             counter.save(update_fields=["last"])
 
 
+def assign_ref(model, series: str, ref: str = "", *, width: int = 0, malformed: str = "") -> str:
+    """The ref a new record of `model` gets, once for every register: the next of `series` (DAG26-03), or the
+    given one (imported or hand-entered) when it is of the series and was never used — not even by a record since
+    deleted, which the history remembers. Call inside the creating transaction. `malformed` is the refusal for a
+    ref not of the series."""
+    if ref:
+        if not re.fullmatch(rf"{re.escape(series)}\d{{{max(width, 1)},}}", ref):
+            raise WorkflowError(malformed or f"{ref} is not a ref of the {series} series.", field="ref")
+        if model.history.filter(ref=ref).exists():
+            raise WorkflowError(f"{ref} already exists; refs are never reused.", field="ref")
+        claim_ref(series, ref)
+        return ref
+    ref = next_ref(series, width=width)
+    # Refs entered before the counter existed, or since deleted, are skipped rather than reused.
+    while model.history.filter(ref=ref).exists():
+        ref = next_ref(series, width=width)
+    return ref
+
+
 def insert_new(record, *, duplicate: str, field: str) -> None:
     """Inserts `record`, refusing with `duplicate` when a concurrent request took the same ref first: the check
     for an existing ref cannot see an insert not yet committed, but the unique index waits for it."""

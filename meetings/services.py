@@ -19,18 +19,14 @@ from core.choices import Classification
 from core.concurrency import claim_version
 from core.exceptions import WorkflowError
 from core.models import at_least_as_restricted
-from core.refs import claim_ref, insert_new, next_ref
+from core.records import stamp
+from core.refs import assign_ref, insert_new
 from meetings import packs
 from meetings.choices import UPDATE_STATUSES, ActionStatus, HeadlineStatus, PackKind, PackStatus, VoteChoice
 from meetings.models import Action, ActionUpdate, Decision, Meeting, MeetingPack, Vote, meeting_ref, pack_path
 from programme.models import Constituency
 
 logger = logging.getLogger(__name__)
-
-
-def _stamp(record, actor, reason: str = "") -> None:
-    record._history_user = actor
-    record._change_reason = reason or None
 
 
 # --- meetings -----------------------------------------------------------------------------------------------
@@ -46,7 +42,7 @@ def meeting_create(*, actor, group, number: str = "", **fields) -> Meeting:
             fields["title"] = f"{group.name} #{number}" if number else f"{group.name}, {starts_at:%d %B %Y}"
         meeting = Meeting(group=group, number=number, **fields)
         meeting.full_clean(exclude=["ref"])
-        _stamp(meeting, actor, "Scheduled")
+        stamp(meeting, actor, "Scheduled")
         insert_new(meeting, duplicate=f"{ref} already exists.", field="number")
     return meeting
 
@@ -62,20 +58,13 @@ def action_raise(*, meeting: Meeting, actor, ref: str = "", links: dict | None =
     """Raises an action at a meeting: DAG26-01, DAG26-02… unless an imported ref is given (then kept)."""
     series = _action_series(meeting)
     with transaction.atomic():
-        if ref:
-            if not ref.startswith(series) or not re.fullmatch(r"\d{2,}", ref[len(series) :]):
-                raise WorkflowError(f"An action of {meeting.ref} is numbered {series}NN, not {ref}.", field="ref")
-            if Action.history.filter(ref=ref).exists():
-                raise WorkflowError(f"{ref} already exists; refs are never reused.", field="ref")
-            claim_ref(series, ref)
-        else:
-            ref = next_ref(series, width=2)
-            while Action.history.filter(ref=ref).exists():
-                ref = next_ref(series, width=2)
+        ref = assign_ref(
+            Action, series, ref, width=2, malformed=f"An action of {meeting.ref} is numbered {series}NN, not {ref}."
+        )
         fields["raised_on"] = fields.get("raised_on") or meeting.held_on
         action = Action(ref=ref, meeting=meeting, **fields)
         action.full_clean()
-        _stamp(action, actor, "Raised")
+        stamp(action, actor, "Raised")
         action.save()
         for name, records in (links or {}).items():
             getattr(action, name).set(records)
@@ -92,7 +81,7 @@ def action_edit(*, action: Action, actor, expected_version: int | None = None, l
         for name, value in changes.items():
             setattr(locked, name, value)
         locked.full_clean()
-        _stamp(locked, actor, "Edited")
+        stamp(locked, actor, "Edited")
         locked.save()
         for name, records in (links or {}).items():
             getattr(locked, name).set(records)
@@ -115,8 +104,8 @@ def action_update(*, action: Action, actor, text: str, status: str | None = None
             raise WorkflowError(f"{locked.ref} is closed: reopen it before updating.")
         locked.status = status or locked.status
         locked.latest_update = text
-        locked.version += 1
-        _stamp(locked, actor, f"Update: {text[:80]}")
+        claim_version(locked)
+        stamp(locked, actor, f"Update: {text[:80]}")
         locked.save(update_fields=["status", "latest_update", "version"])
         ActionUpdate.objects.create(
             action=locked, on=on or timezone.localdate(), text=text, status=locked.status, author=actor
@@ -144,8 +133,8 @@ def action_close(*, action: Action, actor, at_meeting: Meeting, text: str = "") 
         locked.closed_at = at_meeting
         locked.closed_on = at_meeting.held_on
         locked.latest_update = note
-        locked.version += 1
-        _stamp(locked, actor, f"Closed at {at_meeting.ref}")
+        claim_version(locked)
+        stamp(locked, actor, f"Closed at {at_meeting.ref}")
         locked.save(update_fields=["status", "closed_at", "closed_on", "latest_update", "version"])
         ActionUpdate.objects.create(
             action=locked, on=at_meeting.held_on, text=note, status=ActionStatus.CLOSED, author=actor
@@ -160,8 +149,8 @@ def action_reopen(*, action: Action, actor, text: str) -> Action:
             raise WorkflowError(f"{locked.ref} is not closed.")
         locked.status, locked.closed_at, locked.closed_on = ActionStatus.OPEN, None, None
         locked.latest_update = text or "Reopened"
-        locked.version += 1
-        _stamp(locked, actor, "Reopened")
+        claim_version(locked)
+        stamp(locked, actor, "Reopened")
         locked.save(update_fields=["status", "closed_at", "closed_on", "latest_update", "version"])
         ActionUpdate.objects.create(
             action=locked, on=timezone.localdate(), text=locked.latest_update, status=locked.status, author=actor
@@ -192,18 +181,12 @@ def decision_record(
     (approve / reject), the CR is decided in the same transaction, by the meeting's group, on its date."""
     series = _decision_series(meeting)
     with transaction.atomic():
-        if ref:
-            if not re.fullmatch(rf"{re.escape(series)}\d+", ref):
-                raise WorkflowError(
-                    f"A decision of {meeting.group.code} is numbered {series}N, not {ref}.", field="ref"
-                )
-            if Decision.history.filter(ref=ref).exists():
-                raise WorkflowError(f"{ref} already exists; refs are never reused.", field="ref")
-            claim_ref(series, ref)
-        else:
-            ref = next_ref(series)
-            while Decision.history.filter(ref=ref).exists():
-                ref = next_ref(series)
+        ref = assign_ref(
+            Decision,
+            series,
+            ref,
+            malformed=f"A decision of {meeting.group.code} is numbered {series}N, not {ref}.",
+        )
         decision = Decision(
             ref=ref,
             meeting=meeting,
@@ -214,7 +197,7 @@ def decision_record(
             classification=classification or "",
         )
         decision.full_clean()
-        _stamp(decision, actor, "Recorded")
+        stamp(decision, actor, "Recorded")
         decision.save()
         if change_request is not None and change_request_step:
             if change_request_step not in (Step.APPROVE, Step.REJECT):
@@ -283,8 +266,8 @@ def headline_issue(*, meeting: Meeting, actor, issued_on: datetime.date | None =
         if issued_on < locked.held_on:
             raise WorkflowError("A headline report is issued after its meeting.", field="issued_on")
         locked.headline_status, locked.headline_issued_on = HeadlineStatus.ISSUED, issued_on
-        locked.version += 1
-        _stamp(locked, actor, f"Headline report issued on {issued_on:%d/%m/%Y}")
+        claim_version(locked)
+        stamp(locked, actor, f"Headline report issued on {issued_on:%d/%m/%Y}")
         locked.save(update_fields=["headline_status", "headline_issued_on", "version"])
     return locked
 
@@ -311,10 +294,10 @@ def headline_approve(
         locked.headline_approved_at = at_meeting
         locked.headline_approved_with_amendments = with_amendments
         locked.headline_approved_by_correspondence = by_correspondence
-        locked.version += 1
+        claim_version(locked)
         # The history names the approving meeting only where it is no more restricted than this one.
         named = at_meeting.classification == Classification.PUBLIC or locked.classification != Classification.PUBLIC
-        _stamp(locked, actor, f"Headline report approved at {at_meeting.ref}" if named else "Headline report approved")
+        stamp(locked, actor, f"Headline report approved at {at_meeting.ref}" if named else "Headline report approved")
         locked.save(
             update_fields=[
                 "headline_status",

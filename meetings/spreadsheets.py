@@ -1,6 +1,8 @@
 """Actions and decisions logs as spreadsheets ("Ref", "Action", "Owner", "Due", "Latest update")."""
 
 from core.choices import Classification
+from core.concurrency import claim_version
+from core.records import stamp
 from core.refs import claim_ref
 from core.spreadsheets import Column, RegisterSheet, choice, export_date, label_of, parse_uk_date, text
 from meetings.choices import ActionStatus
@@ -31,11 +33,6 @@ def _due(value):
         if len(text(value)) > 60:
             raise ValueError("a date or a short text such as ASAP") from None
         return (None, text(value))
-
-
-def _stamp(record, actor, reason):
-    record._history_user = actor
-    record._change_reason = reason
 
 
 class ActionSheet(RegisterSheet):
@@ -123,8 +120,8 @@ class ActionSheet(RegisterSheet):
         for name, value in self._proposed(values, existing, context).items():
             setattr(action, name, value)
         if existing is not None:
-            action.version += 1
-        _stamp(action, actor, reason)
+            claim_version(action)
+        stamp(action, actor, reason)
         action.save()
         claim_ref(f"{meeting.ref}-", action.ref)
 
@@ -193,6 +190,6 @@ class DecisionSheet(RegisterSheet):
         decision = existing or Decision(ref=text(values["ref"]))
         for name, value in proposed.items():
             setattr(decision, name, value)
-        _stamp(decision, actor, reason)
+        stamp(decision, actor, reason)
         decision.save()
         claim_ref(f"{decision.meeting.group.code}-DEC", decision.ref)

@@ -12,6 +12,7 @@ from changes.choices import ChangeStatus
 from changes.models import ChangeRequest
 from core.concurrency import claim_version
 from core.exceptions import WorkflowError
+from core.records import stamp
 from core.refs import insert_new
 from milestones.choices import MilestoneStatus
 from milestones.models import Milestone
@@ -77,11 +78,6 @@ def _check_dates(milestone: Milestone, changed: set[str]) -> None:
         )
 
 
-def _stamp(record, actor, reason: str = "") -> None:
-    record._history_user = actor
-    record._change_reason = reason or None
-
-
 def _queue_recompute(milestone_ids: Iterable[int]) -> None:
     from milestones.tasks import recompute_rag
 
@@ -101,7 +97,7 @@ def milestone_create(*, actor, ref: str, depends_on=(), **fields) -> Milestone:
         milestone = Milestone(ref=ref, tier=tier, **fields)
         _check_dates(milestone, {"actual_on", "forecast_on"})
         milestone.full_clean(exclude=["rag"])
-        _stamp(milestone, actor, "Created")
+        stamp(milestone, actor, "Created")
         insert_new(milestone, duplicate=f"{ref} already exists; refs are never reused.", field="ref")
         milestone.depends_on.set(depends_on)
         _queue_recompute([milestone.pk])
@@ -129,7 +125,7 @@ def milestone_update(
             locked.status = MilestoneStatus.COMPLETE
         _check_dates(locked, changed)
         locked.full_clean(exclude=["rag"])
-        _stamp(locked, actor, reason)
+        stamp(locked, actor, reason)
         locked.save()
         if depends_on is not None:
             if any(dependency.pk == locked.pk for dependency in depends_on):

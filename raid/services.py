@@ -1,24 +1,18 @@
 """RAID workflows: raise, update (re-scoring from the matrix), close and reopen, and the mitigation plan.
 Pages, the API and imports call these; the score is never set by hand."""
 
-import re
-
 from django.db import transaction
 from django.utils import timezone
 
 from core.concurrency import claim_version
 from core.exceptions import WorkflowError
-from core.refs import claim_ref, next_ref
+from core.records import stamp
+from core.refs import assign_ref
 from raid.choices import RaidKind, RaidStatus
 from raid.models import MitigationStep, RaidItem
 from raid.scoring import Scoring, load_scoring
 
 MITIGATION_FIELDS = ("text", "owner", "due_on", "done")
-
-
-def _stamp(record, actor, reason: str = "") -> None:
-    record._history_user = actor
-    record._change_reason = reason or None
 
 
 def _apply_score(item: RaidItem, scoring: Scoring) -> None:
@@ -32,19 +26,9 @@ def raid_item_create(
     matrix; its initial score is the score it was raised with unless one is given."""
     prefix = RaidKind(kind).prefix
     with transaction.atomic():
-        if ref:
-            if not re.fullmatch(rf"{prefix}\d+", ref):
-                raise WorkflowError(
-                    f"{ref} is not a {RaidKind(kind).label.lower()} ref ({prefix}<number>).", field="ref"
-                )
-            # The history too: a ref once used (even by a record since deleted in the admin) is never reused.
-            if RaidItem.history.filter(ref=ref).exists():
-                raise WorkflowError(f"{ref} already exists; refs are never reused.", field="ref")
-            claim_ref(prefix, ref)
-        else:
-            ref = next_ref(prefix)
-            while RaidItem.objects.filter(ref=ref).exists():  # refs entered before the counter existed
-                ref = next_ref(prefix)
+        ref = assign_ref(
+            RaidItem, prefix, ref, malformed=f"{ref} is not a {RaidKind(kind).label.lower()} ref ({prefix}<number>)."
+        )
         fields["raised_on"] = fields.get("raised_on") or timezone.localdate()
         item = RaidItem(ref=ref, kind=kind, **fields)
         # Likelihood and impact must be valid before the matrix is asked for their score.
@@ -55,7 +39,7 @@ def raid_item_create(
         if item.status == RaidStatus.CLOSED and item.closed_on is None:
             item.closed_on = timezone.localdate()
         item.full_clean()
-        _stamp(item, actor, reason or "Raised")
+        stamp(item, actor, reason or "Raised")
         item.save()
         item.groups.set(groups)
         _replace_mitigation(item, mitigation, actor)
@@ -89,7 +73,7 @@ def raid_item_update(
         locked.full_clean(exclude=["score"])
         _apply_score(locked, load_scoring())
         locked.full_clean()
-        _stamp(locked, actor, reason or ("Reopened" if was_closed else "Updated"))
+        stamp(locked, actor, reason or ("Reopened" if was_closed else "Updated"))
         locked.save()
         if groups is not None:
             locked.groups.set(groups)
@@ -115,8 +99,8 @@ def _set_status(item: RaidItem, status: str, actor, reason: str) -> RaidItem:
             raise WorkflowError(f"{locked.ref} is already {RaidStatus(status).label.lower()}.")
         locked.status = status
         locked.closed_on = timezone.localdate() if status == RaidStatus.CLOSED else None
-        locked.version += 1
-        _stamp(locked, actor, f"{verb}{f' — {reason}' if reason else ''}")
+        claim_version(locked)
+        stamp(locked, actor, f"{verb}{f' — {reason}' if reason else ''}")
         locked.save(update_fields=["status", "closed_on", "version"])
     return locked
 
@@ -136,10 +120,10 @@ def _replace_mitigation(item: RaidItem, steps, actor) -> None:
         for name, value in values.items():
             setattr(step, name, value)
         step.full_clean(exclude=["item"])
-        _stamp(step, actor)
+        stamp(step, actor)
         step.save()
     for leftover in existing:
-        _stamp(leftover, actor, "Removed from the plan")
+        stamp(leftover, actor, "Removed from the plan")
         leftover.delete()
 
 
@@ -152,7 +136,7 @@ def rescore_all(*, actor=None) -> int:
             new_score = scoring.score(item.kind, item.likelihood, item.impact)
             if new_score != item.score:
                 item.score = new_score
-                _stamp(item, actor, "Re-scored after the scoring matrix changed")
+                stamp(item, actor, "Re-scored after the scoring matrix changed")
                 item.save(update_fields=["score"])
                 changed += 1
     return changed
