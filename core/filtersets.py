@@ -7,7 +7,7 @@ from django.db.models import Q
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from core.dates import parse_moment
+from core import clock
 from core.forms import apply_bootstrap
 
 # Words of a search that are read; a longer query is cut, rather than one condition per word without end.
@@ -15,18 +15,20 @@ MAX_SEARCH_TERMS = 12
 
 
 class MomentField(forms.CharField):
-    """A date (YYYY-MM-DD) or an ISO 8601 date-time, cleaned to an aware datetime."""
+    """A moment as the clock reads it — a date, an ISO 8601 date-time or a meeting ref the reader may see —
+    cleaned to an aware datetime. Typed as text, with the recent meetings offered by the page's datalist."""
 
-    widget = forms.DateInput(attrs={"type": "date"})
+    widget = forms.TextInput(attrs={"list": "meeting-moments", "placeholder": "YYYY-MM-DD or PSG36"})
+
+    def __init__(self, *, user=None, param: str = clock.AS_OF, **kwargs):
+        super().__init__(**kwargs)
+        self.user, self.param = user, param
 
     def to_python(self, value):
-        value = super().to_python(value)
-        if not value:
-            return None
-        moment = parse_moment(value)
-        if moment is None:
-            raise forms.ValidationError(f"'{value}' is not a date (YYYY-MM-DD) or an ISO 8601 date-time.")
-        return moment
+        try:
+            return clock.moment(super().to_python(value), user=self.user, param=self.param)
+        except clock.MomentError as unreadable:
+            raise forms.ValidationError(unreadable.message) from None
 
 
 @extend_schema_field(OpenApiTypes.STR)
@@ -34,6 +36,13 @@ class MomentFilter(django_filters.Filter):
     """A moment that changes what is shown rather than which rows (e.g. `since` for score movement)."""
 
     field_class = MomentField
+    selects_rows = False  # so it is kept as of a moment too (core.clock.as_of_filterset)
+
+    @property
+    def field(self):
+        # Built for each FilterSet, as the reader matters: a meeting ref resolves only to a meeting they may see.
+        request = getattr(getattr(self, "parent", None), "request", None)
+        return MomentField(label=self.label, user=getattr(request, "user", None), param=self.field_name, **self.extra)
 
     def filter(self, qs, value):
         return qs

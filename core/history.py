@@ -1,4 +1,5 @@
-"""The History tab: each saved version of a record as who, when, and which fields went from what to what."""
+"""The History tab: each saved version of a record as who, when, and which fields went from what to what; and the
+record a historical version describes. Reading records as they stood at a moment is core.clock's."""
 
 from dataclasses import dataclass, field
 
@@ -59,8 +60,8 @@ def _names(m2m_field, ids, related_names) -> str:
     return ", ".join(sorted(related_names.get((m2m_field.related_model, pk), RESTRICTED) for pk in ids)) or "—"
 
 
-def _readable(related_model, user):
-    """The related records whose names `user` may read; others show as "restricted record"."""
+def readable(related_model, user):
+    """The related records `user` may read (all of them without a reader): others are not named."""
     manager = related_model._default_manager
     if user is None or not issubclass(related_model, ClassifiedModel):
         return manager
@@ -88,7 +89,7 @@ def history_entries(instance, limit: int = 200, user=None) -> list[HistoryEntry]
     related_names = {
         (related, pk): str(obj)
         for related, pks in wanted.items()
-        for pk, obj in _readable(related, user).in_bulk(pks).items()
+        for pk, obj in readable(related, user).in_bulk(pks).items()
     }
 
     entries = []
@@ -130,38 +131,6 @@ def history_entries(instance, limit: int = 200, user=None) -> list[HistoryEntry]
             )
         )
     return entries
-
-
-def versions_at(model, moment, ids=None) -> dict:
-    """Each record of `model` as it stood at `moment`, from its history: {id: historical record}, records created
-    later or deleted by then left out. One query (the newest version per id is picked as the rows stream by)."""
-    versions = model.history.filter(history_date__lte=moment)
-    if ids is not None:
-        versions = versions.filter(id__in=ids)
-    latest = {}
-    for record in versions.order_by("id", "history_date", "history_id").iterator(chunk_size=2000):
-        latest[record.id] = record
-    return {pk: record for pk, record in latest.items() if record.history_type != "-"}
-
-
-def as_of_queryset(queryset, moment):
-    """The records of `queryset` as they stood at `moment`: their historical versions, as a queryset of the
-    history model (so filters, ordering and pagination still work). Two queries."""
-    model = queryset.model
-    versions = versions_at(model, moment, list(queryset.values_list("pk", flat=True)))
-    history = model.history.filter(history_id__in=[version.history_id for version in versions.values()])
-    foreign_keys = [f.name for f in history.model._meta.fields if f.is_relation and f.name != "history_user"]
-    return history.select_related(*foreign_keys)
-
-
-def history_has_field(model, path: str) -> bool:
-    """Whether the history of `model` keeps the field a filter path starts with (many-to-many ones it does not)."""
-    name = path.split("__")[0]
-    try:
-        field = model.history.model._meta.get_field(name)
-    except Exception:
-        return False
-    return not field.many_to_many and not field.one_to_many
 
 
 def instance_of(record):

@@ -2,6 +2,7 @@
 with its History tab, and create / edit forms guarded by model permissions."""
 
 import warnings
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -11,15 +12,16 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import connection, transaction
 from django.http import JsonResponse
 from django.shortcuts import redirect
+from django.utils.functional import cached_property
 from django.views.decorators.cache import never_cache
 from django.views.generic import CreateView, DetailView, UpdateView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
+from core import clock
 from core.concurrency import StaleEditError, claim_version
-from core.dates import parse_moment
 from core.exceptions import WorkflowError
-from core.history import as_of_queryset, history_entries, history_has_field
+from core.history import history_entries
 
 
 class ModelPermissionMixin(PermissionRequiredMixin):
@@ -35,27 +37,42 @@ class ModelPermissionMixin(PermissionRequiredMixin):
 MAX_PER_PAGE = 500
 
 
+def moment_param(request, name: str = clock.AS_OF) -> clock.Moment | None:
+    """`?<name>=` read by the clock for the request's user. A value that names no moment is read as absent and
+    its reason shown as a message, so the page still answers (with its default)."""
+    try:
+        return clock.read(request.GET.get(name), user=request.user, param=name)
+    except clock.MomentError as unreadable:
+        messages.warning(request, unreadable.message)
+        return None
+
+
 class RecordListView(ModelPermissionMixin, SingleTableMixin, FilterView):
-    """A register page. With `?as_of=<date>` it shows the records as they stood at the end of that day, read
-    from their history, read-only; filters on fields the history keeps still apply."""
+    """A register page. With `?as_of=` (a date, a date-time or a meeting ref) it shows the records as they stood
+    then, read-only, every filter selecting by the values then (core.clock, as the API and exports do)."""
 
     template_name = "includes/record_list.html"
     paginate_by = 50
     create_url_name: str | None = None
     # The register's kind in the spreadsheet import/export URLs ("raid-items"), when it has a sheet.
     spreadsheet_kind: str | None = None
+    # Why `?as_of=` names no moment: shown under the field, while the page shows today's register.
+    as_of_error = ""
 
-    @property
-    def as_of(self):
-        return parse_moment(self.request.GET.get("as_of"))
+    @cached_property
+    def as_of(self) -> clock.Moment | None:
+        try:
+            return clock.read(self.request.GET.get(clock.AS_OF), user=self.request.user)
+        except clock.MomentError as unreadable:
+            self.as_of_error = unreadable.message
+            return None
 
     def get_filterset(self, filterset_class):
-        filterset = super().get_filterset(filterset_class)
-        if self.as_of is not None:
-            for name, filter_ in list(filterset.filters.items()):
-                if getattr(filter_, "method", None) is None and not history_has_field(self.model, filter_.field_name):
-                    del filterset.filters[name]
-        return filterset
+        if self.as_of is None:
+            return super().get_filterset(filterset_class)
+        return clock.as_of_filterset(
+            filterset_class, moment=self.as_of.at, **self.get_filterset_kwargs(filterset_class)
+        )
 
     def get_table(self, **kwargs):
         per_page = self.request.GET.get("per_page")
@@ -68,12 +85,6 @@ class RecordListView(ModelPermissionMixin, SingleTableMixin, FilterView):
         with warnings.catch_warnings():
             warnings.filterwarnings("ignore", message="Table data is of type", category=UserWarning)
             return super().get_table(**kwargs)
-
-    def get_filterset_kwargs(self, filterset_class):
-        kwargs = super().get_filterset_kwargs(filterset_class)
-        if self.as_of is not None:
-            kwargs["queryset"] = as_of_queryset(kwargs["queryset"], self.as_of)
-        return kwargs
 
     def get_template_names(self):
         if self.request.htmx and self.request.htmx.target == "record-table":
@@ -89,6 +100,8 @@ class RecordListView(ModelPermissionMixin, SingleTableMixin, FilterView):
         )
         context["create_url_name"] = self.create_url_name
         context["as_of"] = self.as_of
+        context["as_of_error"] = self.as_of_error
+        context["meeting_moments"] = partial(clock.recent_meetings, self.request.user)
         if self.as_of is not None:
             context["can_add"] = False
         context["spreadsheet_kind"] = self.spreadsheet_kind

@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from changes.choices import ChangeStage, ChangeStatus
 from changes.models import ChangeRequest
+from core import clock
 from core.charts import donut
-from core.history import as_of_queryset, versions_at
 from core.selectors import visible_to
 from meetings.choices import ActionRag, ActionStatus, MeetingStatus
 from meetings.models import Action, Decision, Meeting
@@ -34,23 +34,13 @@ NEXT_MEETINGS_WINDOW = datetime.timedelta(days=120)
 
 
 def milestone_donuts(user, moment=None) -> dict:
-    """RAG donuts per tier and per forum from one grouped count (as of `moment`: the RAG the rules gave each
-    milestone as it stood then); each slice links to the filtered register."""
+    """RAG donuts per tier and per forum from one grouped count (as of `moment`: the milestones as they stood then,
+    with the RAG the rules gave them then); each slice links to the filtered register."""
     counts: dict[tuple[str, str], Counter] = defaultdict(Counter)
     visible = visible_to(Milestone.objects.all(), user)
-    if moment is None:
-        rows = visible.values("tier", "forum__code", "rag").annotate(n=Count("pk")).order_by()
-    else:
-        rag_then = milestone_selectors.rag_on(timezone.localtime(moment).date())
-        rows = [
-            {
-                "tier": v.tier,
-                "forum__code": v.forum.code,
-                "rag": rag_then[v.ref].rag if v.ref in rag_then else "",
-                "n": 1,
-            }
-            for v in as_of_queryset(visible, moment)
-        ]
+    if moment is not None:
+        visible = clock.as_of_queryset(visible, moment)
+    rows = visible.values("tier", "forum__code", "rag").annotate(n=Count("pk")).order_by()
     for row in rows:
         counts[("tier", str(row["tier"]))][row["rag"]] += row["n"]
         counts[("forum", row["forum__code"])][row["rag"]] += row["n"]
@@ -75,7 +65,7 @@ def programme_milestones(user, moment=None) -> list[Milestone]:
     """M1–M16, the tier-1 programme milestones, for the timeline (as they stood at `moment`, if given)."""
     items = visible_to(Milestone.objects.filter(tier=Tier.PROGRAMME), user)
     if moment is not None:
-        items = as_of_queryset(items, moment)
+        items = clock.as_of_queryset(items, moment)
     return sorted(items, key=lambda m: (m.baseline_on or m.forecast_on or datetime.date.max, m.ref))
 
 
@@ -83,7 +73,7 @@ def raid_panel(user, moment=None) -> dict:
     scoring = load_scoring()
     items = visible_to(RaidItem.objects.all(), user)
     if moment is not None:
-        items = as_of_queryset(items, moment)
+        items = clock.as_of_queryset(items, moment)
     grid = raid_selectors.heat_map_grid(user, scoring=scoring, items=items)
     top = list(items.filter(open_risk_filter()).select_related("theme").order_by("-score", "ref")[:TOP_RISKS])
     since = (moment or timezone.now()) - datetime.timedelta(days=28)
@@ -101,7 +91,7 @@ def change_panel(user, moment=None) -> dict:
     of a date)."""
     crs = visible_to(ChangeRequest.objects.all(), user)
     if moment is not None:
-        crs = as_of_queryset(crs, moment)
+        crs = clock.as_of_queryset(crs, moment)
     # The first few of each stage and status, each with its group's size: one query however many CRs are open.
     partition = [F("stage"), F("status")]
     undecided = list(
@@ -142,7 +132,7 @@ def action_panel(user, moment=None) -> dict:
     soon = due_soon_until(today)
     actions = visible_to(Action.objects.all(), user)
     if moment is not None:
-        actions = as_of_queryset(actions, moment)
+        actions = clock.as_of_queryset(actions, moment)
     # The most urgent of each kind, each with its kind's total, in one query however many there are.
     late = ExpressionWrapper(rag_condition(ActionRag.RED, today), output_field=BooleanField())
     pending = list(
@@ -207,19 +197,19 @@ def changes_since(user, since: datetime.datetime) -> dict:
     raid_changes = [(item, movements[item.pk]) for item in items if movements[item.pk].kind != "unchanged"]
 
     milestones = list(visible_to(Milestone.objects.all(), user).select_related("forum").order_by("ref"))
-    then = versions_at(Milestone, since, [m.pk for m in milestones])
-    rag_then = milestone_selectors.rag_on(since.date())
+    then = clock.versions_at(Milestone, since, [m.pk for m in milestones])
+    rag_then = milestone_selectors.rags_as_of(since)
     milestone_changes = []
     for milestone in milestones:
         before = then.get(milestone.pk)
-        old_rag = rag_then[before.ref].rag if before is not None and before.ref in rag_then else None
+        old_rag = rag_then.get(milestone.pk) if before is not None else None
         if before is None or before.forecast_on != milestone.forecast_on or old_rag != milestone.rag:
             milestone_changes.append(
                 {"milestone": milestone, "before": before, "old_rag": old_rag, "new": before is None}
             )
 
     crs = list(visible_to(ChangeRequest.objects.all(), user).order_by("ref"))
-    crs_then = versions_at(ChangeRequest, since, [cr.pk for cr in crs])
+    crs_then = clock.versions_at(ChangeRequest, since, [cr.pk for cr in crs])
     cr_changes = [
         {"change_request": cr, "before": crs_then.get(cr.pk)}
         for cr in crs

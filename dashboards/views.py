@@ -1,11 +1,14 @@
 import datetime
+from functools import partial
 
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from core.dates import parse_moment
+from core import clock
+from core.dates import end_of
+from core.views import moment_param
 from dashboards import selectors
 from dashboards.calendar import group_calendar
 from dashboards.models import FeedToken
@@ -20,11 +23,13 @@ def home(request):
     """The programme at a glance: every figure links to the filtered register behind it, and a Participant's
     figures count Public records only."""
     user = request.user
-    # ?as_of=<date>: the programme as it stood at the end of that day, read from the history.
-    moment = parse_moment(request.GET.get("as_of"))
+    # ?as_of=<date, date-time or meeting ref>: the programme as it stood then, read from the history.
+    as_of = moment_param(request, clock.AS_OF)
+    moment = as_of.at if as_of else None
     programme_milestones = selectors.programme_milestones(user, moment)
     context = {
-        "as_of": moment,
+        "as_of": as_of,
+        "meeting_moments": partial(clock.recent_meetings, user),
         "milestones": selectors.milestone_donuts(user, moment),
         "programme_timeline": timeline_chart(
             programme_milestones, today=timezone.localtime(moment).date() if moment else None
@@ -39,16 +44,19 @@ def home(request):
 
 
 def changes_since(request):
-    """ "What changed since <date>", by default since the last PSG."""
-    since = parse_moment(request.GET.get("since"))
+    """ "What changed since <moment>", by default since the last PSG (the end of its day: what it decided is
+    not news), or four weeks without one."""
+    since_moment = moment_param(request, clock.SINCE)
     last_psg = selectors.last_psg_before(timezone.now(), request.user)
-    if since is None:
-        since = (
-            timezone.make_aware(datetime.datetime.combine(last_psg.held_on, datetime.time.max))
-            if last_psg
-            else timezone.now() - datetime.timedelta(days=28)
-        )
+    if since_moment is not None:
+        since = since_moment.at
+    elif last_psg is not None:
+        since = end_of(last_psg.held_on)
+    else:
+        since = timezone.now() - datetime.timedelta(days=28)
     context = selectors.changes_since(request.user, since)
+    context["since_moment"] = since_moment
+    context["meeting_moments"] = partial(clock.recent_meetings, request.user)
     context["last_psg"] = last_psg
     return render(request, "dashboards/changes_since.html", context)
 

@@ -11,8 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from core.dates import parse_moment
-from core.history import as_of_queryset, history_has_field, instance_of
+from core import clock
 from core.spreadsheets import MAX_UPLOAD_BYTES, SheetError
 from mhhs_governance.registers import REGISTERS
 
@@ -40,27 +39,27 @@ def _download(content: bytes, filename: str, fmt: str) -> HttpResponse:
 
 
 def export(request, kind: str, fmt: str):
-    """The list page's current view (its filters, and as-of date) with the headers the import reads; a
+    """The list page's current view (its filters, and `?as_of=` moment) with the headers the import reads; a
     Participant's export holds Public records only."""
     register = _register(kind, request.user, "view")
     sheet = register.sheet()
-    moment = parse_moment(request.GET.get("as_of"))
+    try:
+        moment = clock.moment(request.GET.get(clock.AS_OF), user=request.user)
+    except clock.MomentError as unreadable:
+        return HttpResponse(f"as_of: {unreadable.message}", status=400, content_type="text/plain")
     queryset = register.queryset(request.user)
-    if moment is not None:
-        # As the list page does: the versions as they stood, filtered on the fields their history keeps.
-        queryset = as_of_queryset(queryset, moment)
-    filterset = register.filterset(request.GET, queryset=queryset)
-    if moment is not None:
-        for name, filter_ in list(filterset.filters.items()):
-            if getattr(filter_, "method", None) is None and not history_has_field(sheet.model, filter_.field_name):
-                del filterset.filters[name]
+    if moment is None:
+        filterset = register.filterset(request.GET, queryset=queryset, request=request)
+    else:
+        # As the list page and the API do: the versions as they stood, filtered on their values then.
+        filterset = clock.as_of_filterset(register.filterset, request.GET, queryset, moment, request=request)
     if not filterset.is_valid():
         return HttpResponse(f"Bad filter: {filterset.errors.as_text()}", status=400, content_type="text/plain")
     if moment is not None:
-        records = sheet.rewind([instance_of(version) for version in filterset.qs], moment)
+        records = sheet.rewind(clock.records_as_of(filterset.qs, request.user), moment)
     else:
         records = list(sheet.queryset_for_export(filterset.qs))
-    stamp = (moment or timezone.now()).strftime("%Y-%m-%d")
+    stamp = timezone.localtime(moment or timezone.now()).strftime("%Y-%m-%d")
     return _download(sheet.export(records, fmt), f"{kind}-{stamp}.{fmt}", fmt)
 
 

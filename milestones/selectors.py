@@ -12,7 +12,9 @@ from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
+from core import clock
 from core.choices import Classification
+from core.dates import end_of
 from core.selectors import can_view_restricted, visible_to
 from milestones.choices import Rag, worst
 from milestones.models import Milestone
@@ -64,12 +66,9 @@ class Version:
 
 
 def versions_as_of(moment: datetime.datetime) -> dict[str, Version]:
-    """Every milestone as it stood at `moment`, read from the history: two queries whatever the number.
-    Milestones created later, or deleted by then, are absent."""
-    latest: dict[int, object] = {}
-    for record in Milestone.history.filter(history_date__lte=moment).order_by("id", "history_date", "history_id"):
-        latest[record.id] = record
-    records = [record for record in latest.values() if record.history_type != "-"]
+    """Every milestone as it stood at `moment`, read from the history by the clock, with the dependencies it had
+    then: two queries whatever the number. Milestones created later, or deleted by then, are absent."""
+    records = list(clock.versions_at(Milestone, moment).values())
     edges = _historical_edges([record.history_id for record in records])
     refs_by_id = {record.id: record.ref for record in records}
     return {
@@ -95,15 +94,21 @@ def _historical_edges(history_ids: list[int]) -> dict[int, list[int]]:
     return edges
 
 
-def end_of(day: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.max))
-
-
 def rag_on(day: datetime.date) -> dict[str, RagResult]:
-    """Every milestone's RAG on `day`: from the current records for today or later, from history before."""
-    today = timezone.localdate()
-    snapshots = current_snapshots() if day >= today else snapshots_as_of(end_of(day))
-    return evaluate_all(snapshots, day)
+    """Every milestone's RAG on `day`: from the records as they stood at its end, or as they are now for today or
+    later (a forecast date)."""
+    if day < timezone.localdate():
+        return evaluate_all(snapshots_as_of(end_of(day)), day)
+    return evaluate_all(current_snapshots(), day)
+
+
+def rags_as_of(moment: datetime.datetime) -> dict[int, str]:
+    """Each milestone's RAG as it stood at `moment`, by id: the rules run on the records as they stood then, on
+    that day. The clock gives as-of reads of milestones this as their `rag` (which the history does not keep)."""
+    versions = versions_as_of(moment)
+    snapshots = {ref: Snapshot.of(version.record, version.depends_on) for ref, version in versions.items()}
+    results = evaluate_all(snapshots, timezone.localtime(moment).date())
+    return {version.record.id: results[ref].rag for ref, version in versions.items()}
 
 
 @dataclass(frozen=True)

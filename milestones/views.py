@@ -1,8 +1,10 @@
+from functools import partial
+
 from django.contrib.auth.decorators import permission_required
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from core.dates import parse_moment
+from core import clock
 from core.selectors import visible_to
 from core.views import (
     RecordCreateView,
@@ -10,6 +12,7 @@ from core.views import (
     RecordListView,
     RecordUpdateView,
     ServiceFormMixin,
+    moment_param,
 )
 from milestones import selectors, services
 from milestones.charts import timeline_chart
@@ -93,9 +96,10 @@ def delivery_dashboard(request, code: str):
     """The PSG "Delivery Dashboard" of one forum: previous / current / forecast RAG, dated in the headers."""
     forum = get_object_or_404(GovernanceGroup, code=code)
     items = list(selectors.milestones(request.user).filter(forum=forum).order_by("baseline_on", "ref"))
-    # ?on=2024-09-04 shows the dashboard as it was reported that day, read from the history.
-    on = parse_moment(request.GET.get("on"))
-    dates = selectors.reporting_dates(on.date() if on else None)
+    # ?on=2024-09-04 (or on=PSG36, the day its papers were issued) shows the dashboard as it was reported that
+    # day, read from the history.
+    on = moment_param(request, clock.ON)
+    dates = selectors.reporting_dates(timezone.localtime(on.at).date() if on else None)
     return render(
         request,
         "milestones/delivery_dashboard.html",
@@ -106,6 +110,8 @@ def delivery_dashboard(request, code: str):
             "timeline": timeline_chart(items, today=dates.current),
             "forums": GovernanceGroup.objects.filter(milestones__isnull=False).distinct(),
             "on": dates.current,
+            "on_moment": on,
+            "meeting_moments": partial(clock.recent_meetings, request.user),
         },
     )
 

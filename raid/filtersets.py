@@ -29,7 +29,8 @@ class RaidItemFilterSet(SearchFilterSet):
     classification = django_filters.ChoiceFilter(choices=Classification.choices)
     since = MomentFilter(
         label="Movement since",
-        help_text="A date or ISO 8601 date-time: adds each item's score movement since then (filters nothing).",
+        help_text="A date (its end), an ISO 8601 date-time or a meeting ref (PSG35: its start): adds each item's "
+        "score movement since then (filters nothing).",
     )
 
     class Meta:

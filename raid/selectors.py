@@ -8,6 +8,7 @@ from django.db.models import Count, IntegerField, Prefetch, QuerySet, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
+from core import clock
 from core.selectors import visible_to
 from raid.choices import IMPACTS, ISSUE_LIKELIHOOD, LIKELIHOODS, MovementKind, RaidStatus
 from raid.models import MitigationStep, RaidItem
@@ -55,19 +56,17 @@ def describe_movement(before: tuple[int, str] | None, now: tuple[int, str]) -> M
 
 
 def movements(items, since: datetime.datetime) -> dict[int, Movement]:
-    """Movement of each item between `since` and now, from the history: one query for all the items."""
+    """Movement of each item between `since` and now (or the moment the item is read at), the clock reading each
+    item as it stood at `since`: one query for all the items."""
     items = list(items)
-    as_of_since: dict[int, tuple[int, str]] = {}
-    rows = (
-        RaidItem.history.filter(id__in=[item.id for item in items], history_date__lte=since)
-        .exclude(history_type="-")
-        .order_by("id", "history_date", "history_id")
-        .values_list("id", "score", "status")
-    )
-    for item_id, score, status in rows:
-        as_of_since[item_id] = (score, status)  # ordered oldest first: the last one is the state at `since`
+    then = clock.versions_at(RaidItem, since, [item.id for item in items], fields=("score", "status"))
     # Keyed by the item's id, which a historical version (an as-of read) shares with its record.
-    return {item.id: describe_movement(as_of_since.get(item.id), (item.score, item.status)) for item in items}
+    return {
+        item.id: describe_movement(
+            (then[item.id].score, then[item.id].status) if item.id in then else None, (item.score, item.status)
+        )
+        for item in items
+    }
 
 
 def score_trend(item: RaidItem) -> list[tuple[datetime.datetime, int]]:

@@ -1,4 +1,5 @@
 import datetime
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
@@ -7,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from core.dates import parse_moment
+from core import clock
 from core.exceptions import WorkflowError
 from core.views import (
     RecordCreateView,
@@ -15,6 +16,7 @@ from core.views import (
     RecordListView,
     RecordUpdateView,
     ServiceFormMixin,
+    moment_param,
 )
 from programme.models import GovernanceGroup
 from raid import selectors, services
@@ -28,9 +30,11 @@ from raid.tables import RaidItemTable
 DEFAULT_MOVEMENT_WINDOW = datetime.timedelta(days=28)
 
 
-def _since(request) -> datetime.datetime:
-    """`?since=` (date or date-time), else four weeks ago: the usual gap between two meetings of a group."""
-    return parse_moment(request.GET.get("since")) or timezone.now() - DEFAULT_MOVEMENT_WINDOW
+def _since(request) -> tuple[clock.Moment | None, datetime.datetime]:
+    """`?since=` as the clock reads it (date, date-time or meeting ref), and the moment movement is read from:
+    that, else four weeks ago, the usual gap between two meetings of a group."""
+    since = moment_param(request, clock.SINCE)
+    return since, since.at if since else timezone.now() - DEFAULT_MOVEMENT_WINDOW
 
 
 class RaidItemListView(RecordListView):
@@ -46,7 +50,9 @@ class RaidItemListView(RecordListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        since = _since(self.request)
+        # Read by the filter bar's "Movement since" field, which shows why a value names no moment.
+        given = self.filterset.form.cleaned_data.get(clock.SINCE) if self.filterset.is_valid() else None
+        since = given or timezone.now() - DEFAULT_MOVEMENT_WINDOW
         page_items = [row.record for row in context["table"].paginated_rows]
         context["movements"] = selectors.movements(page_items, since)
         context["scoring"] = load_scoring()
@@ -64,8 +70,9 @@ class RaidItemDetailView(RecordDetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        since = _since(self.request)
+        context["since_moment"], since = _since(self.request)
         context["since"] = since
+        context["meeting_moments"] = partial(clock.recent_meetings, self.request.user)
         context["movement"] = selectors.movements([self.object], since)[self.object.pk]
         context["trend"] = trend_chart(selectors.score_trend(self.object))
         context["scoring"] = load_scoring()
@@ -154,7 +161,7 @@ def heat_map(request):
 def top_risks(request, code: str):
     """ "Top programme risks related to <group>": the group's open risks and issues by score, with movement."""
     group = get_object_or_404(GovernanceGroup, code=code)
-    since = _since(request)
+    since_moment, since = _since(request)
     items = list(
         selectors.raid_items(request.user)
         .filter(groups=group, status=RaidStatus.OPEN, kind__in=[RaidKind.RISK, RaidKind.ISSUE])
@@ -168,6 +175,9 @@ def top_risks(request, code: str):
             "items": items,
             "movements": selectors.movements(items, since),
             "since": since,
+            "since_moment": since_moment,
+            # The group's own past meetings are the natural points to compare with.
+            "meeting_moments": partial(clock.recent_meetings, request.user, group.code),
             "scoring": load_scoring(),
             "groups": GovernanceGroup.objects.filter(active=True, raid_items__isnull=False).distinct(),
         },

@@ -17,6 +17,8 @@ from django.db.models.functions import JSONObject
 from rest_framework import serializers
 from rest_framework.response import Response
 
+from core import clock
+
 # Fields whose database value is already their JSON value (dates: the JSON encoder writes the same ISO date).
 _AS_IS = (serializers.CharField, serializers.ChoiceField, serializers.IntegerField, serializers.DateField)
 
@@ -213,7 +215,8 @@ class LeanListMixin:
     lean_list = False
 
     def lean_list_applies(self) -> bool:
-        return self.lean_list and self.request.query_params.get("as_of") is None
+        # As of a moment the rows are historical versions, which the plan does not read.
+        return self.lean_list and not self.request.query_params.get(clock.AS_OF)
 
     def list(self, request, *args, **kwargs):
         if not self.lean_list_applies():

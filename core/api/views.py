@@ -1,14 +1,16 @@
 import datetime
 
 from django.db import transaction
+from django_filters.rest_framework import DjangoFilterBackend
+from django_filters.utils import translate_validation
 from rest_framework import mixins, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
+from core import clock
 from core.api.lean import LeanListMixin
 from core.concurrency import claim_version
-from core.dates import out_of_range, parse_moment
-from core.history import as_of_queryset, instance_of, versions_at
+from core.dates import out_of_range
 from core.models import VersionedModel
 
 
@@ -32,39 +34,51 @@ def refuse_dates_out_of_range(data: dict) -> None:
         raise ValidationError(errors)
 
 
-class AsOfMixin:
-    """`?as_of=<date or date-time>` on list and retrieve: the records as they stood then, from their history."""
+def moment_param(request, name: str = clock.AS_OF) -> datetime.datetime | None:
+    """`?<name>=` read by the clock for the request's user; 400 naming the parameter when it names no moment."""
+    try:
+        return clock.moment(request.query_params.get(name), user=request.user, param=name)
+    except clock.MomentError as unreadable:
+        raise ValidationError({name: [unreadable.message]}) from None
 
-    def as_of(self):
-        """The moment of `?as_of=` (a date: the end of that day), None without it; 400 when unreadable."""
-        raw = self.request.query_params.get("as_of")
-        if raw is None:
-            return None
-        moment = parse_moment(raw)
-        if moment is None:
-            raise ValidationError({"as_of": [f"'{raw}' is not a date (YYYY-MM-DD) or an ISO 8601 date-time."]})
-        return moment
+
+class AsOfMixin:
+    """`?as_of=` on list and retrieve: the records as they stood then, read by the clock. Filters select by the
+    values then, through the same FilterSet (and queryset) the register's page uses."""
+
+    def as_of(self) -> datetime.datetime | None:
+        return moment_param(self.request)
 
     def list(self, request, *args, **kwargs):
         moment = self.as_of()
         if moment is None:
             return super().list(request, *args, **kwargs)
-        # Filters select by today's values; each record is then shown as it stood at the moment.
-        versions = as_of_queryset(self.filter_queryset(self.get_queryset()), moment).order_by("id")
+        versions = self._filtered_as_of(moment)
         page = self.paginate_queryset(versions)
-        records = [instance_of(version) for version in (page if page is not None else versions)]
+        records = clock.records_as_of(page if page is not None else versions, request.user)
         data = self.get_serializer(records, many=True).data
         return self.get_paginated_response(data) if page is not None else Response(data)
+
+    def _filtered_as_of(self, moment):
+        queryset = self.get_queryset()
+        backend = next((b() for b in self.filter_backends if issubclass(b, DjangoFilterBackend)), None)
+        filterset_class = backend.get_filterset_class(self, queryset) if backend else None
+        if filterset_class is None:
+            return clock.as_of_queryset(queryset, moment)
+        filterset = clock.as_of_filterset(filterset_class, self.request.query_params, queryset, moment, self.request)
+        if not filterset.is_valid():
+            raise translate_validation(filterset.errors)
+        return filterset.qs
 
     def retrieve(self, request, *args, **kwargs):
         moment = self.as_of()
         if moment is None:
             return super().retrieve(request, *args, **kwargs)
         record = self.get_object()
-        version = versions_at(type(record), moment, [record.pk]).get(record.pk)
+        version = clock.as_of_queryset(self.get_queryset().filter(pk=record.pk), moment).first()
         if version is None:
-            raise ValidationError({"as_of": ["The record did not exist yet at that moment."]})
-        return Response(self.get_serializer(instance_of(version)).data)
+            raise ValidationError({clock.AS_OF: ["The record did not exist yet at that moment."]})
+        return Response(self.get_serializer(clock.records_as_of([version], request.user)[0]).data)
 
 
 class RecordViewSet(

@@ -1,21 +1,20 @@
 from django.db import transaction
+from django.utils.functional import cached_property
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework.exceptions import ValidationError
-from rest_framework.response import Response
 
-from core.api.views import RecordViewSet, parse_if_match
-from core.history import as_of_queryset, instance_of, versions_at
+from core import clock
+from core.api.views import RecordViewSet, moment_param, parse_if_match
 from raid import selectors, services
 from raid.api.serializers import RaidItemSerializer
 from raid.filtersets import RaidItemFilterSet
-from raid.models import RaidItem
 from raid.scoring import load_scoring
 
 SINCE = OpenApiParameter(
-    "since",
+    clock.SINCE,
     OpenApiTypes.STR,
-    description="A date or ISO 8601 date-time: each item gains `movement` (kind, from, to, text) since then.",
+    description="A date (its end), an ISO 8601 date-time, or a meeting ref (`PSG35`: the start of that meeting): "
+    "each item gains `movement` (kind, from, to, text) since then.",
 )
 
 
@@ -33,48 +32,27 @@ class RaidItemViewSet(RecordViewSet):
         if getattr(self, "swagger_fake_view", False):
             # Schema generation: no request, and maybe no database; bands are not needed to describe the fields.
             return super().get_serializer_context()
-        return {**super().get_serializer_context(), "scoring": load_scoring()}
+        return {**super().get_serializer_context(), "scoring": self.scoring}
 
-    def _with_movements(self, items):
-        """Serialises `items`, adding movement when ?since= was given: one history query for all of them."""
-        since = self.filterset_since()
-        context = self.get_serializer_context()
-        if since is not None:
-            context["movements"] = selectors.movements(items, since)
-        return self.get_serializer_class()(items, many=True, context=context).data
+    @cached_property
+    def scoring(self):
+        # Read once per request, however many serializers (and contexts) the request builds.
+        return load_scoring()
 
-    def filterset_since(self):
-        filterset = RaidItemFilterSet(self.request.query_params, queryset=RaidItem.objects.none())
-        return filterset.form.cleaned_data.get("since") if filterset.is_valid() else None
+    def get_serializer(self, *args, **kwargs):
+        """Items read (today's or as of a moment) gain their movement when `?since=` is asked: one history query
+        for all of them."""
+        reading = self.action in ("list", "retrieve") and not getattr(self, "swagger_fake_view", False)
+        since = moment_param(self.request, clock.SINCE) if reading else None
+        if since is not None and args:
+            items = list(args[0]) if kwargs.get("many") else [args[0]]
+            kwargs["context"] = {**self.get_serializer_context(), "movements": selectors.movements(items, since)}
+            args = (items, *args[1:]) if kwargs.get("many") else args
+        return super().get_serializer(*args, **kwargs)
 
     def lean_list_applies(self) -> bool:
         # Movement is shown only when ?since= is asked; the full path reads (and validates) it.
-        return super().lean_list_applies() and "since" not in self.request.query_params
-
-    def list(self, request, *args, **kwargs):
-        if self.lean_list_applies():
-            return super().list(request, *args, **kwargs)
-        moment = self.as_of()
-        queryset = self.filter_queryset(self.get_queryset())
-        if moment is not None:
-            # As of a date: each item as it stood then (movement, if asked, up to that version).
-            queryset = as_of_queryset(queryset, moment).order_by("-score", "id")
-        page = self.paginate_queryset(queryset)
-        items = list(page if page is not None else queryset)
-        if moment is not None:
-            items = [instance_of(version) for version in items]
-        data = self._with_movements(items)
-        return self.get_paginated_response(data) if page is not None else Response(data)
-
-    def retrieve(self, request, *args, **kwargs):
-        moment = self.as_of()
-        item = self.get_object()
-        if moment is not None:
-            version = versions_at(RaidItem, moment, [item.pk]).get(item.pk)
-            if version is None:
-                raise ValidationError({"as_of": ["The item did not exist yet at that moment."]})
-            item = instance_of(version)
-        return Response(self._with_movements([item])[0])
+        return super().lean_list_applies() and clock.SINCE not in self.request.query_params
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)

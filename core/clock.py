@@ -1,0 +1,232 @@
+"""The one clock: what "as it stood at moment T" means, for every register and every reader of it — pages, API
+lists and records, exports, dashboards and "what changed".
+
+T comes from a request value (`?as_of=`, `?since=`, `?on=`): a date (the end of that day), an ISO 8601
+date-time, or a meeting ref. `since=PSG35` is the start of PSG35; `as_of=PSG36` (and `on=`) the moment its papers
+were issued, or its start where none were. The kernel knows no meetings: the meetings app registers the source
+that reads their refs (`register_meeting_refs`), and a meeting the reader may not see reads as unknown.
+
+Records are read as they stood at T from their history (django-simple-history): `as_of_queryset` gives the
+historical versions as a queryset, so filters, ordering and pagination apply to the values as they stood, and
+`as_of_filterset` runs a register's own FilterSet over them. A derived field the history does not keep (a
+milestone's RAG) is computed for T by the function its app registers (`register_derived`)."""
+
+import datetime
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol
+
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Case, CharField, Value, When
+from django.utils import timezone
+from simple_history.utils import get_m2m_reverse_field_name
+
+from core.dates import NotAMoment, end_of, parse_moment
+from core.history import instance_of, readable
+
+AS_OF, SINCE, ON = "as_of", "since", "on"
+# Past meetings offered as choices wherever a moment is typed.
+RECENT_MEETINGS = 30
+
+
+class MomentError(ValueError):
+    """A request value that names no moment: `param` is the parameter, the message says why, for the reader."""
+
+    def __init__(self, param: str, message: str):
+        super().__init__(message)
+        self.param = param
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Moment:
+    at: datetime.datetime
+    given: str  # as typed ("2024-09-04", "PSG36"), to show back in the form
+    label: str  # "the end of 04 September 2024", "the issue of the PSG36 papers (14:05 on 28 August 2024)"
+
+
+class MeetingRefs(Protocol):
+    def resolve(self, ref: str, user, *, start: bool) -> tuple[datetime.datetime, str] | None:
+        """(moment, label) of the meeting `ref` names — its start, or its papers' issue when not `start`; None
+        when `ref` does not look like a meeting ref; ValueError when it does but names no meeting `user` sees."""
+
+    def recent(self, user, *, group: str | None, limit: int) -> list[tuple[str, str]]:
+        """(ref, label) of the latest meetings held that `user` may see, newest first."""
+
+
+_meeting_refs: MeetingRefs | None = None
+
+
+def register_meeting_refs(source: MeetingRefs) -> None:
+    global _meeting_refs
+    _meeting_refs = source
+
+
+def _at(moment: datetime.datetime) -> str:
+    return f"{timezone.localtime(moment):%H:%M on %d %B %Y}"
+
+
+def read(value: str | None, *, user, param: str = AS_OF) -> Moment | None:
+    """The moment a request value names, None when it is absent or blank; MomentError when it names none."""
+    if value is None or not value.strip():
+        return None
+    given = value.strip()
+    try:
+        at = parse_moment(given)
+    except NotAMoment as unreadable:
+        return _meeting_moment(given, user, param, str(unreadable))
+    except ValueError as impossible:
+        raise MomentError(param, str(impossible)) from None
+    day = timezone.localtime(at).date()
+    return Moment(at, given, f"the end of {day:%d %B %Y}" if at == end_of(day) else _at(at))
+
+
+def _meeting_moment(given: str, user, param: str, refusal: str) -> Moment:
+    if _meeting_refs is None:
+        raise MomentError(param, refusal)
+    try:
+        meeting = _meeting_refs.resolve(given, user, start=param == SINCE)
+    except ValueError as unknown:
+        raise MomentError(param, str(unknown)) from None
+    if meeting is None:
+        raise MomentError(param, f"{refusal} A meeting's ref, such as PSG36, is read too.")
+    return Moment(meeting[0], given, meeting[1])
+
+
+def moment(value: str | None, *, user, param: str = AS_OF) -> datetime.datetime | None:
+    """`read`, as the datetime alone."""
+    found = read(value, user=user, param=param)
+    return found.at if found else None
+
+
+def recent_meetings(user, group: str | None = None) -> list[tuple[str, str]]:
+    """(ref, label) of the latest meetings `user` may see (of `group`, if given), newest first: the natural
+    choices for a moment."""
+    if _meeting_refs is None:
+        return []
+    return _meeting_refs.recent(user, group=group, limit=RECENT_MEETINGS)
+
+
+# --- records as they stood -------------------------------------------------------------------------------------
+
+# model -> {field name: values_at(moment) -> {pk: value}}
+_derived: dict[type, dict[str, Callable[[datetime.datetime], dict]]] = defaultdict(dict)
+
+
+def register_derived(model, name: str, values_at: Callable[[datetime.datetime], dict]) -> None:
+    """`name` is derived and kept out of `model`'s history; as-of reads give it the value `values_at(moment)`
+    returns for each record (by pk)."""
+    _derived[model][name] = values_at
+
+
+def versions_at(model, moment: datetime.datetime, ids=None, fields: tuple[str, ...] | None = None) -> dict:
+    """Each record of `model` as it stood at `moment`, from its history: {id: historical record}; records created
+    later or deleted by then are left out. `ids` (a list or a queryset of pks) narrows the records, `fields` the
+    columns read. One query: the newest version per id is picked as the rows stream by."""
+    versions = model.history.filter(history_date__lte=moment)
+    if ids is not None:
+        versions = versions.filter(id__in=ids)
+    if fields is not None:
+        versions = versions.only("id", "history_id", "history_date", "history_type", *fields)
+    latest = {}
+    for record in versions.order_by("id", "history_date", "history_id").iterator(chunk_size=2000):
+        latest[record.id] = record
+    return {pk: record for pk, record in latest.items() if record.history_type != "-"}
+
+
+def history_field(model, path: str) -> str | None:
+    """The lookup that reads `path` (a field of `model`, maybe followed by more) on `model`'s history: itself for
+    a field the history keeps, through the historical relation table for a tracked many-to-many field, a derived
+    field by its computed value; None for a field the history does not keep."""
+    history = model.history.model
+    name, _, rest = path.partition("__")
+    if name in _derived[model]:
+        return path
+    m2m = {field.name: field for field in getattr(history, "_history_m2m_fields", ())}
+    if name in m2m:
+        through = getattr(history, name).model
+        related = through._meta.get_field("history").related_query_name()
+        return "__".join(filter(None, (related, get_m2m_reverse_field_name(m2m[name]), rest)))
+    try:
+        field = history._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+    return None if field.many_to_many or field.one_to_many else path
+
+
+def as_of_queryset(queryset, moment: datetime.datetime):
+    """The records of `queryset` as they stood at `moment`: their historical versions, as a queryset of the history
+    model, ordered as `queryset` is, with derived fields as they were then. Two queries (and a derived field's)."""
+    model = queryset.model
+    versions = versions_at(model, moment, queryset.order_by().values("pk"), fields=())
+    history = model.history.filter(history_id__in=[version.history_id for version in versions.values()])
+    foreign_keys = [f.name for f in history.model._meta.fields if f.is_relation and f.name != "history_user"]
+    history = history.select_related(*foreign_keys)
+    for name, values_at in _derived[model].items():
+        by_value = defaultdict(list)
+        for pk, value in values_at(moment).items():
+            if pk in versions:
+                by_value[value].append(pk)
+        cases = [When(id__in=pks, then=Value(value)) for value, pks in by_value.items()]
+        history = history.annotate(**{name: Case(*cases, default=Value(""), output_field=CharField())})
+    ordering = [
+        term
+        for term in (*(queryset.query.order_by or model._meta.ordering), "id")
+        if isinstance(term, str) and history_field(model, term.lstrip("-")) is not None
+    ]
+    return history.order_by(*ordering)
+
+
+def as_of_filterset(filterset_class, data, queryset, moment: datetime.datetime, request=None):
+    """The register's FilterSet over its records as they stood at `moment`: every filter selects by the values
+    then, on the page, in the API and in exports alike. A filter on a field the history does not keep is left out."""
+    filterset = filterset_class(data, queryset=as_of_queryset(queryset, moment), request=request)
+    model = queryset.model
+    for name, filter_ in list(filterset.filters.items()):
+        if getattr(filter_, "method", None) is not None or not getattr(filter_, "selects_rows", True):
+            continue  # a method filter reads fields by name, which the versions share
+        lookup = history_field(model, filter_.field_name)
+        if lookup is None:
+            del filterset.filters[name]
+        else:
+            filter_.field_name = lookup
+    return filterset
+
+
+def records_as_of(versions, user) -> list:
+    """The records historical `versions` describe, with their many-to-many relations as the history recorded
+    them (limited to related records `user` may see), so serializers and sheets show them as they stood.
+    One query per tracked relation, and one for its records."""
+    versions = list(versions)
+    records = [instance_of(version) for version in versions]
+    if not versions:
+        return records
+    history = type(versions[0])
+    for field in getattr(history, "_history_m2m_fields", ()):
+        through = getattr(history, field.name).model
+        target = f"{get_m2m_reverse_field_name(field)}_id"
+        related_ids = defaultdict(list)
+        for history_id, target_id in through.objects.filter(
+            history_id__in=[version.history_id for version in versions]
+        ).values_list("history_id", target):
+            related_ids[history_id].append(target_id)
+        wanted = {pk for pks in related_ids.values() for pk in pks}
+        related = list(readable(field.related_model, user).filter(pk__in=wanted))
+        for version, record in zip(versions, records, strict=True):
+            ids = set(related_ids[version.history_id])
+            _relate(record, field.name, [obj for obj in related if obj.pk in ids])
+    return records
+
+
+def _relate(record, name: str, objects: list) -> None:
+    """Gives `record` these related objects for its many-to-many `name`, as a prefetch does, so that reading the
+    relation answers them rather than today's."""
+    manager = getattr(record, name)
+    queryset = manager.get_queryset()
+    queryset._result_cache = objects
+    queryset._prefetch_done = True
+    record._prefetched_objects_cache = {
+        **getattr(record, "_prefetched_objects_cache", {}),
+        manager.prefetch_cache_name: queryset,
+    }
