@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint format worker beat bench load clean backup restore
+.PHONY: install run test test-fast lint format worker beat bench load clean backup restore
 
 install: $(STAMP)
 
@@ -21,8 +21,14 @@ run: install
 	DEBUG=true $(BIN)/python manage.py load_demo
 	DEBUG=true $(BIN)/python manage.py runserver 127.0.0.1:8000
 
+# Every test (CI runs this).
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The inner loop, about two minutes: everything but the tests marked slow (browser journeys, the real worker,
+# PostgreSQL-only, fuzzing, PDF rendering, subprocess runs; tests/conftest.py lists them).
+test-fast: install
+	$(BIN)/python -m pytest -m "not slow and not browser and not celery_worker" $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -10,6 +10,67 @@ from tests.factories import UserFactory
 
 ROLES = ("anonymous", PARTICIPANT, CHAIR, PMO)
 
+# --- the fast inner loop ----------------------------------------------------------------------------------------
+# `make test-fast` runs `-m "not slow and not browser and not celery_worker"`; `make test` and CI run everything.
+# Each entry below marks tests `slow` when collected: a path marks its whole module, `path::name` one test with all
+# its parameters. After each, why, and what it took on SQLite (`pytest --durations=0`, two cores). Browser and
+# real-worker tests are slow by their own markers; a module may also mark itself (`pytestmark = pytest.mark.slow`).
+SLOW = {
+    "tests/test_api_fuzz.py": "fuzzes every API route against the schema (schemathesis): 80 s",
+    "tests/test_load_demo.py": "loads the demo programme in each test: 34 s",
+    "tests/changes/test_demo.py": "loads the demo programme in each test: 7 s",
+    "tests/raid/test_demo.py": "loads the demo programme in each test: 6 s",
+    "tests/milestones/test_demo.py": "loads the demo programme in each test: 5 s",
+    "tests/test_access_matrix.py": "every route × every role × Restricted content, 1,000 cases: 20 s",
+    "tests/test_permissions_matrix.py": "every route × every role, 330 cases: 13 s",
+    "tests/test_benchmark.py": "builds and measures a synthetic programme: 17 s",
+    "tests/test_query_budgets.py": "the demo programme, every page and API list counted twice: 13 s",
+    "tests/packs/test_render.py": "renders meeting packs to PDF with WeasyPrint: 9 s",
+    "tests/test_settings.py": "loads the settings in fresh interpreters: 4 s",
+    "tests/spreadsheets/test_speed.py": "imports 2,000 milestones: 2 s",
+    "tests/spreadsheets/test_round_trip.py::test_demo_registers_export_and_reimport_unchanged_in_both_formats": (
+        "loads the demo programme: 2 s"
+    ),
+    "tests/programme/test_views.py::test_it_shows_the_governance_structure_on_the_dashboard_after_load_demo": (
+        "loads the demo programme: 1 s"
+    ),
+    "tests/packs/test_compose.py::test_compose_takes_the_same_number_of_queries_for_5_or_40_actions_risks_milestones_and_crs": (  # noqa: E501
+        "composes a pack twice, the second with 40 of everything: 2 s"
+    ),
+    "tests/meetings/test_views.py::test_the_meeting_page_takes_the_same_queries_for_a_big_meeting_as_a_small_one": (
+        "builds a meeting with 100 actions: 2 s"
+    ),
+}
+# Tests that need PostgreSQL (they skip themselves on SQLite): marked `postgres` and `slow`, so that
+# `DATABASE_URL=postgres://… pytest -m postgres` runs just them.
+POSTGRES = (
+    "tests/test_concurrency_pg.py",
+    "tests/dashboards/test_search.py::test_on_postgresql_search_is_stemmed_and_ranked",
+    "tests/test_celery_faults.py::test_a_worker_killed_mid_render_leaves_the_message_unacknowledged_and_a_new_worker_renders_it_once",
+    "tests/test_celery_faults.py::test_a_pool_process_killed_mid_render_is_requeued_at_once_and_rendered_once",
+    "tests/test_celery_faults.py::test_a_render_whose_pdf_cannot_be_stored_is_stored_as_failed_with_its_message",
+    "tests/test_celery_faults.py::test_a_render_cut_off_by_its_soft_time_limit_is_stored_as_failed_with_the_reason",
+)
+
+
+def listed(nodeid: str, entries) -> bool:
+    """Whether a test's node id falls under an entry: its module's path, or its path::name (any parameters)."""
+    path, _, name = nodeid.partition("::")
+    return path in entries or f"{path}::{name.split('[')[0]}" in entries
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if listed(item.nodeid, POSTGRES):
+            item.add_marker(pytest.mark.postgres)
+        if (
+            listed(item.nodeid, SLOW)
+            or listed(item.nodeid, POSTGRES)
+            or item.get_closest_marker("browser")
+            or item.get_closest_marker("celery_worker")
+        ):
+            item.add_marker(pytest.mark.slow)
+
 
 @pytest.fixture(autouse=True, scope="session")
 def _plain_static_storage():
