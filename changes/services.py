@@ -17,7 +17,7 @@ from programme.models import GovernanceGroup, Organisation
 REF_SERIES = "CR"
 
 
-def change_request_create(*, actor, ref: str = "", **fields) -> ChangeRequest:
+def change_request_create(*, actor, ref: str = "", reason: str = "Raised", **fields) -> ChangeRequest:
     """Raises a CR: ref generated (CR055) unless an existing one is given, stage Raised, status Open."""
     with transaction.atomic():
         ref = assign_ref(
@@ -30,15 +30,156 @@ def change_request_create(*, actor, ref: str = "", **fields) -> ChangeRequest:
         mutually_exclusive_with = fields.pop("mutually_exclusive_with", ())
         ia_constituencies = fields.pop("ia_constituencies", ())
         fields["raised_on"] = fields.get("raised_on") or timezone.localdate()
-        change_request = ChangeRequest(
-            ref=ref, status=ChangeStatus.OPEN, stage=ChangeStage.RAISED, latest_action="Raised", **fields
-        )
+        # Where change control starts, unless an import records a CR at the place its log gives (change_request_import).
+        fields = {"status": ChangeStatus.OPEN, "stage": ChangeStage.RAISED, "latest_action": "Raised", **fields}
+        change_request = ChangeRequest(ref=ref, **fields)
         change_request.full_clean()
-        stamp(change_request, actor, "Raised")
+        stamp(change_request, actor, reason)
         change_request.save()
         change_request.mutually_exclusive_with.set(mutually_exclusive_with)
         change_request.ia_constituencies.set(ia_constituencies)
     return change_request
+
+
+# Set only by the lifecycle steps (change_request_transition) or an import that walks them.
+LIFECYCLE_FIELDS = ("status", "stage", "latest_action", "ia_opens_on", "ia_closes_on", "decided_on")
+
+
+def change_request_edit(
+    *, change_request: ChangeRequest, actor, expected_version: int | None = None, reason: str = "Edited", **changes
+) -> ChangeRequest:
+    """Edits a CR's descriptive fields and links. Its place in change control moves only by lifecycle steps; two
+    mutually exclusive CRs can never both be approved."""
+    lifecycle = [name for name in changes if name in LIFECYCLE_FIELDS]
+    if lifecycle:
+        raise WorkflowError(
+            f"{change_request.ref}'s {lifecycle[0].replace('_', ' ')} changes only through the lifecycle steps.",
+            field=lifecycle[0],
+        )
+    links = {name: changes.pop(name) for name in ("mutually_exclusive_with", "ia_constituencies") if name in changes}
+    with transaction.atomic():
+        locked = ChangeRequest.objects.select_for_update().get(pk=change_request.pk)
+        claim_version(locked, expected_version if expected_version is not None else change_request.version)
+        for name, value in changes.items():
+            setattr(locked, name, value)
+        locked.full_clean()
+        stamp(locked, actor, reason)
+        locked.save()
+        if "mutually_exclusive_with" in links:
+            rivals = list(links["mutually_exclusive_with"])
+            both_approved = [rival.ref for rival in rivals if rival.status == ChangeStatus.APPROVED]
+            if locked.status == ChangeStatus.APPROVED and both_approved:
+                raise WorkflowError(
+                    f"{locked.ref} and {', '.join(both_approved)} are both approved: they cannot be mutually "
+                    "exclusive.",
+                    field="mutually_exclusive_with",
+                )
+            locked.mutually_exclusive_with.set(rivals)
+        if "ia_constituencies" in links:
+            locked.ia_constituencies.set(links["ia_constituencies"])
+    return locked
+
+
+def lifecycle_path(change_request: ChangeRequest, stage: str, status: str) -> list[str] | None:
+    """The fewest lifecycle steps that take the CR from where it stands to `stage` with `status` ([] when it is
+    there already), or None when no sequence of steps does (the lifecycle does not go backwards)."""
+    start, goal = (change_request.stage, change_request.status), (stage, status)
+    paths = {start: []}
+    frontier = [start]
+    while frontier and goal not in paths:
+        following = []
+        for current in frontier:
+            for step in steps_allowed_from(*current, change_request.change_type):
+                transition = TRANSITIONS[step]
+                reached = (transition.to_stage or current[0], transition.to_status or current[1])
+                if reached not in paths:
+                    paths[reached] = [*paths[current], step]
+                    following.append(reached)
+        frontier = following
+    return paths.get(goal)
+
+
+def change_request_import(
+    *, actor, reason: str, ref: str, stage: str = "", status: str = "", latest_action: str = "", **fields
+) -> ChangeRequest:
+    """One row of an imported Change Control Log, the one path a spreadsheet (or the demo's papers) writes CRs by.
+
+    A CR the register does not have yet is recorded at the stage and status the log gives, if the lifecycle can
+    reach them from Raised; the history says it was recorded as imported. A CR the register has moves only along
+    the lifecycle: each step is taken by change_request_transition with the row's dates and decision body, so the
+    row is refused where the page would refuse the step."""
+    lifecycle_dates = {
+        name: fields.pop(name) for name in ("ia_opens_on", "ia_closes_on", "decided_on") if name in fields
+    }
+    with transaction.atomic():
+        existing = ChangeRequest.objects.filter(ref=ref).first()
+        if existing is None:
+            return _record_imported(actor, reason, ref, stage, status, latest_action, lifecycle_dates, fields)
+        changed = {name: value for name, value in fields.items() if _differs(existing, name, value)}
+        if changed:
+            existing = change_request_edit(change_request=existing, actor=actor, reason=reason, **changed)
+        target = (stage or existing.stage, status or existing.status)
+        path = lifecycle_path(existing, *target)
+        if path is None:
+            raise WorkflowError(
+                f"{ref} cannot move from {existing.get_stage_display()} ({existing.get_status_display()}) to "
+                f"{ChangeStage(target[0]).label} ({ChangeStatus(target[1]).label}): no lifecycle step leads there.",
+                field="stage",
+            )
+        for step in path:
+            existing = change_request_transition(
+                change_request=existing,
+                step=step,
+                actor=actor,
+                ia_opens_on=lifecycle_dates.get("ia_opens_on"),
+                ia_closes_on=lifecycle_dates.get("ia_closes_on"),
+                decision_body=fields.get("decision_body"),
+                decided_on=lifecycle_dates.get("decided_on"),
+                reason=reason,
+            )
+        stray = [
+            name for name, value in lifecycle_dates.items() if value is not None and _differs(existing, name, value)
+        ]
+        if stray:
+            raise WorkflowError(
+                f"{ref}'s {stray[0].replace('_', ' ')} changes only with the lifecycle step that sets it.",
+                field=stray[0],
+            )
+        if latest_action and latest_action != existing.latest_action:
+            # The log's own words for where the CR stands, kept as it writes them.
+            claim_version(existing)
+            existing.latest_action = latest_action
+            stamp(existing, actor, reason)
+            existing.save(update_fields=["latest_action", "version"])
+    return existing
+
+
+def _differs(change_request: ChangeRequest, name: str, value) -> bool:
+    if name in ("mutually_exclusive_with", "ia_constituencies"):
+        return {r.pk for r in getattr(change_request, name).all()} != {r.pk for r in value}
+    return getattr(change_request, name) != value
+
+
+def _record_imported(actor, reason, ref, stage, status, latest_action, lifecycle_dates, fields) -> ChangeRequest:
+    target = (stage or ChangeStage.RAISED, status or ChangeStatus.OPEN)
+    raised = ChangeRequest(stage=ChangeStage.RAISED, status=ChangeStatus.OPEN, change_type=fields.get("change_type"))
+    if lifecycle_path(raised, *target) is None:
+        raise WorkflowError(
+            f"{ChangeStage(target[0]).label} with status {ChangeStatus(target[1]).label} is not a place in change "
+            "control: no lifecycle path from Raised leads there.",
+            field="stage",
+        )
+    fields = {**fields, **{name: value for name, value in lifecycle_dates.items() if value}}
+    # One write, so the history's first version is the CR as the log states it, attributed to the import.
+    return change_request_create(
+        actor=actor,
+        ref=ref,
+        reason=reason,
+        stage=target[0],
+        status=target[1],
+        latest_action=latest_action,
+        **fields,
+    )
 
 
 def allowed_steps(change_request: ChangeRequest) -> list[str]:
@@ -174,8 +315,7 @@ def ia_window_is_open(change_request: ChangeRequest, on: datetime.date | None = 
     )
 
 
-def _window_refusal(change_request: ChangeRequest) -> str:
-    today = timezone.localdate()
+def _window_refusal(change_request: ChangeRequest, today: datetime.date) -> str:
     if change_request.stage != ChangeStage.IMPACT_ASSESSMENT:
         return (
             f"The impact assessment of {change_request.ref} is not open (stage: {change_request.get_stage_display()})."
@@ -194,16 +334,23 @@ def impact_response_record(
     response: str,
     comments: str = "",
     actor,
+    received_on: datetime.date | None = None,
+    reason: str = "",
 ) -> ImpactResponse:
     """Records an organisation's IA answer, replacing its earlier one (the change stays in the history).
 
-    Refused outside the IA window: PMO reopen the assessment (step reopen_ia) to accept late answers."""
+    Refused outside the IA window, judged on the day the answer was received (today, unless an import says when
+    it came in): PMO reopen the assessment (step reopen_ia) to accept late answers."""
     if response not in ImpactResponseChoice.values:
         raise WorkflowError(f"'{response}' is not a response; use support, reject or abstain.", field="response")
+    today = timezone.localdate()
+    received_on = received_on or today
+    if received_on > today:
+        raise WorkflowError("A response cannot be received in the future.", field="received_on")
     with transaction.atomic():
         locked = ChangeRequest.objects.select_for_update().get(pk=change_request.pk)
-        if not ia_window_is_open(locked):
-            refusal = _window_refusal(locked)
+        if not ia_window_is_open(locked, received_on):
+            refusal = _window_refusal(locked, received_on)
             if locked.stage in (ChangeStage.IMPACT_ASSESSMENT, ChangeStage.AWAITING_DECISION):
                 refusal += " PMO can reopen it to accept this response."
             raise WorkflowError(refusal)
@@ -221,6 +368,6 @@ def impact_response_record(
         record.comments = comments
         if replacing:
             claim_version(record)
-        stamp(record, actor, "Response replaced" if replacing else "Response received")
+        stamp(record, actor, reason or ("Response replaced" if replacing else "Response received"))
         record.save()
     return record

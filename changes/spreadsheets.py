@@ -1,14 +1,15 @@
 """The Change Control Log and IA responses as spreadsheets ("Ref.", "Key Detail", "Change Raiser(s)", …).
 
-An imported log brings each CR as the log records it (its status and stage included): history notes the
-import and the file; later moves go through the lifecycle as usual."""
+Rows are written by changes.services: a CR new to the register is recorded at the stage and status the log gives
+(if change control can reach them), one it has already moves only along the lifecycle, and IA responses are
+taken only while the assessment was open — the rules of the pages, with the row named when one refuses."""
 
+from django.utils import timezone
+
+from changes import services
 from changes.choices import ChangeStage, ChangeStatus, ChangeType, ImpactResponseChoice
 from changes.models import ChangeRequest, ImpactResponse
 from core.choices import Classification
-from core.concurrency import claim_version
-from core.records import stamp
-from core.refs import claim_ref
 from core.spreadsheets import Column, RegisterSheet, choice, export_date, label_of, parse_uk_date, text
 from programme.models import GovernanceGroup, Organisation
 
@@ -120,14 +121,7 @@ class ChangeRequestSheet(RegisterSheet):
 
     def apply(self, values, existing, context, actor, reason):
         proposed = self._proposed(values, existing, context)
-        record = existing or ChangeRequest(ref=text(values["ref"]), **DEFAULTS)
-        for name, value in proposed.items():
-            setattr(record, name, value)
-        if existing is not None:
-            claim_version(record)
-        stamp(record, actor, reason)
-        record.save()
-        claim_ref("CR", record.ref)
+        services.change_request_import(actor=actor, reason=reason, ref=text(values["ref"]), **proposed)
 
 
 def _current(existing) -> dict:
@@ -153,6 +147,8 @@ class ImpactResponseSheet(RegisterSheet):
             export=label_of(ImpactResponseChoice.choices),
         ),
         Column("Comments", "comments", ("Comment",)),
+        # When the answer came in: an assessment's answers may be keyed in after it closed.
+        Column("Received", "received_on", ("Date Received", "Response Date"), parse=parse_uk_date),
     )
 
     def export_row(self, record):
@@ -162,6 +158,7 @@ class ImpactResponseSheet(RegisterSheet):
             record.organisation.constituency.name,
             record.get_response_display(),
             record.comments,
+            export_date(timezone.localtime(record.responded_at).date()),
         ]
 
     def queryset_for_export(self, queryset):
@@ -198,13 +195,12 @@ class ImpactResponseSheet(RegisterSheet):
         return [n for n in ("response", "comments") if getattr(existing, n) != values.get(n, getattr(existing, n))]
 
     def apply(self, values, existing, context, actor, reason):
-        response = existing or ImpactResponse(
+        services.impact_response_record(
             change_request=context["crs"][text(values["change_request"])],
             organisation=context["organisations"][text(values["organisation"])],
+            response=values["response"],
+            comments=values.get("comments", existing.comments if existing else ""),
+            received_on=values.get("received_on"),
+            actor=actor,
+            reason=reason,
         )
-        if existing is not None:
-            claim_version(response)
-        response.response = values["response"]
-        response.comments = values.get("comments", response.comments)
-        stamp(response, actor, reason)
-        response.save()

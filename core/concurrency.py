@@ -29,3 +29,10 @@ def claim_version(instance, expected_version: int | None = None) -> None:
     if not claimed:
         raise StaleEditError(instance)
     instance.version = expected + 1
+
+
+def advance_versions(instances) -> None:
+    """For a bulk update, which cannot claim row by row: each version moves on in memory and is written by the bulk
+    UPDATE, so forms opened before it are stale. Only for writes that need no expected version (imports)."""
+    for instance in instances:
+        instance.version += 1

@@ -10,6 +10,7 @@ import datetime
 import io
 import re
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 
 import tablib
@@ -110,6 +111,9 @@ class RegisterSheet:
     model: type
     columns: tuple[Column, ...]
     key = "ref"
+    # Each row is applied in a savepoint, so a refused row leaves nothing behind for the rows after it to see; a sheet
+    # whose rows only stage writes for `finish` (a bulk insert) has nothing to undo and skips them.
+    row_savepoints = True
 
     def queryset_for_export(self, queryset):
         return queryset
@@ -208,8 +212,8 @@ class RegisterSheet:
             raise SheetError("The file has no data rows.")
         return rows
 
-    def check(self, filename: str, content: bytes) -> tuple[ImportReport, list]:
-        """Parses and validates every row, writing nothing."""
+    def _validate(self, filename: str, content: bytes) -> tuple[ImportReport, list]:
+        """Parses every row and checks it on its own (cells, fields, the record it matches), writing nothing."""
         raw_rows = self.read(filename, content)
         results, plan, seen = [], [], {}
         parsed_rows = []
@@ -255,21 +259,50 @@ class RegisterSheet:
             plan.append((values, record))
         return ImportReport(filename=filename, rows=results), plan
 
+    def check(self, filename: str, content: bytes, *, actor=None) -> tuple[ImportReport, list]:
+        """Every row checked as the import would apply it, writing nothing: see `run`."""
+        report, plan = self._validate(filename, content)
+        if not report.errors:
+            self._rehearse(report, plan, actor=actor, commit=False)
+        return report, plan
+
     def run(self, filename: str, content: bytes, *, actor, dry_run: bool) -> ImportReport:
-        """Checks the whole file; unless it is a dry run and only if no row has an error, applies it in one
-        transaction. An import with any error imports nothing."""
-        report, plan = self.check(filename, content)
-        if dry_run or report.errors:
-            return report
-        reason = f"Imported from {filename}"
-        with transaction.atomic():
-            context = self.context([values for values, _ in plan])
-            for (values, record), result in zip(plan, report.rows, strict=True):
-                if result.outcome in ("create", "update"):
-                    self.apply(values, record, context, actor, reason)
-            self.finish(context, actor, reason)
-        report.applied = True
+        """Checks the whole file, then applies it in one transaction, committed only if no row was refused and it
+        is not a dry run: an import with any error imports nothing.
+
+        Rows are applied through the register's services, the one path every write takes, so a row is refused
+        by exactly the rules the pages and the API apply (lifecycle, IA window, baseline authority, …); a dry run
+        and the preview rehearse the same writes and roll them back."""
+        report, plan = self._validate(filename, content)
+        if not report.errors:
+            self._rehearse(report, plan, actor=actor, commit=not dry_run)
         return report
+
+    def _rehearse(self, report: ImportReport, plan: list, *, actor, commit: bool) -> None:
+        reason = f"Imported from {report.filename}"
+        try:
+            with transaction.atomic():
+                context = self.context([values for values, _ in plan])
+                for (values, record), result in zip(plan, report.rows, strict=True):
+                    if result.outcome not in ("create", "update"):
+                        continue
+                    try:
+                        with transaction.atomic() if self.row_savepoints else nullcontext():
+                            self.apply(values, record, context, actor, reason)
+                    except (ValueError, WorkflowError, ValidationError) as refused:
+                        result.outcome = "error"
+                        result.errors.extend(_messages(refused, self.header_of))
+                if not report.errors:
+                    self.finish(context, actor, reason)
+                if report.errors or not commit:
+                    raise _RolledBack
+        except _RolledBack:
+            return
+        report.applied = True
+
+
+class _RolledBack(Exception):
+    """Leaves the rehearsal's transaction without keeping its writes."""
 
 
 def _messages(error, header_of) -> list[str]:

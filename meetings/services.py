@@ -54,7 +54,14 @@ def _action_series(meeting: Meeting) -> str:
     return f"{meeting.ref}-"
 
 
-def action_raise(*, meeting: Meeting, actor, ref: str = "", links: dict | None = None, **fields) -> Action:
+def _because(what: str, source: str) -> str:
+    """A history reason for a move (closed, updated), with where the write came from when it was not the page."""
+    return f"{what} ({source})" if source else what
+
+
+def action_raise(
+    *, meeting: Meeting, actor, ref: str = "", links: dict | None = None, source: str = "", **fields
+) -> Action:
     """Raises an action at a meeting: DAG26-01, DAG26-02… unless an imported ref is given (then kept)."""
     series = _action_series(meeting)
     with transaction.atomic():
@@ -64,14 +71,22 @@ def action_raise(*, meeting: Meeting, actor, ref: str = "", links: dict | None =
         fields["raised_on"] = fields.get("raised_on") or meeting.held_on
         action = Action(ref=ref, meeting=meeting, **fields)
         action.full_clean()
-        stamp(action, actor, "Raised")
+        stamp(action, actor, source or "Raised")
         action.save()
         for name, records in (links or {}).items():
             getattr(action, name).set(records)
     return action
 
 
-def action_edit(*, action: Action, actor, expected_version: int | None = None, links: dict | None = None, **changes):
+def action_edit(
+    *,
+    action: Action,
+    actor,
+    expected_version: int | None = None,
+    links: dict | None = None,
+    source: str = "",
+    **changes,
+):
     """Edits an open action's fields. A closed action is read-only until reopened."""
     with transaction.atomic():
         locked = Action.objects.select_for_update().get(pk=action.pk)
@@ -81,14 +96,22 @@ def action_edit(*, action: Action, actor, expected_version: int | None = None, l
         for name, value in changes.items():
             setattr(locked, name, value)
         locked.full_clean()
-        stamp(locked, actor, "Edited")
+        stamp(locked, actor, source or "Edited")
         locked.save()
         for name, records in (links or {}).items():
             getattr(locked, name).set(records)
     return locked
 
 
-def action_update(*, action: Action, actor, text: str, status: str | None = None, on: datetime.date | None = None):
+def action_update(
+    *,
+    action: Action,
+    actor,
+    text: str,
+    status: str | None = None,
+    on: datetime.date | None = None,
+    source: str = "",
+):
     """Appends a dated entry to the action's log, which becomes its latest update; may move it between open,
     ongoing and recommend closed. Closing is done at a meeting (action_close)."""
     text = (text or "").strip()
@@ -105,7 +128,7 @@ def action_update(*, action: Action, actor, text: str, status: str | None = None
         locked.status = status or locked.status
         locked.latest_update = text
         claim_version(locked)
-        stamp(locked, actor, f"Update: {text[:80]}")
+        stamp(locked, actor, _because(f"Update: {text[:80]}", source))
         locked.save(update_fields=["status", "latest_update", "version"])
         ActionUpdate.objects.create(
             action=locked, on=on or timezone.localdate(), text=text, status=locked.status, author=actor
@@ -117,7 +140,7 @@ def action_recommend_closure(*, action: Action, actor, text: str) -> Action:
     return action_update(action=action, actor=actor, text=text, status=ActionStatus.RECOMMEND_CLOSED)
 
 
-def action_close(*, action: Action, actor, at_meeting: Meeting, text: str = "") -> Action:
+def action_close(*, action: Action, actor, at_meeting: Meeting, text: str = "", source: str = "") -> Action:
     """Closes the action at a meeting (normally after a recommendation to close)."""
     with transaction.atomic():
         locked = Action.objects.select_for_update().get(pk=action.pk)
@@ -134,7 +157,7 @@ def action_close(*, action: Action, actor, at_meeting: Meeting, text: str = "") 
         locked.closed_on = at_meeting.held_on
         locked.latest_update = note
         claim_version(locked)
-        stamp(locked, actor, f"Closed at {at_meeting.ref}")
+        stamp(locked, actor, _because(f"Closed at {at_meeting.ref}", source))
         locked.save(update_fields=["status", "closed_at", "closed_on", "latest_update", "version"])
         ActionUpdate.objects.create(
             action=locked, on=at_meeting.held_on, text=note, status=ActionStatus.CLOSED, author=actor
@@ -142,7 +165,7 @@ def action_close(*, action: Action, actor, at_meeting: Meeting, text: str = "") 
     return locked
 
 
-def action_reopen(*, action: Action, actor, text: str) -> Action:
+def action_reopen(*, action: Action, actor, text: str, source: str = "") -> Action:
     with transaction.atomic():
         locked = Action.objects.select_for_update().get(pk=action.pk)
         if locked.status != ActionStatus.CLOSED:
@@ -150,12 +173,52 @@ def action_reopen(*, action: Action, actor, text: str) -> Action:
         locked.status, locked.closed_at, locked.closed_on = ActionStatus.OPEN, None, None
         locked.latest_update = text or "Reopened"
         claim_version(locked)
-        stamp(locked, actor, "Reopened")
+        stamp(locked, actor, _because("Reopened", source))
         locked.save(update_fields=["status", "closed_at", "closed_on", "latest_update", "version"])
         ActionUpdate.objects.create(
             action=locked, on=timezone.localdate(), text=locked.latest_update, status=locked.status, author=actor
         )
     return locked
+
+
+def action_import(
+    *,
+    actor,
+    source: str,
+    meeting: Meeting,
+    ref: str,
+    status: str = "",
+    latest_update: str = "",
+    closed_at: Meeting | None = None,
+    **fields,
+) -> Action:
+    """One row of an imported Actions Log. The action is raised, edited, updated, closed or reopened by the services
+    above, so a spreadsheet moves an action only as the pages would: a closed action is reopened before it is
+    edited, an update goes in its log, and closing names the meeting it was closed at."""
+    with transaction.atomic():
+        action = Action.objects.filter(ref=ref).first()
+        if action is None:
+            action = action_raise(meeting=meeting, actor=actor, ref=ref, source=source, **fields)
+        else:
+            if action.status == ActionStatus.CLOSED and status not in ("", ActionStatus.CLOSED):
+                action = action_reopen(action=action, actor=actor, text=latest_update or "Reopened", source=source)
+            changed = {name: value for name, value in fields.items() if getattr(action, name) != value}
+            if changed:
+                action = action_edit(action=action, actor=actor, source=source, **changed)
+        target = status or action.status
+        moving = target != action.status and target != ActionStatus.CLOSED
+        if moving or (latest_update and latest_update != action.latest_update and target != ActionStatus.CLOSED):
+            text = latest_update or f"Status: {ActionStatus(target).label}"
+            action = action_update(action=action, actor=actor, text=text, status=target, source=source)
+        if target == ActionStatus.CLOSED and action.status != ActionStatus.CLOSED:
+            if closed_at is None:
+                raise WorkflowError(
+                    f"{ref} is closed at a meeting: give the meeting's ref in Closed At (e.g. the next "
+                    f"{meeting.group.code} meeting).",
+                    field="closed_at",
+                )
+            action = action_close(action=action, actor=actor, at_meeting=closed_at, text=latest_update, source=source)
+    return action
 
 
 # --- decisions ----------------------------------------------------------------------------------------------
@@ -176,6 +239,7 @@ def decision_record(
     change_request_step: str | None = None,
     ref: str = "",
     classification: str | None = None,
+    source: str = "",
 ) -> Decision:
     """Records a decision (the group's next DEC number unless an imported ref is given). With a CR and a step
     (approve / reject), the CR is decided in the same transaction, by the meeting's group, on its date."""
@@ -197,7 +261,7 @@ def decision_record(
             classification=classification or "",
         )
         decision.full_clean()
-        stamp(decision, actor, "Recorded")
+        stamp(decision, actor, source or "Recorded")
         decision.save()
         if change_request is not None and change_request_step:
             if change_request_step not in (Step.APPROVE, Step.REJECT):
@@ -210,6 +274,30 @@ def decision_record(
                 decided_on=meeting.held_on,
                 reason=decision.ref,
             )
+    return decision
+
+
+# What a decision's record may be corrected in; its meeting and ref are its identity.
+DECISION_CORRECTABLE = ("text", "area", "decided_by", "change_request", "classification")
+
+
+def decision_import(*, actor, source: str, meeting: Meeting, ref: str, **fields) -> Decision:
+    """One row of an imported Decisions Log: recorded if new (its ref kept), else its wording corrected. Deciding a
+    CR is a lifecycle step taken at the meeting (decision_record with a step), never by a spreadsheet row."""
+    with transaction.atomic():
+        decision = Decision.objects.select_for_update().filter(ref=ref).first()
+        if decision is None:
+            return decision_record(meeting=meeting, actor=actor, ref=ref, source=source, **fields)
+        if decision.meeting_id != meeting.pk:
+            raise WorkflowError(f"{ref} was recorded at {decision.meeting.ref}, not {meeting.ref}.", field="meeting")
+        changed = [name for name in DECISION_CORRECTABLE if name in fields and getattr(decision, name) != fields[name]]
+        if not changed:
+            return decision
+        for name in changed:
+            setattr(decision, name, fields[name])
+        decision.full_clean()
+        stamp(decision, actor, source)
+        decision.save()
     return decision
 
 

@@ -1,10 +1,8 @@
 """Actions and decisions logs as spreadsheets ("Ref", "Action", "Owner", "Due", "Latest update")."""
 
 from core.choices import Classification
-from core.concurrency import claim_version
-from core.records import stamp
-from core.refs import claim_ref
 from core.spreadsheets import Column, RegisterSheet, choice, export_date, label_of, parse_uk_date, text
+from meetings import services
 from meetings.choices import ActionStatus
 from meetings.models import Action, Decision, Meeting
 from programme.models import Organisation
@@ -51,6 +49,7 @@ class ActionSheet(RegisterSheet):
         Column("Due", "due", ("Due Date",), parse=_due),
         Column("Status", "status", parse=choice(ActionStatus.choices), export=label_of(ActionStatus.choices)),
         Column("Latest update", "latest_update", ("Latest Update", "Update")),
+        Column("Closed At", "closed_at", ("Closed at meeting",), export=lambda m: m.ref if m else ""),
         Column(
             "Classification",
             "classification",
@@ -65,7 +64,7 @@ class ActionSheet(RegisterSheet):
         return row
 
     def queryset_for_export(self, queryset):
-        return queryset.select_related("meeting", "owner_organisation")
+        return queryset.select_related("meeting", "owner_organisation", "closed_at")
 
     def context(self, rows):
         return {
@@ -115,15 +114,21 @@ class ActionSheet(RegisterSheet):
         return [name for name, value in proposed.items() if getattr(existing, name) != value]
 
     def apply(self, values, existing, context, actor, reason):
-        meeting = self._meeting(values, existing, context)
-        action = existing or Action(ref=text(values["ref"]), meeting=meeting, raised_on=meeting.held_on)
-        for name, value in self._proposed(values, existing, context).items():
-            setattr(action, name, value)
-        if existing is not None:
-            claim_version(action)
-        stamp(action, actor, reason)
-        action.save()
-        claim_ref(f"{meeting.ref}-", action.ref)
+        proposed = self._proposed(values, existing, context)
+        closed_at_ref = text(values.get("closed_at"))
+        closed_at = context["meetings"].get(closed_at_ref) if closed_at_ref else None
+        if closed_at_ref and closed_at is None:
+            raise ValueError(f"Closed At: no meeting {closed_at_ref}")
+        services.action_import(
+            actor=actor,
+            source=reason,
+            meeting=self._meeting(values, existing, context),
+            ref=text(values["ref"]),
+            status=proposed.pop("status", ""),
+            latest_update=proposed.pop("latest_update", ""),
+            closed_at=closed_at,
+            **proposed,
+        )
 
 
 class DecisionSheet(RegisterSheet):
@@ -187,9 +192,4 @@ class DecisionSheet(RegisterSheet):
 
     def apply(self, values, existing, context, actor, reason):
         proposed = self._proposed(values, context)
-        decision = existing or Decision(ref=text(values["ref"]))
-        for name, value in proposed.items():
-            setattr(decision, name, value)
-        stamp(decision, actor, reason)
-        decision.save()
-        claim_ref(f"{decision.meeting.group.code}-DEC", decision.ref)
+        services.decision_import(actor=actor, source=reason, ref=text(values["ref"]), **proposed)

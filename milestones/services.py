@@ -7,10 +7,11 @@ from collections.abc import Callable, Iterable
 
 from django.db import transaction
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from changes.choices import ChangeStatus
 from changes.models import ChangeRequest
-from core.concurrency import claim_version
+from core.concurrency import advance_versions, claim_version
 from core.exceptions import WorkflowError
 from core.records import stamp
 from core.refs import insert_new
@@ -59,6 +60,20 @@ def check_baseline_authority(reference: str) -> None:
     )
 
 
+IMPORTED_FIELDS = (
+    "tier",
+    "title",
+    "forum",
+    "responsible",
+    "baseline_on",
+    "forecast_on",
+    "actual_on",
+    "status",
+    "commentary",
+    "classification",
+)
+
+
 def _check_dates(milestone: Milestone, changed: set[str]) -> None:
     today = timezone.localdate()
     if "actual_on" in changed and milestone.actual_on and milestone.actual_on > today:
@@ -78,6 +93,21 @@ def _check_dates(milestone: Milestone, changed: set[str]) -> None:
         )
 
 
+def apply_rules(milestone: Milestone, changed: set[str], *, reference: str = "", baseline_set_before: bool) -> str:
+    """The rules every write of a milestone obeys, from a page, the API or a spreadsheet row: a baseline that was
+    set moves only under an approved CR or a decision, an actual date means the milestone is complete, and the
+    dates must make sense today. Sets what the rules derive on `milestone`; returns the history reason."""
+    reason = "Updated"
+    if "baseline_on" in changed and baseline_set_before:
+        check_baseline_authority(reference)
+        milestone.baseline_change_reference = reference.strip()
+        reason = f"Baseline moved under {milestone.baseline_change_reference}"
+    if "actual_on" in changed and milestone.actual_on:
+        milestone.status = MilestoneStatus.COMPLETE
+    _check_dates(milestone, changed)
+    return reason
+
+
 def _queue_recompute(milestone_ids: Iterable[int]) -> None:
     from milestones.tasks import recompute_rag
 
@@ -92,10 +122,8 @@ def milestone_create(*, actor, ref: str, depends_on=(), **fields) -> Milestone:
         tier = fields.pop("tier", None) or parse_ref(ref)[0]
         if tier is None:
             raise WorkflowError(f"Give the tier: {ref} does not say it.", field="tier")
-        if fields.get("actual_on") and not fields.get("status"):
-            fields["status"] = MilestoneStatus.COMPLETE
         milestone = Milestone(ref=ref, tier=tier, **fields)
-        _check_dates(milestone, {"actual_on", "forecast_on"})
+        apply_rules(milestone, set(fields), baseline_set_before=False)
         milestone.full_clean(exclude=["rag"])
         stamp(milestone, actor, "Created")
         insert_new(milestone, duplicate=f"{ref} already exists; refs are never reused.", field="ref")
@@ -116,14 +144,9 @@ def milestone_update(
         changed = {name for name, value in changes.items() if getattr(locked, name) != value}
         for name in changed:
             setattr(locked, name, changes[name])
-        reason = "Updated"
-        if "baseline_on" in changed:
-            check_baseline_authority(reference)
-            locked.baseline_change_reference = reference.strip()
-            reason = f"Baseline moved under {locked.baseline_change_reference}"
-        if "actual_on" in changed and locked.actual_on:
-            locked.status = MilestoneStatus.COMPLETE
-        _check_dates(locked, changed)
+        reason = apply_rules(
+            locked, changed, reference=reference, baseline_set_before=milestone.baseline_on is not None
+        )
         locked.full_clean(exclude=["rag"])
         stamp(locked, actor, reason)
         locked.save()
@@ -133,6 +156,37 @@ def milestone_update(
             locked.depends_on.set(depends_on)
         _queue_recompute([locked.pk])
     return locked
+
+
+def milestones_import(*, actor, reason: str, creates: list, updates: list, dependencies: dict[str, list[str]]) -> None:
+    """Writes a checked Milestone Register file (each row already put through `apply_rules`): bulk inserts and
+    updates with their history (a few queries for thousands of rows), then the dependencies, then one RAG recompute
+    after commit."""
+    if creates:
+        bulk_create_with_history(creates, Milestone, batch_size=1000, default_user=actor, default_change_reason=reason)
+    if updates:
+        advance_versions(updates)
+        bulk_update_with_history(
+            updates,
+            Milestone,
+            [*IMPORTED_FIELDS, "baseline_change_reference", "version"],
+            batch_size=1000,
+            default_user=actor,
+            default_change_reason=reason,
+        )
+    if dependencies:
+        refs = {ref for deps in dependencies.values() for ref in deps} | set(dependencies)
+        ids = dict(Milestone.objects.filter(ref__in=refs).values_list("ref", "pk"))
+        through = Milestone.depends_on.through
+        through.objects.filter(from_milestone_id__in=[ids[ref] for ref in dependencies]).delete()
+        through.objects.bulk_create(
+            through(from_milestone_id=ids[ref], to_milestone_id=ids[dep])
+            for ref, deps in dependencies.items()
+            for dep in deps
+        )
+    from milestones.tasks import recompute_rag
+
+    transaction.on_commit(lambda: recompute_rag.delay())
 
 
 UPDATE_CHUNK = 10_000

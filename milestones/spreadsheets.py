@@ -1,31 +1,19 @@
 """The Milestone Register as a spreadsheet ("Milestone ID", "Forum", "Baseline Date", "Forecast Date", …)."""
 
-from django.db import transaction
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
-
 from core.choices import Classification
 from core.spreadsheets import Column, RegisterSheet, choice, export_date, label_of, parse_uk_date, refs, text
+from milestones import services
 from milestones.choices import MilestoneStatus, Rag
 from milestones.models import Milestone
 from milestones.refs import parse_ref
-from milestones.services import check_baseline_authority
+from milestones.services import IMPORTED_FIELDS as FIELDS
+from milestones.services import apply_rules
 from programme.models import GovernanceGroup
-
-FIELDS = (
-    "tier",
-    "title",
-    "forum",
-    "responsible",
-    "baseline_on",
-    "forecast_on",
-    "actual_on",
-    "status",
-    "commentary",
-    "classification",
-)
 
 
 class MilestoneSheet(RegisterSheet):
+    # Rows stage their records for one bulk write in `finish`: nothing to undo row by row.
+    row_savepoints = False
     kind = "milestones"
     title = "Milestone Register"
     model = Milestone
@@ -113,14 +101,20 @@ class MilestoneSheet(RegisterSheet):
         }
         if proposed["tier"] is None:
             raise ValueError(f"Tier: {ref} does not say its tier; give it (1, 2 or 3)")
-        if proposed["actual_on"] and not values.get("status"):
-            proposed["status"] = MilestoneStatus.COMPLETE
         changed = (
             [name for name in FIELDS if getattr(milestone, name, None) != proposed[name]] if existing else list(FIELDS)
         )
-        if existing and "baseline_on" in changed and existing.baseline_on is not None:
-            check_baseline_authority(values.get("baseline_change_reference", ""))
         candidate = Milestone(ref=ref, **proposed, pk=existing.pk if existing else None)
+        # The rules a page applies (baseline authority, completion, dates), on a copy: `prepare` writes nothing.
+        apply_rules(
+            candidate,
+            set(changed),
+            reference=values.get("baseline_change_reference", ""),
+            baseline_set_before=existing is not None and existing.baseline_on is not None,
+        )
+        proposed["status"] = candidate.status
+        if candidate.status != getattr(existing, "status", None) and "status" not in changed:
+            changed.append("status")
         # Refs were matched to records and forums looked up once for the whole file: no per-row queries here.
         candidate.full_clean(exclude=["rag", "ref", "forum"] if existing else ["rag", "forum"], validate_unique=False)
         for dependency in values.get("depends_on", []):
@@ -141,9 +135,6 @@ class MilestoneSheet(RegisterSheet):
 
     def apply(self, values, existing, context, actor, reason):
         milestone, changed = self._build(values, existing, context)
-        if existing is not None:
-            # An import is a write like any other: forms opened before it are now stale.
-            milestone.version += 1
         if values.get("baseline_change_reference") and "baseline_on" in changed:
             milestone.baseline_change_reference = values["baseline_change_reference"]
         (context["updates"] if existing else context["creates"]).append(milestone)
@@ -151,31 +142,10 @@ class MilestoneSheet(RegisterSheet):
             context["dependencies"][milestone.ref] = values["depends_on"]
 
     def finish(self, context, actor, reason):
-        """Bulk writes with history (a few queries for thousands of rows), then the dependencies, then one RAG
-        recompute after commit."""
-        if context["creates"]:
-            bulk_create_with_history(
-                context["creates"], Milestone, batch_size=1000, default_user=actor, default_change_reason=reason
-            )
-        if context["updates"]:
-            bulk_update_with_history(
-                context["updates"],
-                Milestone,
-                [*FIELDS, "baseline_change_reference", "version"],
-                batch_size=1000,
-                default_user=actor,
-                default_change_reason=reason,
-            )
-        if context["dependencies"]:
-            ids = dict(Milestone.objects.filter(ref__in=context["known_refs"]).values_list("ref", "pk"))
-            through = Milestone.depends_on.through
-            owners = [ids[ref] for ref in context["dependencies"]]
-            through.objects.filter(from_milestone_id__in=owners).delete()
-            through.objects.bulk_create(
-                through(from_milestone_id=ids[ref], to_milestone_id=ids[dep])
-                for ref, deps in context["dependencies"].items()
-                for dep in deps
-            )
-        from milestones.tasks import recompute_rag
-
-        transaction.on_commit(lambda: recompute_rag.delay())
+        services.milestones_import(
+            actor=actor,
+            reason=reason,
+            creates=context["creates"],
+            updates=context["updates"],
+            dependencies=context["dependencies"],
+        )

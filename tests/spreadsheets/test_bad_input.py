@@ -8,6 +8,7 @@ from html import unescape
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from changes.models import ChangeRequest
 from core import spreadsheets
@@ -100,9 +101,18 @@ def test_a_missing_required_column_is_refused_naming_it(programme, fmt):
 
 
 def test_documented_synonyms_are_read_as_their_columns(programme, pmo_user):
+    baseline = timezone.localdate() + datetime.timedelta(weeks=26)
+    forecast = baseline + datetime.timedelta(weeks=1)
     content = sheet(
         ["Ref", "Governance Group", "Milestone Description", "Baseline", "Forecast", "Comments"],
-        ["T3-DB-0001", "SITAG", "Data build complete", "30/05/2025", "06/06/2025", "Slipped a week"],
+        [
+            "T3-DB-0001",
+            "SITAG",
+            "Data build complete",
+            f"{baseline:%d/%m/%Y}",
+            f"{forecast:%d/%m/%Y}",
+            "Slipped a week",
+        ],
     )
 
     report = run("milestones", "register.csv", content, pmo_user)
@@ -111,7 +121,7 @@ def test_documented_synonyms_are_read_as_their_columns(programme, pmo_user):
     milestone = Milestone.objects.get(ref="T3-DB-0001")
     assert (milestone.forum.code, milestone.forecast_on, milestone.commentary) == (
         "SITAG",
-        datetime.date(2025, 6, 6),
+        forecast,
         "Slipped a week",
     )
 

@@ -1,11 +1,13 @@
 """Importing thousands of milestones takes a constant number of queries per batch, not queries per row, and
 still writes one history row per milestone naming the importer."""
 
+import datetime
 import math
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from milestones.models import Milestone
 from milestones.spreadsheets import MilestoneSheet
@@ -30,13 +32,16 @@ def insert_batches(model, rows: int) -> int:
 def register_csv():
     GovernanceGroupFactory(code="SITAG", name="SIT Advisory Group")
     GovernanceGroupFactory(code="DAG", name="Design Advisory Group")
+    # Ahead of today, as the date rules require of a milestone not yet met.
+    baseline = timezone.localdate() + datetime.timedelta(weeks=26)
+    forecast = baseline + datetime.timedelta(days=6)
     rows = [
         [
             f"T3-DB-{n:04d}",
             "SITAG" if n % 2 else "DAG",
             f"Workstream milestone {n}",
-            "30/05/2025",
-            "Thu 05/06/25",
+            f"{baseline:%d/%m/%Y}",
+            f"{forecast:%a %d/%m/%y}",
             f"T3-DB-{n - 1:04d}" if n > 1 and n % 10 else "",
         ]
         for n in range(1, ROWS + 1)
