@@ -310,6 +310,8 @@ def _messages(error, header_of) -> list[str]:
         if hasattr(error, "error_dict"):
             return [f"{header_of(name)}: {' '.join(messages)}" for name, messages in error.message_dict.items()]
         return list(error.messages)
+    if isinstance(error, WorkflowError) and error.field:
+        return [f"{header_of(error.field)}: {error.message}"]
     return [getattr(error, "message", str(error))]
 
 

@@ -34,7 +34,14 @@ def _due(value):
 
 
 class ActionSheet(RegisterSheet):
-    field_headers = {"due_on": "Due", "due_text": "Due", "raised_on": "Raised"}
+    field_headers = {
+        "due_on": "Due",
+        "due_text": "Due",
+        "raised_on": "Raised",
+        "at_meeting": "Closed At",
+        "text": "Latest update",
+        "status": "Status",
+    }
     kind = "actions"
     title = "Actions Log"
     model = Action
