@@ -85,7 +85,7 @@ def _count(client, url) -> int:
 
 
 def test_every_view_runs_a_fixed_number_of_queries_within_its_budget(client_for):
-    call_command("load_demo", stdout=StringIO())
+    call_command("load_demo", "--allow-published-passwords", stdout=StringIO())
     client = client_for("PMO")
 
     before = {url: _count(client, url) for url in BUDGETS}
@@ -104,7 +104,7 @@ HOT_API_LISTS = ["/api/milestones/", "/api/raid-items/", "/api/change-requests/"
 def test_hot_api_lists_run_at_most_six_queries_whatever_the_page_size(pmo_user):
     """DESIGN §6 for an integration (token): authentication, permissions, count and page, plus the RAID score
     matrix and bands; related refs and mitigation plans come inside the page's one query."""
-    call_command("load_demo", stdout=StringIO())
+    call_command("load_demo", "--allow-published-passwords", stdout=StringIO())
     token = Token.objects.create(user=pmo_user)
     api = APIClient(headers={"Authorization": f"Token {token.key}"})
 

@@ -1,13 +1,17 @@
 """Loads the demo programme from the public seed papers: the governance structure, constituencies and
 parties, the change requests with CR054's impact assessment, and one demo user per role.
 
-Safe to run again: only what differs is written, so a second run changes nothing."""
+Safe to run again: only what differs is written, so a second run changes nothing.
+
+The demo users' passwords are published (README), so outside DEBUG the command refuses to create them unless
+told so with --allow-published-passwords; --no-users loads the programme data alone anywhere."""
 
 from collections import Counter
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 import changes.demo
@@ -19,7 +23,8 @@ from core.records import upsert
 from core.roles import CHAIR, PARTICIPANT, PMO, ensure_roles
 from programme.models import Organisation, Profile
 
-# Local-only demo sign-ins, documented in the README. Never load them on a shared server.
+# Local-only demo sign-ins, documented in the README. Never load them on a shared server: outside DEBUG the command
+# creates them only with --allow-published-passwords.
 DEMO_USERS = (
     ("pmo", "pmo-demo-2024", PMO, "PMO", "Officer"),
     ("chair", "chair-demo-2024", CHAIR, "Group", "Chair"),
@@ -37,14 +42,34 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--no-users", action="store_true", help="Load the programme data only, no demo users.")
+        parser.add_argument(
+            "--allow-published-passwords",
+            action="store_true",
+            help="Create the demo users even with DEBUG off. Their passwords are in the README: only on a machine "
+            "nobody else can reach.",
+        )
+
+    def handle(self, *args, **options):
+        with_users = not options["no_users"]
+        if with_users and not settings.DEBUG and not options["allow_published_passwords"]:
+            raise CommandError(
+                "Refusing to create the demo users with DEBUG off: their passwords are published in the README, so "
+                "anyone could sign in as PMO. Run `load_demo --no-users` for the programme data alone, or "
+                "`load_demo --allow-published-passwords` on a machine nobody else can reach."
+            )
+        if with_users and not settings.DEBUG:
+            self.stderr.write(
+                self.style.WARNING("Creating the demo users, whose passwords are published, with DEBUG off.")
+            )
+        self._load(with_users=with_users)
 
     @transaction.atomic
-    def handle(self, *args, **options):
+    def _load(self, *, with_users: bool):
         ensure_roles()
         outcomes: Counter[str] = Counter()
         for load in LOADERS:
             load(outcomes)
-        if not options["no_users"]:
+        if with_users:
             for username, password, role, first_name, last_name in DEMO_USERS:
                 outcomes[f"users {self._ensure_user(username, password, role, first_name, last_name)}"] += 1
 
