@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Case, CharField, Value, When
+from django.db.models import Case, CharField, Value, When, prefetch_related_objects
 from django.utils import timezone
 from simple_history.utils import get_m2m_reverse_field_name
 
@@ -194,15 +194,23 @@ def as_of_filterset(filterset_class, data, queryset, moment: datetime.datetime, 
     return filterset
 
 
-def records_as_of(versions, user) -> list:
+def records_as_of(versions, user, queryset=None) -> list:
     """The records historical `versions` describe, with their many-to-many relations as the history recorded
-    them (limited to related records `user` may see), so serializers and sheets show them as they stood.
-    One query per tracked relation, and one for its records."""
+    them (limited to related records `user` may see), so serializers and sheets show them as they stood: one
+    query per tracked relation, and one for its records. What the register's `queryset` (the one the versions were
+    read from) prefetches and the history does not track (e.g. mitigation steps) is read as it is now, in bulk."""
     versions = list(versions)
     records = [instance_of(version) for version in versions]
     if not versions:
         return records
     history = type(versions[0])
+    tracked = {field.name for field in getattr(history, "_history_m2m_fields", ())}
+    untracked = [
+        lookup
+        for lookup in (queryset._prefetch_related_lookups if queryset is not None else ())
+        if getattr(lookup, "prefetch_through", lookup).split("__")[0] not in tracked
+    ]
+    prefetch_related_objects(records, *untracked)
     for field in getattr(history, "_history_m2m_fields", ()):
         through = getattr(history, field.name).model
         target = f"{get_m2m_reverse_field_name(field)}_id"

@@ -135,7 +135,12 @@ def history_entries(instance, limit: int = 200, user=None) -> list[HistoryEntry]
 
 def instance_of(record):
     """The record a historical version describes, built from the version's own fields without a query
-    (simple-history's `.instance` fetches the fields the history leaves out, one query per row)."""
+    (simple-history's `.instance` fetches the fields the history leaves out, one query per row). Related records
+    the version was read with (select_related) come along, so reading them costs no query either."""
     model = record.instance_type
     kept = {f.attname: getattr(record, f.attname) for f in model._meta.concrete_fields if hasattr(record, f.attname)}
-    return model(**kept)
+    instance = model(**kept)
+    for model_field in model._meta.concrete_fields:
+        if model_field.is_relation and model_field.name in record._state.fields_cache:
+            model_field.set_cached_value(instance, record._state.fields_cache[model_field.name])
+    return instance

@@ -56,7 +56,8 @@ def export(request, kind: str, fmt: str):
     if not filterset.is_valid():
         return HttpResponse(f"Bad filter: {filterset.errors.as_text()}", status=400, content_type="text/plain")
     if moment is not None:
-        records = sheet.rewind(clock.records_as_of(filterset.qs, request.user), moment)
+        records = clock.records_as_of(filterset.qs, request.user, queryset)
+        records = sheet.rewind(records, moment)
     else:
         records = list(sheet.queryset_for_export(filterset.qs))
     stamp = timezone.localtime(moment or timezone.now()).strftime("%Y-%m-%d")

@@ -53,14 +53,15 @@ class AsOfMixin:
         moment = self.as_of()
         if moment is None:
             return super().list(request, *args, **kwargs)
-        versions = self._filtered_as_of(moment)
+        queryset = self.get_queryset()
+        versions = self._filtered_as_of(queryset, moment)
         page = self.paginate_queryset(versions)
-        records = clock.records_as_of(page if page is not None else versions, request.user)
+        records = clock.records_as_of(page if page is not None else versions, request.user, queryset)
         data = self.get_serializer(records, many=True).data
         return self.get_paginated_response(data) if page is not None else Response(data)
 
-    def _filtered_as_of(self, moment):
-        queryset = self.get_queryset()
+    def _filtered_as_of(self, queryset, moment):
+        """The versions the register's own FilterSet selects, as it would on the page."""
         backend = next((b() for b in self.filter_backends if issubclass(b, DjangoFilterBackend)), None)
         filterset_class = backend.get_filterset_class(self, queryset) if backend else None
         if filterset_class is None:
@@ -75,10 +76,11 @@ class AsOfMixin:
         if moment is None:
             return super().retrieve(request, *args, **kwargs)
         record = self.get_object()
-        version = clock.as_of_queryset(self.get_queryset().filter(pk=record.pk), moment).first()
+        queryset = self.get_queryset()
+        version = clock.as_of_queryset(queryset.filter(pk=record.pk), moment).first()
         if version is None:
             raise ValidationError({clock.AS_OF: ["The record did not exist yet at that moment."]})
-        return Response(self.get_serializer(clock.records_as_of([version], request.user)[0]).data)
+        return Response(self.get_serializer(clock.records_as_of([version], request.user, queryset)[0]).data)
 
 
 class RecordViewSet(
