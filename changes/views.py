@@ -73,13 +73,18 @@ class ChangeRequestCreateView(ServiceFormMixin, RecordCreateView):
         return services.change_request_create(actor=self.request.user, **data)
 
 
-class ChangeRequestUpdateView(RecordUpdateView):
+class ChangeRequestUpdateView(ServiceFormMixin, RecordUpdateView):
     model = ChangeRequest
     form_class = ChangeRequestForm
     slug_field = slug_url_kwarg = "ref"
 
     def get_queryset(self):
         return selectors.change_requests(self.request.user)
+
+    def perform_save(self, data, form):
+        return services.change_request_edit(
+            change_request=self.object, actor=self.request.user, expected_version=form.cleaned_data["version"], **data
+        )
 
 
 class ChangeRequestStatusView(ModelPermissionMixin, ListView):

@@ -47,6 +47,30 @@ def meeting_create(*, actor, group, number: str = "", **fields) -> Meeting:
     return meeting
 
 
+def meeting_edit(*, meeting: Meeting, actor, expected_version: int | None = None, **changes) -> Meeting:
+    """Edits a meeting. Its group and number make its ref, which its actions' refs repeat (DAG26-01): they do not
+    change, nor does the date of a meeting known by its date once actions or decisions hang from it."""
+    for name in ("group", "number"):
+        if name in changes and changes[name] != getattr(meeting, name):
+            raise WorkflowError("A meeting's group and number make its ref: they cannot change.", field=name)
+    with transaction.atomic():
+        locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        claim_version(locked, expected_version if expected_version is not None else meeting.version)
+        ref = locked.ref
+        for name, value in changes.items():
+            setattr(locked, name, value)
+        locked.full_clean(exclude=["ref"])
+        renamed = meeting_ref(locked.group.code, locked.number, timezone.localtime(locked.starts_at).date())
+        if renamed != ref and (locked.actions.exists() or locked.decisions.exists()):
+            raise WorkflowError(
+                f"{ref} is known by its date, and its actions and decisions by its ref: give it a number first.",
+                field="starts_at",
+            )
+        stamp(locked, actor, "Edited")
+        locked.save()
+    return locked
+
+
 # --- actions ------------------------------------------------------------------------------------------------
 
 

@@ -103,13 +103,18 @@ class MeetingCreateView(ServiceFormMixin, RecordCreateView):
         return services.meeting_create(actor=self.request.user, **data)
 
 
-class MeetingUpdateView(RecordUpdateView):
+class MeetingUpdateView(ServiceFormMixin, RecordUpdateView):
     model = Meeting
     form_class = MeetingForm
     slug_field = slug_url_kwarg = "ref"
 
     def get_queryset(self):
         return selectors.meetings(self.request.user)
+
+    def perform_save(self, data, form):
+        return services.meeting_edit(
+            meeting=self.object, actor=self.request.user, expected_version=form.cleaned_data["version"], **data
+        )
 
 
 @permission_required("meetings.change_meeting", raise_exception=True)

@@ -1653,14 +1653,13 @@ LINKS = [
         "/actions/export.csv",
         "/api/actions/{action}/",
     ),
-    # The action's own ref (DAG71-02) names its meeting: only the meeting's content is checked.
+    # An action said to be Public at a Restricted meeting is Restricted (its ref names the meeting): the lists
+    # that would show it must not (its own pages answer 404: test_an_action_said_public_at_a_restricted_meeting…).
     *_links(
         "public-action-at-restricted-meeting",
         _public_action_at_restricted_meeting,
         (),
-        "/actions/{action}/",
         "/actions/?group=DAG",
-        "/api/actions/{action}/",
         "/groups/DAG/",
         "/",
     ),
@@ -1674,6 +1673,13 @@ LINKS = [
         "/api/meetings/DAG25/",
     ),
 ]
+
+
+@pytest.mark.parametrize("path", ["/actions/{action}/", "/api/actions/{action}/"])
+def test_an_action_said_public_at_a_restricted_meeting_is_hidden_with_it(path, world, clients, db):
+    names = _public_action_at_restricted_meeting(world)
+    client = clients["api" if path.startswith("/api/") else "page"][PARTICIPANT]
+    assert client.get(path.format(**names)).status_code == 404
 
 
 @pytest.mark.parametrize("link", params(LINKS, bugs=LINK_BUGS))

@@ -30,6 +30,15 @@ class ChangeRequestViewSet(RecordViewSet):
     def perform_create(self, serializer):
         serializer.instance = services.change_request_create(actor=self.request.user, **serializer.validated_data)
 
+    def perform_update(self, serializer):
+        data = {name: value for name, value in serializer.validated_data.items() if name != "ref"}
+        serializer.instance = services.change_request_edit(
+            change_request=serializer.instance,
+            actor=self.request.user,
+            expected_version=parse_if_match(self.request.headers.get("If-Match")),
+            **data,
+        )
+
     @extend_schema(
         request=TransitionSerializer,
         responses={200: ChangeRequestSerializer},

@@ -55,6 +55,14 @@ class MeetingViewSet(RecordViewSet):
         data = dict(serializer.validated_data)
         serializer.instance = services.meeting_create(actor=self.request.user, **data)
 
+    def perform_update(self, serializer):
+        serializer.instance = services.meeting_edit(
+            meeting=serializer.instance,
+            actor=self.request.user,
+            expected_version=parse_if_match(self.request.headers.get("If-Match")),
+            **serializer.validated_data,
+        )
+
     @extend_schema(responses={200: TallySerializer(many=True)}, filters=False)
     @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def votes(self, request, ref=None, **kwargs):
