@@ -6,6 +6,7 @@ from simple_history.models import HistoricalRecords
 
 from changes.choices import ChangeStage, ChangeStatus, ChangeType, ImpactResponseChoice
 from core.models import ClassifiedModel, VersionedModel
+from core.restriction import RestrictedManager
 from programme.models import Constituency, GovernanceGroup, Organisation
 
 CR_REF_PATTERN = r"CR\d{3,}"
@@ -98,6 +99,8 @@ class ImpactResponse(VersionedModel):
     response = models.CharField(max_length=10, choices=ImpactResponseChoice.choices)
     comments = models.TextField(blank=True)
     responded_at = models.DateTimeField(auto_now=True)
+    objects = RestrictedManager()
+    restricted_through = ("change_request__classification",)
     history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:

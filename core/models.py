@@ -7,6 +7,7 @@ from core.choices import Classification
 from core.concurrency import claim_version
 from core.dates import out_of_range
 from core.records import stamp
+from core.restriction import RestrictedManager
 
 
 class VersionedModel(models.Model):
@@ -52,6 +53,10 @@ class ClassifiedModel(models.Model):
     classification = models.CharField(
         max_length=12, choices=Classification.choices, default=Classification.PUBLIC, db_index=True
     )
+
+    objects = RestrictedManager()
+    # The classifications that hide the record from a Participant (core.restriction).
+    restricted_through = ("classification",)
 
     class Meta:
         abstract = True

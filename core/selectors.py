@@ -1,20 +1,10 @@
-"""Read scoping shared by every register."""
-
-from django.db.models import QuerySet
+"""Read scoping shared by every register: see core.restriction for the gate itself."""
 
 from core.choices import Classification
+from core.restriction import can_view_restricted
 from core.roles import VIEW_RESTRICTED
 
-
-def can_view_restricted(user) -> bool:
-    return user.is_authenticated and user.has_perm(VIEW_RESTRICTED)
-
-
-def visible_to(queryset: QuerySet, user, field: str = "classification") -> QuerySet:
-    """The records `user` may read: Participants (no view_restricted permission) only Public ones."""
-    if can_view_restricted(user):
-        return queryset
-    return queryset.filter(**{field: Classification.PUBLIC})
+__all__ = ["Audience", "can_view_restricted"]
 
 
 class Audience:
@@ -28,3 +18,8 @@ class Audience:
 
     def has_perm(self, permission: str) -> bool:
         return permission == VIEW_RESTRICTED and self.sees_restricted
+
+
+def visible_to(queryset, user, field: str = "classification"):
+    """Transitional: the call sites move to `queryset.restrict(user)`; the model names its own paths."""
+    return queryset.restrict(user)

@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from changes.models import ChangeRequest
 from core.models import ClassifiedModel, VersionedModel
+from core.restriction import RestrictedManager
 from meetings.choices import (
     ActionStatus,
     AgendaItemType,
@@ -114,6 +115,9 @@ class AgendaItem(models.Model):
         help_text="What the pack fills this item's section with; suggested from the title when left blank.",
     )
     history = HistoricalRecords()
+
+    objects = RestrictedManager()
+    restricted_through = ("meeting__classification",)
 
     class Meta:
         ordering = ["meeting", "position"]
@@ -233,6 +237,9 @@ class Vote(models.Model):
     vote = models.CharField(max_length=10, choices=VoteChoice.choices)
     history = HistoricalRecords()
 
+    objects = RestrictedManager()
+    restricted_through = ("meeting__classification",)
+
     class Meta:
         ordering = ["meeting", "subject", "constituency__position"]
         constraints = [
@@ -249,6 +256,9 @@ class DiscussionItem(models.Model):
     area = models.CharField(max_length=200)
     text = models.TextField()
     history = HistoricalRecords()
+
+    objects = RestrictedManager()
+    restricted_through = ("meeting__classification",)
 
     class Meta:
         ordering = ["meeting", "position", "pk"]
@@ -280,6 +290,9 @@ class MeetingPack(ClassifiedModel):
     requested_at = models.DateTimeField(auto_now_add=True)
     rendered_at = models.DateTimeField(null=True, blank=True)
     render_seconds = models.FloatField(null=True, blank=True)
+
+    # A pack of a meeting made Restricted after it was rendered Public is hidden with the meeting.
+    restricted_through = ("classification", "meeting__classification")
 
     class Meta:
         ordering = ["meeting", "kind", "-minor"]
