@@ -1,7 +1,10 @@
 """Shared fixtures: one user per role, so a permission test is one line, and test-friendly settings."""
 
+import datetime
+
 import pytest
 from django.test import override_settings
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from core.roles import CHAIR, PARTICIPANT, PMO
@@ -102,6 +105,28 @@ def _celery_eager():
     celery_app.conf.task_always_eager = True
     yield
     celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture
+def today():
+    """The project's local date, taken when the test starts: never at import, so a run that crosses midnight
+    does not compare yesterday's dates with today's (tests/test_clock_independence.py keeps it so)."""
+    return timezone.localdate()
+
+
+@pytest.fixture
+def dates_from_today(today):
+    """`dates_from_today({"due_before": 25 * DAY})` → `{"due_before": "<today + 25 days>"}`: each timedelta made the
+    ISO date that many days from today, so that parametrized cases name dates relative to today without taking it at
+    import."""
+
+    def make(values: dict) -> dict:
+        return {
+            key: (today + value).isoformat() if isinstance(value, datetime.timedelta) else value
+            for key, value in values.items()
+        }
+
+    return make
 
 
 @pytest.fixture

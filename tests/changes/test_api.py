@@ -6,7 +6,6 @@ import datetime
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from changes.choices import ChangeStage, ChangeStatus, ChangeType, Step
 from changes.models import ChangeRequest, ImpactResponse
@@ -19,7 +18,6 @@ pytestmark = pytest.mark.django_db
 
 LIST = "/api/change-requests/"
 RESPONSES = "/api/impact-responses/"
-TODAY = timezone.localdate()
 DAY = datetime.timedelta(days=1)
 
 CONTRACT_FIELDS = {
@@ -81,7 +79,7 @@ def parties():
 
 
 @pytest.fixture
-def register(groups, parties):
+def register(groups, parties, today):
     """CR051-CR054 roughly as the PSG #36 slide has them, plus a Restricted CR060."""
     cr053 = ChangeRequestFactory(
         ref="CR053",
@@ -122,9 +120,9 @@ def register(groups, parties):
         title="Commercially sensitive change",
         classification=Classification.RESTRICTED,
         stage=ChangeStage.IMPACT_ASSESSMENT,
-        ia_opens_on=TODAY - DAY,
-        ia_closes_on=TODAY + 7 * DAY,
-        raised_on=TODAY,
+        ia_opens_on=today - DAY,
+        ia_closes_on=today + 7 * DAY,
+        raised_on=today,
     )
     return {"CR052": cr052, "CR053": cr053, "CR054": cr054, "CR060": cr060}
 
@@ -238,7 +236,7 @@ def test_it_answers_400_with_the_field_for_a_bad_filter(participant_api, registe
 # --- create and update ----------------------------------------------------------------------------------
 
 
-def test_it_lets_pmo_raise_a_cr_with_a_generated_ref(pmo_api, pmo_user, groups, parties):
+def test_it_lets_pmo_raise_a_cr_with_a_generated_ref(pmo_api, pmo_user, groups, parties, today):
     response = pmo_api.post(
         LIST,
         {
@@ -255,7 +253,7 @@ def test_it_lets_pmo_raise_a_cr_with_a_generated_ref(pmo_api, pmo_user, groups, 
     body = response.json()
     assert body["ref"] == "CR001"
     assert (body["status"], body["stage"], body["latest_action"]) == ("open", "raised", "Raised")
-    assert body["raised_on"] == TODAY.isoformat()
+    assert body["raised_on"] == today.isoformat()
     assert response["ETag"] == '"1"'
     created = ChangeRequest.objects.get(ref="CR001")
     assert (created.decision_body.code, created.raiser_organisation.name) == ("PSG", "UKPN")
@@ -357,13 +355,13 @@ def test_it_accepts_a_patch_with_the_current_if_match_and_bumps_the_etag(pmo_api
 
 # --- transitions ----------------------------------------------------------------------------------------
 
-# For each step: a state it is legal from, the JSON body, and where the CR ends up.
+# For each step: a state it is legal from, the JSON body (dates as days from today), and where the CR ends up.
 LEGAL_STEPS = {
     Step.VALIDATE: ("raised", "open", {}, "validated", "open"),
     Step.ISSUE_IA: (
         "validated",
         "open",
-        {"ia_opens_on": TODAY.isoformat(), "ia_closes_on": (TODAY + 14 * DAY).isoformat()},
+        {"ia_opens_on": 0 * DAY, "ia_closes_on": 14 * DAY},
         "impact_assessment",
         "open",
     ),
@@ -371,7 +369,7 @@ LEGAL_STEPS = {
     Step.REOPEN_IA: (
         "awaiting_decision",
         "open",
-        {"ia_closes_on": (TODAY + 3 * DAY).isoformat()},
+        {"ia_closes_on": 3 * DAY},
         "impact_assessment",
         "open",
     ),
@@ -383,6 +381,7 @@ LEGAL_STEPS = {
     Step.HOLD: ("impact_assessment", "open", {"reason": "Awaiting Ofgem"}, "impact_assessment", "on_hold"),
     Step.RESUME: ("impact_assessment", "on_hold", {}, "impact_assessment", "open"),
 }
+
 
 # For each step: a state it is illegal from.
 ILLEGAL_STEPS = {
@@ -406,8 +405,9 @@ def stored_state(ref):
 
 
 @pytest.mark.parametrize("step", list(LEGAL_STEPS))
-def test_it_moves_a_cr_through_a_legal_transition(pmo_api, pmo_user, groups, step):
+def test_it_moves_a_cr_through_a_legal_transition(pmo_api, pmo_user, groups, step, dates_from_today):
     stage, status, body, to_stage, to_status = LEGAL_STEPS[step]
+    body = dates_from_today(body)
     ChangeRequestFactory(ref="CR070", stage=stage, status=status, latest_action="Before")
 
     response = pmo_api.post(transition_url("CR070", step), body, format="json")
@@ -423,10 +423,10 @@ def test_it_moves_a_cr_through_a_legal_transition(pmo_api, pmo_user, groups, ste
 
 
 @pytest.mark.parametrize("step", list(ILLEGAL_STEPS))
-def test_it_refuses_an_illegal_transition_with_400_and_changes_nothing(pmo_api, groups, step):
+def test_it_refuses_an_illegal_transition_with_400_and_changes_nothing(pmo_api, groups, step, dates_from_today):
     stage, status = ILLEGAL_STEPS[step]
     ChangeRequestFactory(ref="CR071", stage=stage, status=status, latest_action="Where it stands")
-    _, _, body, _, _ = LEGAL_STEPS[step]
+    body = dates_from_today(LEGAL_STEPS[step][2])
     before = stored_state("CR071")
 
     response = pmo_api.post(transition_url("CR071", step), body, format="json")
@@ -461,13 +461,13 @@ def test_it_answers_404_for_a_transition_of_an_unknown_ref(pmo_api, groups):
     assert pmo_api.post(transition_url("CR999", "validate"), {}, format="json").status_code == 404
 
 
-def test_it_refuses_impact_assessment_dates_out_of_order_with_400(pmo_api, groups):
+def test_it_refuses_impact_assessment_dates_out_of_order_with_400(pmo_api, groups, today):
     ChangeRequestFactory(ref="CR074", stage="validated")
     before = stored_state("CR074")
 
     response = pmo_api.post(
         transition_url("CR074", "issue_ia"),
-        {"ia_opens_on": (TODAY + 10 * DAY).isoformat(), "ia_closes_on": TODAY.isoformat()},
+        {"ia_opens_on": (today + 10 * DAY).isoformat(), "ia_closes_on": today.isoformat()},
         format="json",
     )
 
@@ -570,8 +570,8 @@ def test_it_gives_the_impact_summary_in_its_exact_shape(participant_api, registe
 # --- impact responses -----------------------------------------------------------------------------------
 
 
-def test_it_records_then_replaces_an_impact_response(pmo_api, pmo_user, register, parties):
-    ChangeRequestFactory(ref="CR079", stage="impact_assessment", ia_opens_on=TODAY, ia_closes_on=TODAY + DAY)
+def test_it_records_then_replaces_an_impact_response(pmo_api, pmo_user, register, parties, today):
+    ChangeRequestFactory(ref="CR079", stage="impact_assessment", ia_opens_on=today, ia_closes_on=today + DAY)
     payload = {"change_request": "CR079", "organisation": parties["UKPN"].pk, "response": "support", "comments": "Ok"}
 
     created = pmo_api.post(RESPONSES, payload, format="json")
@@ -592,8 +592,8 @@ def test_it_records_then_replaces_an_impact_response(pmo_api, pmo_user, register
     assert stored.history.count() == 2
 
 
-def test_it_refuses_an_impact_response_outside_the_window_with_400(pmo_api, register, parties):
-    ChangeRequestFactory(ref="CR080", stage="awaiting_decision", ia_closes_on=TODAY - DAY)
+def test_it_refuses_an_impact_response_outside_the_window_with_400(pmo_api, register, parties, today):
+    ChangeRequestFactory(ref="CR080", stage="awaiting_decision", ia_closes_on=today - DAY)
 
     response = pmo_api.post(
         RESPONSES,

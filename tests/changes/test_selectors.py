@@ -4,7 +4,6 @@ import datetime
 
 import pytest
 from dateutil.relativedelta import relativedelta
-from django.utils import timezone
 
 from changes import selectors, services
 from changes.choices import ChangeStage, ChangeStatus, ImpactResponseChoice, Step
@@ -16,7 +15,6 @@ from tests.programme.factories import ConstituencyFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
 SUPPORT, REJECT, ABSTAIN = ImpactResponseChoice.SUPPORT, ImpactResponseChoice.REJECT, ImpactResponseChoice.ABSTAIN
 
 
@@ -158,8 +156,8 @@ def test_it_tallies_200_responses_in_three_aggregate_queries(django_assert_max_n
 # --- the "Change Request Status" report -----------------------------------------------------------------
 
 
-def test_it_reports_crs_raised_in_the_last_months_or_still_open(pmo_user):
-    months_ago = lambda n: TODAY - relativedelta(months=n)  # noqa: E731
+def test_it_reports_crs_raised_in_the_last_months_or_still_open(pmo_user, today):
+    months_ago = lambda n: today - relativedelta(months=n)  # noqa: E731
     recent_approved = ChangeRequestFactory(
         ref="CR101", raised_on=months_ago(1), status=ChangeStatus.APPROVED, stage=ChangeStage.COMPLETE
     )
@@ -168,17 +166,17 @@ def test_it_reports_crs_raised_in_the_last_months_or_still_open(pmo_user):
     ChangeRequestFactory(ref="CR104", raised_on=months_ago(6), status=ChangeStatus.REJECTED, stage="closed")
     ChangeRequestFactory(ref="CR105", raised_on=months_ago(5), status=ChangeStatus.WITHDRAWN, stage="closed")
 
-    report = list(selectors.status_report(pmo_user, months=3, today=TODAY))
+    report = list(selectors.status_report(pmo_user, months=3, today=today))
 
     assert report == [recent_approved, old_open, old_on_hold]
 
 
-def test_it_widens_the_status_report_to_more_months(pmo_user):
-    ChangeRequestFactory(ref="CR104", raised_on=TODAY - relativedelta(months=6), status="rejected", stage="closed")
-    ChangeRequestFactory(ref="CR105", raised_on=TODAY - relativedelta(months=13), status="rejected", stage="closed")
+def test_it_widens_the_status_report_to_more_months(pmo_user, today):
+    ChangeRequestFactory(ref="CR104", raised_on=today - relativedelta(months=6), status="rejected", stage="closed")
+    ChangeRequestFactory(ref="CR105", raised_on=today - relativedelta(months=13), status="rejected", stage="closed")
 
-    assert [cr.ref for cr in selectors.status_report(pmo_user, months=3, today=TODAY)] == []
-    assert [cr.ref for cr in selectors.status_report(pmo_user, months=12, today=TODAY)] == ["CR104"]
+    assert [cr.ref for cr in selectors.status_report(pmo_user, months=3, today=today)] == []
+    assert [cr.ref for cr in selectors.status_report(pmo_user, months=12, today=today)] == ["CR104"]
 
 
 def test_it_keeps_restricted_crs_out_of_a_participants_status_report(participant_user, chair_user):
@@ -192,7 +190,7 @@ def test_it_keeps_restricted_crs_out_of_a_participants_status_report(participant
 # --- lifecycle timeline ---------------------------------------------------------------------------------
 
 
-def test_it_lists_each_stage_and_status_move_oldest_first(pmo_user, chair_user, django_assert_num_queries):
+def test_it_lists_each_stage_and_status_move_oldest_first(pmo_user, chair_user, django_assert_num_queries, today):
     change_request = services.change_request_create(actor=pmo_user, title="Timeline")
     services.change_request_transition(change_request=change_request, step=Step.VALIDATE, actor=pmo_user)
     services.change_request_transition(change_request=change_request, step=Step.HOLD, actor=chair_user)
@@ -201,7 +199,7 @@ def test_it_lists_each_stage_and_status_move_oldest_first(pmo_user, chair_user, 
         change_request=change_request,
         step=Step.ISSUE_IA,
         actor=pmo_user,
-        ia_closes_on=TODAY + datetime.timedelta(days=14),
+        ia_closes_on=today + datetime.timedelta(days=14),
     )
     # An edit that moves neither stage nor status is history, not a lifecycle event.
     change_request.title = "Timeline, retitled"

@@ -17,7 +17,6 @@ from tests.programme.factories import ConstituencyFactory, GovernanceGroupFactor
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
 DAY = datetime.timedelta(days=1)
 
 # Every state a CR can be in: (stage, status).
@@ -97,7 +96,7 @@ def board():
 def step_inputs(step, board):
     """Valid inputs for `step`, so only the state decides whether it is allowed."""
     if step in {Step.ISSUE_IA, Step.REOPEN_IA}:
-        return {"ia_closes_on": TODAY + 14 * DAY}
+        return {"ia_closes_on": timezone.localdate() + 14 * DAY}
     if step in {Step.APPROVE, Step.REJECT}:
         return {"decision_body": board}
     return {}
@@ -164,21 +163,21 @@ def test_it_refuses_an_illegal_step_with_a_clear_message_and_changes_nothing(pmo
     assert snapshot(change_request) == before
 
 
-def test_it_walks_a_cr_through_the_whole_lifecycle_with_latest_action_and_history(pmo_user, board):
+def test_it_walks_a_cr_through_the_whole_lifecycle_with_latest_action_and_history(pmo_user, board, today):
     psg = board.parent
     change_request = services.change_request_create(actor=pmo_user, title="Clock midnight for reads")
-    closes = TODAY + 21 * DAY
+    closes = today + 21 * DAY
 
     transition(change_request, Step.VALIDATE, pmo_user)
     assert change_request.latest_action == "Validated by Change Board for Impact Assessment"
-    transition(change_request, Step.ISSUE_IA, pmo_user, ia_opens_on=TODAY, ia_closes_on=closes)
+    transition(change_request, Step.ISSUE_IA, pmo_user, ia_opens_on=today, ia_closes_on=closes)
     assert change_request.latest_action == f"Issued for Impact Assessment, closing {closes:%d/%m/%Y}"
-    assert (change_request.ia_opens_on, change_request.ia_closes_on) == (TODAY, closes)
+    assert (change_request.ia_opens_on, change_request.ia_closes_on) == (today, closes)
     transition(change_request, Step.CLOSE_IA, pmo_user)
     assert change_request.latest_action == "Impact Assessment closed; awaiting approval decision"
-    transition(change_request, Step.APPROVE, pmo_user, decision_body=psg, decided_on=TODAY - DAY)
+    transition(change_request, Step.APPROVE, pmo_user, decision_body=psg, decided_on=today - DAY)
     assert change_request.latest_action == "Approved by PSG"
-    assert (change_request.decision_body, change_request.decided_on) == (psg, TODAY - DAY)
+    assert (change_request.decision_body, change_request.decided_on) == (psg, today - DAY)
     transition(change_request, Step.IMPLEMENT, pmo_user)
     assert change_request.latest_action == "Implementation started"
     transition(change_request, Step.COMPLETE, pmo_user)
@@ -209,7 +208,7 @@ def test_it_walks_a_cr_through_the_whole_lifecycle_with_latest_action_and_histor
     ]
 
 
-def test_it_records_a_rejection_with_its_body_date_and_reason(pmo_user, board):
+def test_it_records_a_rejection_with_its_body_date_and_reason(pmo_user, board, today):
     change_request = ChangeRequestFactory(stage=ChangeStage.AWAITING_DECISION)
 
     transition(
@@ -217,14 +216,14 @@ def test_it_records_a_rejection_with_its_body_date_and_reason(pmo_user, board):
         Step.REJECT,
         pmo_user,
         decision_body=board,
-        decided_on=TODAY - 2 * DAY,
+        decided_on=today - 2 * DAY,
         reason="Does not meet the Change Freeze criteria",
     )
 
     change_request.refresh_from_db()
     assert (change_request.stage, change_request.status) == (ChangeStage.CLOSED, ChangeStatus.REJECTED)
     assert change_request.latest_action == "Rejected by CB: Does not meet the Change Freeze criteria"
-    assert (change_request.decision_body, change_request.decided_on) == (board, TODAY - 2 * DAY)
+    assert (change_request.decision_body, change_request.decided_on) == (board, today - 2 * DAY)
     row = change_request.history.order_by("-history_date", "-history_id").first()
     assert row.history_change_reason == "Reject — Does not meet the Change Freeze criteria"
     assert row.history_user == pmo_user
@@ -259,16 +258,16 @@ def test_it_withdraws_a_cr_from_every_undecided_stage(pmo_user, stage, status):
     assert change_request.latest_action == "Withdrawn: Raiser withdrew it"
 
 
-def test_it_reopens_an_impact_assessment_with_a_new_closing_date(pmo_user):
+def test_it_reopens_an_impact_assessment_with_a_new_closing_date(pmo_user, today):
     change_request = ChangeRequestFactory(
-        stage=ChangeStage.AWAITING_DECISION, ia_opens_on=TODAY - 30 * DAY, ia_closes_on=TODAY - 2 * DAY
+        stage=ChangeStage.AWAITING_DECISION, ia_opens_on=today - 30 * DAY, ia_closes_on=today - 2 * DAY
     )
 
-    transition(change_request, Step.REOPEN_IA, pmo_user, ia_closes_on=TODAY + 7 * DAY)
+    transition(change_request, Step.REOPEN_IA, pmo_user, ia_closes_on=today + 7 * DAY)
 
     assert change_request.stage == ChangeStage.IMPACT_ASSESSMENT
-    assert (change_request.ia_opens_on, change_request.ia_closes_on) == (TODAY - 30 * DAY, TODAY + 7 * DAY)
-    assert change_request.latest_action == f"Impact Assessment reopened until {TODAY + 7 * DAY:%d/%m/%Y}"
+    assert (change_request.ia_opens_on, change_request.ia_closes_on) == (today - 30 * DAY, today + 7 * DAY)
+    assert change_request.latest_action == f"Impact Assessment reopened until {today + 7 * DAY:%d/%m/%Y}"
 
 
 def test_it_refuses_an_unknown_step_and_changes_nothing(pmo_user):
@@ -296,47 +295,47 @@ def test_it_refuses_a_decision_without_a_decision_body(pmo_user, step):
     assert snapshot(change_request) == before
 
 
-def test_it_approves_with_the_crs_own_decision_body_when_none_is_given(pmo_user, board):
+def test_it_approves_with_the_crs_own_decision_body_when_none_is_given(pmo_user, board, today):
     change_request = ChangeRequestFactory(stage=ChangeStage.AWAITING_DECISION, decision_body=board)
 
     transition(change_request, Step.APPROVE, pmo_user)
 
     assert change_request.status == ChangeStatus.APPROVED
     assert change_request.decision_body == board
-    assert change_request.decided_on == TODAY
+    assert change_request.decided_on == today
     assert change_request.latest_action == "Approved by CB"
 
 
-def test_it_refuses_an_impact_assessment_that_closes_before_it_opens(pmo_user):
+def test_it_refuses_an_impact_assessment_that_closes_before_it_opens(pmo_user, today):
     change_request = ChangeRequestFactory(stage=ChangeStage.VALIDATED)
     before = snapshot(change_request)
 
     with pytest.raises(WorkflowError, match="cannot close") as refused:
-        transition(change_request, Step.ISSUE_IA, pmo_user, ia_opens_on=TODAY + 10 * DAY, ia_closes_on=TODAY)
+        transition(change_request, Step.ISSUE_IA, pmo_user, ia_opens_on=today + 10 * DAY, ia_closes_on=today)
 
     assert refused.value.field == "ia_closes_on"
     assert snapshot(change_request) == before
 
 
-def test_it_refuses_to_issue_an_impact_assessment_without_a_closing_date(pmo_user):
+def test_it_refuses_to_issue_an_impact_assessment_without_a_closing_date(pmo_user, today):
     change_request = ChangeRequestFactory(stage=ChangeStage.VALIDATED)
     before = snapshot(change_request)
 
     with pytest.raises(WorkflowError, match="closes") as refused:
-        transition(change_request, Step.ISSUE_IA, pmo_user, ia_opens_on=TODAY)
+        transition(change_request, Step.ISSUE_IA, pmo_user, ia_opens_on=today)
 
     assert refused.value.field == "ia_closes_on"
     assert snapshot(change_request) == before
 
 
-def test_it_refuses_to_reopen_an_impact_assessment_until_a_past_date(pmo_user):
+def test_it_refuses_to_reopen_an_impact_assessment_until_a_past_date(pmo_user, today):
     change_request = ChangeRequestFactory(
-        stage=ChangeStage.AWAITING_DECISION, ia_opens_on=TODAY - 30 * DAY, ia_closes_on=TODAY - 10 * DAY
+        stage=ChangeStage.AWAITING_DECISION, ia_opens_on=today - 30 * DAY, ia_closes_on=today - 10 * DAY
     )
     before = snapshot(change_request)
 
     with pytest.raises(WorkflowError, match="today or later"):
-        transition(change_request, Step.REOPEN_IA, pmo_user, ia_closes_on=TODAY - DAY)
+        transition(change_request, Step.REOPEN_IA, pmo_user, ia_closes_on=today - DAY)
 
     assert snapshot(change_request) == before
 
@@ -371,21 +370,21 @@ def test_it_offers_exactly_the_legal_steps(stage, status):
 # --- mutual exclusion -----------------------------------------------------------------------------------
 
 
-def test_it_rejects_the_open_mutually_exclusive_crs_when_one_is_approved(pmo_user, board):
+def test_it_rejects_the_open_mutually_exclusive_crs_when_one_is_approved(pmo_user, board, today):
     open_rival = ChangeRequestFactory(ref="CR061", stage=ChangeStage.IMPACT_ASSESSMENT)
     held_rival = ChangeRequestFactory(ref="CR062", stage=ChangeStage.VALIDATED, status=ChangeStatus.ON_HOLD)
     approved = ChangeRequestFactory(
         ref="CR060", stage=ChangeStage.AWAITING_DECISION, mutually_exclusive_with=[open_rival, held_rival]
     )
 
-    transition(approved, Step.APPROVE, pmo_user, decision_body=board, decided_on=TODAY - DAY)
+    transition(approved, Step.APPROVE, pmo_user, decision_body=board, decided_on=today - DAY)
 
     for rival in (open_rival, held_rival):
         rival.refresh_from_db()
         assert (rival.stage, rival.status) == (ChangeStage.CLOSED, ChangeStatus.REJECTED)
         assert "CR060" in rival.latest_action
         assert "mutually exclusive" in rival.latest_action
-        assert (rival.decision_body, rival.decided_on) == (board, TODAY - DAY)
+        assert (rival.decision_body, rival.decided_on) == (board, today - DAY)
         assert rival.version == 2
         row = rival.history.order_by("-history_date", "-history_id").first()
         assert row.history_user == pmo_user
@@ -485,13 +484,13 @@ def test_it_accepts_a_step_based_on_the_current_version(pmo_user):
 # --- refs -----------------------------------------------------------------------------------------------
 
 
-def test_it_generates_cr001_style_refs(pmo_user):
+def test_it_generates_cr001_style_refs(pmo_user, today):
     first = services.change_request_create(actor=pmo_user, title="First")
     second = services.change_request_create(actor=pmo_user, title="Second")
 
     assert (first.ref, second.ref) == ("CR001", "CR002")
     assert (first.stage, first.status, first.latest_action) == (ChangeStage.RAISED, ChangeStatus.OPEN, "Raised")
-    assert first.raised_on == TODAY
+    assert first.raised_on == today
     row = first.history.get()
     assert (row.history_user, row.history_change_reason) == (pmo_user, "Raised")
 
@@ -580,9 +579,9 @@ def parties():
 
 
 @pytest.fixture
-def in_assessment():
+def in_assessment(today):
     return ChangeRequestFactory(
-        stage=ChangeStage.IMPACT_ASSESSMENT, ia_opens_on=TODAY - 7 * DAY, ia_closes_on=TODAY + 7 * DAY
+        stage=ChangeStage.IMPACT_ASSESSMENT, ia_opens_on=today - 7 * DAY, ia_closes_on=today + 7 * DAY
     )
 
 
@@ -602,11 +601,11 @@ def test_it_records_a_response_inside_the_window(pmo_user, parties, in_assessmen
 
 
 @pytest.mark.parametrize("when", ["opening day", "closing day"])
-def test_it_accepts_responses_on_the_first_and_last_day_of_the_window(pmo_user, parties, when):
+def test_it_accepts_responses_on_the_first_and_last_day_of_the_window(pmo_user, parties, when, today):
     change_request = ChangeRequestFactory(
         stage=ChangeStage.IMPACT_ASSESSMENT,
-        ia_opens_on=TODAY if when == "opening day" else TODAY - 7 * DAY,
-        ia_closes_on=TODAY if when == "closing day" else TODAY + 7 * DAY,
+        ia_opens_on=today if when == "opening day" else today - 7 * DAY,
+        ia_closes_on=today if when == "closing day" else today + 7 * DAY,
     )
 
     record(change_request, parties["UKPN"], ImpactResponseChoice.ABSTAIN, pmo_user)
@@ -651,21 +650,21 @@ def test_it_refuses_a_response_before_the_cr_is_issued_for_assessment(pmo_user, 
     assert not ImpactResponse.objects.exists()
 
 
-def test_it_refuses_a_response_after_the_closing_date(pmo_user, parties):
+def test_it_refuses_a_response_after_the_closing_date(pmo_user, parties, today):
     change_request = ChangeRequestFactory(
-        stage=ChangeStage.IMPACT_ASSESSMENT, ia_opens_on=TODAY - 30 * DAY, ia_closes_on=TODAY - DAY
+        stage=ChangeStage.IMPACT_ASSESSMENT, ia_opens_on=today - 30 * DAY, ia_closes_on=today - DAY
     )
 
-    with pytest.raises(WorkflowError, match=f"closed on {TODAY - DAY:%d/%m/%Y}") as refused:
+    with pytest.raises(WorkflowError, match=f"closed on {today - DAY:%d/%m/%Y}") as refused:
         record(change_request, parties["UKPN"], ImpactResponseChoice.SUPPORT, pmo_user)
 
     assert "PMO can reopen it" in refused.value.message
     assert not ImpactResponse.objects.exists()
 
 
-def test_it_refuses_a_response_before_the_window_opens_without_saying_it_closed(pmo_user, parties):
+def test_it_refuses_a_response_before_the_window_opens_without_saying_it_closed(pmo_user, parties, today):
     change_request = ChangeRequestFactory(
-        stage=ChangeStage.IMPACT_ASSESSMENT, ia_opens_on=TODAY + 3 * DAY, ia_closes_on=TODAY + 20 * DAY
+        stage=ChangeStage.IMPACT_ASSESSMENT, ia_opens_on=today + 3 * DAY, ia_closes_on=today + 20 * DAY
     )
 
     with pytest.raises(WorkflowError) as refused:
@@ -676,23 +675,25 @@ def test_it_refuses_a_response_before_the_window_opens_without_saying_it_closed(
     assert "closed" not in refused.value.message
 
 
-def test_it_refuses_a_response_once_the_assessment_is_closed_and_reopening_lets_it_in(pmo_user, parties, in_assessment):
+def test_it_refuses_a_response_once_the_assessment_is_closed_and_reopening_lets_it_in(
+    pmo_user, parties, in_assessment, today
+):
     transition(in_assessment, Step.CLOSE_IA, pmo_user)
 
     with pytest.raises(WorkflowError, match="PMO can reopen it"):
         record(in_assessment, parties["UKPN"], ImpactResponseChoice.SUPPORT, pmo_user)
     assert not ImpactResponse.objects.exists()
 
-    transition(in_assessment, Step.REOPEN_IA, pmo_user, ia_closes_on=TODAY + 3 * DAY)
+    transition(in_assessment, Step.REOPEN_IA, pmo_user, ia_closes_on=today + 3 * DAY)
     response = record(in_assessment, parties["UKPN"], ImpactResponseChoice.SUPPORT, pmo_user)
 
     assert ImpactResponse.objects.get() == response
 
 
 @pytest.mark.parametrize("status", [ChangeStatus.ON_HOLD, ChangeStatus.WITHDRAWN])
-def test_it_refuses_a_response_while_the_cr_is_not_open(pmo_user, parties, status):
+def test_it_refuses_a_response_while_the_cr_is_not_open(pmo_user, parties, status, today):
     change_request = ChangeRequestFactory(
-        stage=ChangeStage.IMPACT_ASSESSMENT, status=status, ia_opens_on=TODAY - DAY, ia_closes_on=TODAY + DAY
+        stage=ChangeStage.IMPACT_ASSESSMENT, status=status, ia_opens_on=today - DAY, ia_closes_on=today + DAY
     )
 
     with pytest.raises(WorkflowError):
@@ -701,11 +702,11 @@ def test_it_refuses_a_response_while_the_cr_is_not_open(pmo_user, parties, statu
     assert not ImpactResponse.objects.exists()
 
 
-def test_it_refuses_a_response_from_an_organisation_outside_the_invited_constituencies(pmo_user, parties):
+def test_it_refuses_a_response_from_an_organisation_outside_the_invited_constituencies(pmo_user, parties, today):
     change_request = ChangeRequestFactory(
         stage=ChangeStage.IMPACT_ASSESSMENT,
-        ia_opens_on=TODAY - DAY,
-        ia_closes_on=TODAY + DAY,
+        ia_opens_on=today - DAY,
+        ia_closes_on=today + DAY,
         ia_constituencies=[parties["DNO"]],
     )
 

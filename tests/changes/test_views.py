@@ -8,7 +8,6 @@ from dateutil.relativedelta import relativedelta
 from django import forms
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from changes import services
 from changes.choices import ChangeStage, ChangeStatus, ImpactResponseChoice, Step
@@ -21,7 +20,6 @@ from tests.programme.factories import ConstituencyFactory, GovernanceGroupFactor
 pytestmark = pytest.mark.django_db
 
 HTMX_TABLE = {"HX-Request": "true", "HX-Target": "record-table"}
-TODAY = timezone.localdate()
 DAY = datetime.timedelta(days=1)
 
 
@@ -48,7 +46,7 @@ def parties():
 
 
 @pytest.fixture
-def register(groups, parties):
+def register(groups, parties, today):
     return {
         "CR051": ChangeRequestFactory(
             ref="CR051",
@@ -71,7 +69,7 @@ def register(groups, parties):
             implementation_target="M6 (Aug-24)",
             change_owner="Paul Pettitt, MHHS Programme",
         ),
-        "CR058": ChangeRequestFactory(ref="CR058", title="Programme update at DAG", raised_on=TODAY - 10 * DAY),
+        "CR058": ChangeRequestFactory(ref="CR058", title="Programme update at DAG", raised_on=today - 10 * DAY),
         "CR060": ChangeRequestFactory(
             ref="CR060", title="Commercially sensitive change", classification=Classification.RESTRICTED
         ),
@@ -316,19 +314,19 @@ def test_it_lets_pmo_move_a_cr_with_the_pages_button(pmo_client, pmo_user, regis
     assert any("Validated by Change Board" in message for message in messages_of(response))
 
 
-def test_it_issues_an_impact_assessment_with_the_dates_given_in_the_page(pmo_client, register):
+def test_it_issues_an_impact_assessment_with_the_dates_given_in_the_page(pmo_client, register, today):
     services.change_request_transition(change_request=register["CR058"], step=Step.VALIDATE, actor=None)
     page = pmo_client.get("/changes/CR058/")
-    closes = TODAY + 14 * DAY
+    closes = today + 14 * DAY
 
     pmo_client.post(
         "/changes/CR058/transitions/issue_ia/",
-        form_data(step_form(page, "issue_ia"), ia_opens_on=TODAY.isoformat(), ia_closes_on=closes.isoformat()),
+        form_data(step_form(page, "issue_ia"), ia_opens_on=today.isoformat(), ia_closes_on=closes.isoformat()),
     )
 
     stored = ChangeRequest.objects.get(ref="CR058")
     assert stored.stage == ChangeStage.IMPACT_ASSESSMENT
-    assert (stored.ia_opens_on, stored.ia_closes_on) == (TODAY, closes)
+    assert (stored.ia_opens_on, stored.ia_closes_on) == (today, closes)
 
 
 def test_it_shows_a_message_for_an_illegal_step_and_changes_nothing(pmo_client, register):
@@ -345,13 +343,13 @@ def test_it_shows_a_message_for_an_illegal_step_and_changes_nothing(pmo_client, 
     assert (cr058.stage, cr058.status, cr058.latest_action, cr058.version, cr058.history.count()) == before
 
 
-def test_it_shows_a_message_for_impact_assessment_dates_out_of_order(pmo_client, register):
+def test_it_shows_a_message_for_impact_assessment_dates_out_of_order(pmo_client, register, today):
     services.change_request_transition(change_request=register["CR058"], step=Step.VALIDATE, actor=None)
     version = ChangeRequest.objects.get(ref="CR058").version
 
     response = pmo_client.post(
         "/changes/CR058/transitions/issue_ia/",
-        {"version": version, "ia_opens_on": (TODAY + 9 * DAY).isoformat(), "ia_closes_on": TODAY.isoformat()},
+        {"version": version, "ia_opens_on": (today + 9 * DAY).isoformat(), "ia_closes_on": today.isoformat()},
         follow=True,
     )
 
@@ -408,14 +406,14 @@ def test_it_lets_pmo_raise_a_cr_with_a_generated_ref(pmo_client, pmo_user, group
     assert created.history.first().history_user == pmo_user
 
 
-def test_it_dates_a_cr_raised_in_the_page_today_when_no_date_is_given(pmo_client, groups):
+def test_it_dates_a_cr_raised_in_the_page_today_when_no_date_is_given(pmo_client, groups, today):
     pmo_client.post(
         "/changes/new/",
         {"title": "Undated", "change_type": "fast_track", "classification": "public"},
     )
 
     # As the API and changes.services do when no raised date is given.
-    assert ChangeRequest.objects.get(title="Undated").raised_on == TODAY
+    assert ChangeRequest.objects.get(title="Undated").raised_on == today
 
 
 def test_it_shows_a_duplicate_ref_error_in_the_page_and_saves_nothing(pmo_client, register):
@@ -506,20 +504,20 @@ def test_it_sends_anonymous_visitors_to_the_login_page(client, register, path):
 # --- the status report ----------------------------------------------------------------------------------
 
 
-def test_it_shows_crs_raised_recently_or_still_open_in_the_status_report(participant_client, register):
+def test_it_shows_crs_raised_recently_or_still_open_in_the_status_report(participant_client, register, today):
     ChangeRequestFactory(
         ref="CR041",
         title="Role code from Char(1) to Char(2)",
         status=ChangeStatus.REJECTED,
         stage=ChangeStage.CLOSED,
-        raised_on=TODAY - relativedelta(months=8),
+        raised_on=today - relativedelta(months=8),
     )
     ChangeRequestFactory(
         ref="CR057",
         title="Recently rejected",
         status=ChangeStatus.REJECTED,
         stage=ChangeStage.CLOSED,
-        raised_on=TODAY - relativedelta(months=1),
+        raised_on=today - relativedelta(months=1),
     )
 
     response = participant_client.get("/changes/status/", {"months": 3})
@@ -546,9 +544,9 @@ def test_it_defaults_the_status_report_to_three_months(participant_client, regis
 
 
 @pytest.fixture
-def in_assessment(register):
+def in_assessment(register, today):
     return ChangeRequestFactory(
-        ref="CR059", stage=ChangeStage.IMPACT_ASSESSMENT, ia_opens_on=TODAY - DAY, ia_closes_on=TODAY + 7 * DAY
+        ref="CR059", stage=ChangeStage.IMPACT_ASSESSMENT, ia_opens_on=today - DAY, ia_closes_on=today + 7 * DAY
     )
 
 
@@ -569,9 +567,9 @@ def test_it_records_a_response_posted_in_the_window(pmo_client, pmo_user, partie
     assert (dno_row.constituency, dno_row.yes) == ("DNO", 1)
 
 
-def test_it_shows_the_refusal_for_a_response_posted_outside_the_window(pmo_client, parties, register):
+def test_it_shows_the_refusal_for_a_response_posted_outside_the_window(pmo_client, parties, register, today):
     ChangeRequestFactory(
-        ref="CR059", stage=ChangeStage.IMPACT_ASSESSMENT, ia_opens_on=TODAY - 20 * DAY, ia_closes_on=TODAY - DAY
+        ref="CR059", stage=ChangeStage.IMPACT_ASSESSMENT, ia_opens_on=today - 20 * DAY, ia_closes_on=today - DAY
     )
 
     page = pmo_client.get("/changes/CR059/")

@@ -8,7 +8,6 @@ import datetime
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from changes.choices import ChangeStage, ChangeStatus
 from core.choices import Classification
@@ -23,7 +22,6 @@ from tests.programme.factories import ConstituencyFactory, GovernanceGroupFactor
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
 DAY = datetime.timedelta(days=1)
 HELD = datetime.date(2024, 11, 13)
 
@@ -115,7 +113,7 @@ def seats():
 
 
 @pytest.fixture
-def programme(seats):
+def programme(seats, today):
     """DAG25-DAG28 (DAG26 held 13 November 2024), a Restricted extraordinary DAG26.1, CCAG36; their actions,
     decisions (an imported DAG-DEC54, then DAG-DEC55 approving CR054), agenda, votes and discussion."""
     group = dag()
@@ -141,26 +139,26 @@ def programme(seats):
             classification=Classification.RESTRICTED,
         ),
         "DAG27": MeetingFactory(group=group, number="27", starts_at=at(datetime.date(2024, 12, 11))),
-        "DAG28": MeetingFactory(group=group, number="28", starts_at=at(TODAY + 30 * DAY)),
+        "DAG28": MeetingFactory(group=group, number="28", starts_at=at(today + 30 * DAY)),
         "CCAG36": MeetingFactory(group=ccag, number="36", starts_at=at(datetime.date(2024, 11, 27))),
     }
     dag26 = meetings["DAG26"]
     overdue = ActionFactory(
-        meeting=dag26, area="Design", description="Publish the interface catalogue", due_on=TODAY - 10 * DAY
+        meeting=dag26, area="Design", description="Publish the interface catalogue", due_on=today - 10 * DAY
     )
     services.action_update(action=overdue, actor=None, text="Drafting under way", status=ActionStatus.ONGOING)
-    ActionFactory(meeting=dag26, area="Data", description="Confirm the data cleanse plan", due_on=TODAY + 30 * DAY)
+    ActionFactory(meeting=dag26, area="Data", description="Confirm the data cleanse plan", due_on=today + 30 * DAY)
     ActionFactory(meeting=dag26, area="Data", description="Share the MDS timetable", owner="Design Authority",
                   due_on=None, due_text="ASAP")  # fmt: skip
     close(ActionFactory(meeting=meetings["DAG25"], due_on=datetime.date(2024, 11, 6)), dag26)
     ActionFactory(
         meeting=meetings["DAG26.1"],
         description="Commercially sensitive follow-up",
-        due_on=TODAY + 20 * DAY,
+        due_on=today + 20 * DAY,
         classification=Classification.RESTRICTED,
     )
     ccag_action = ActionFactory(
-        meeting=meetings["CCAG36"], description="Update the code drafting plan", due_on=TODAY + 20 * DAY
+        meeting=meetings["CCAG36"], description="Update the code drafting plan", due_on=today + 20 * DAY
     )
     services.action_update(action=ccag_action, actor=None, text="Started", status=ActionStatus.ONGOING)
 
@@ -246,7 +244,7 @@ def test_a_new_agenda_item_answers_with_its_start_time(pmo_api, programme):
     assert instant(response.json()["starts_at"]) == at(HELD, 10, 50)
 
 
-def test_an_action_has_the_contract_fields(participant_api, programme):
+def test_an_action_has_the_contract_fields(participant_api, programme, today):
     response = participant_api.get(f"{ACTIONS}DAG26-01/")
 
     assert response.status_code == 200
@@ -259,7 +257,7 @@ def test_an_action_has_the_contract_fields(participant_api, programme):
         "description": "Publish the interface catalogue",
         "owner": "Programme PMO",
         "raised_on": "2024-11-13",
-        "due_on": (TODAY - 10 * DAY).isoformat(),
+        "due_on": (today - 10 * DAY).isoformat(),
         "due_text": "",
         "status": "ongoing",
         "latest_update": "Drafting under way",
@@ -356,14 +354,14 @@ def test_actions_are_filtered(pmo_api, programme, params, expected):
     assert refs(pmo_api.get(ACTIONS, params)) == expected
 
 
-def test_actions_are_filtered_by_due_dates(pmo_api, programme):
-    between = {"due_after": (TODAY - 11 * DAY).isoformat(), "due_before": (TODAY + 15 * DAY).isoformat()}
+def test_actions_are_filtered_by_due_dates(pmo_api, programme, today):
+    between = {"due_after": (today - 11 * DAY).isoformat(), "due_before": (today + 15 * DAY).isoformat()}
 
     assert refs(pmo_api.get(ACTIONS, between)) == ["DAG26-01"]
-    assert refs(pmo_api.get(ACTIONS, {"due_after": TODAY.isoformat()})) == ["DAG26-02", "DAG26.1-01", "CCAG36-01"]
+    assert refs(pmo_api.get(ACTIONS, {"due_after": today.isoformat()})) == ["DAG26-02", "DAG26.1-01", "CCAG36-01"]
     assert refs(
         pmo_api.get(
-            ACTIONS, {"due_after": (TODAY + 20 * DAY).isoformat(), "due_before": (TODAY + 20 * DAY).isoformat()}
+            ACTIONS, {"due_after": (today + 20 * DAY).isoformat(), "due_before": (today + 20 * DAY).isoformat()}
         )
     ) == ["DAG26.1-01", "CCAG36-01"]
     assert refs(pmo_api.get(ACTIONS, {"due_before": "2024-11-30"})) == ["DAG25-01"]
@@ -560,7 +558,7 @@ def test_a_stale_meeting_edit_answers_412(pmo_api, programme):
     assert Meeting.objects.get(ref="DAG27").venue == "Elexon, London"
 
 
-def test_an_update_is_appended_to_the_log(pmo_api, programme, pmo_user):
+def test_an_update_is_appended_to_the_log(pmo_api, programme, pmo_user, today):
     response = pmo_api.post(
         f"{ACTIONS}DAG26-02/updates/", {"text": "Plan shared", "status": "recommend_closed"}, format="json"
     )
@@ -568,7 +566,7 @@ def test_an_update_is_appended_to_the_log(pmo_api, programme, pmo_user):
     assert response.status_code == 201, response.content
     assert (response.json()["latest_update"], response.json()["status"]) == ("Plan shared", "recommend_closed")
     entry = ActionUpdate.objects.get(action__ref="DAG26-02")
-    assert (entry.text, entry.status, entry.on, entry.author) == ("Plan shared", "recommend_closed", TODAY, pmo_user)
+    assert (entry.text, entry.status, entry.on, entry.author) == ("Plan shared", "recommend_closed", today, pmo_user)
 
 
 def test_an_update_without_status_keeps_it(pmo_api, programme):
@@ -942,7 +940,7 @@ def test_the_chair_and_pmo_see_restricted_records(chair_api, pmo_api, programme)
 
 
 @pytest.fixture
-def many_actions(programme):
+def many_actions(programme, today):
     cr = ChangeRequestFactory(ref="CR070")
     milestone = MilestoneFactory(ref="T3-DB-0170")
     for _ in range(60):
@@ -951,7 +949,7 @@ def many_actions(programme):
             actor=None,
             description="A bulk action",
             owner="PMO",
-            due_on=TODAY + 3 * DAY,
+            due_on=today + 3 * DAY,
             links={"change_requests": [cr], "milestones": [milestone]},
         )
 

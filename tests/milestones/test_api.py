@@ -6,7 +6,6 @@ import datetime
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from changes.choices import ChangeStage, ChangeStatus
 from core.choices import Classification
@@ -21,9 +20,14 @@ from tests.programme.factories import GovernanceGroupFactory
 pytestmark = pytest.mark.django_db
 
 LIST = "/api/milestones/"
-TODAY = timezone.localdate()
 DAY = datetime.timedelta(days=1)
-BASELINE = TODAY + 56 * DAY
+
+
+@pytest.fixture
+def baseline(today):
+    """Eight weeks ahead: a milestone due then, and forecast on time, is Green today."""
+    return today + 56 * DAY
+
 
 CONTRACT_FIELDS = {
     "ref",
@@ -77,7 +81,7 @@ def forums():
 
 
 @pytest.fixture
-def register(forums):
+def register(forums, today, baseline):
     """A small register with its RAG stored; ordered by baseline: M6, T3-DB-0900, T2-RE-0600, T3-DB-0153,
     T3-DB-0154 (which depends on T3-DB-0153), M10."""
     m6 = MilestoneFactory(
@@ -85,9 +89,9 @@ def register(forums):
         tier=1,
         title="Qualification complete",
         forum=forums["PSG"],
-        baseline_on=TODAY - 30 * DAY,
-        forecast_on=TODAY - 30 * DAY,
-        actual_on=TODAY - 30 * DAY,
+        baseline_on=today - 30 * DAY,
+        forecast_on=today - 30 * DAY,
+        actual_on=today - 30 * DAY,
         status=MilestoneStatus.COMPLETE,
     )
     db153 = MilestoneFactory(
@@ -95,8 +99,8 @@ def register(forums):
         title="Data integration platform ready",
         forum=forums["SITAG"],
         responsible="DIP Service Provider",
-        baseline_on=BASELINE,
-        forecast_on=add_working_days(BASELINE, 11),
+        baseline_on=baseline,
+        forecast_on=add_working_days(baseline, 11),
         status=MilestoneStatus.IN_PROGRESS,
         commentary="Environment build running late",
     )
@@ -104,25 +108,25 @@ def register(forums):
         ref="T3-DB-0154",
         title="Test data loaded",
         forum=forums["SITAG"],
-        baseline_on=BASELINE + 21 * DAY,
-        forecast_on=BASELINE + 21 * DAY,
+        baseline_on=baseline + 21 * DAY,
+        forecast_on=baseline + 21 * DAY,
         depends_on=[db153],
     )
     MilestoneFactory(
         ref="T2-RE-0600",
         title="Release plan agreed",
         forum=forums["DAG"],
-        baseline_on=BASELINE - 14 * DAY,
-        forecast_on=add_working_days(BASELINE - 14 * DAY, 2),
+        baseline_on=baseline - 14 * DAY,
+        forecast_on=add_working_days(baseline - 14 * DAY, 2),
         commentary="Awaiting supplier confirmation",
     )
-    MilestoneFactory(ref="M10", tier=1, title="Migration starts", forum=forums["PSG"], baseline_on=BASELINE + 60 * DAY)
+    MilestoneFactory(ref="M10", tier=1, title="Migration starts", forum=forums["PSG"], baseline_on=baseline + 60 * DAY)
     MilestoneFactory(
         ref="T3-DB-0900",
         title="Restricted readiness gate",
         forum=forums["SITAG"],
-        baseline_on=TODAY - 3 * DAY,
-        forecast_on=TODAY + 3 * DAY,
+        baseline_on=today - 3 * DAY,
+        forecast_on=today + 3 * DAY,
         classification=Classification.RESTRICTED,
     )
     services.recompute_rag()
@@ -132,7 +136,7 @@ def register(forums):
 # --- reading -----------------------------------------------------------------------------------------------
 
 
-def test_a_milestone_carries_the_contract_fields_and_is_found_by_its_ref(pmo_api, register):
+def test_a_milestone_carries_the_contract_fields_and_is_found_by_its_ref(pmo_api, register, baseline):
     response = pmo_api.get(detail("T3-DB-0153"))
 
     assert response.status_code == 200
@@ -144,8 +148,8 @@ def test_a_milestone_carries_the_contract_fields_and_is_found_by_its_ref(pmo_api
         "title": "Data integration platform ready",
         "forum": "SITAG",
         "responsible": "DIP Service Provider",
-        "baseline_on": BASELINE.isoformat(),
-        "forecast_on": add_working_days(BASELINE, 11).isoformat(),
+        "baseline_on": baseline.isoformat(),
+        "forecast_on": add_working_days(baseline, 11).isoformat(),
         "actual_on": None,
         "status": "in_progress",
         "rag": "red",
@@ -190,17 +194,24 @@ def test_the_list_is_paginated_and_ordered_by_baseline(pmo_api, register):
         ({"responsible": "dip service"}, ["T3-DB-0153"]),
         ({"status": "complete"}, ["M6"]),
         ({"classification": "restricted"}, ["T3-DB-0900"]),
+        # Dates relative to the baseline: a function of it, called with the test's.
         (
-            {"baseline_after": (BASELINE - 14 * DAY).isoformat(), "baseline_before": BASELINE.isoformat()},
+            lambda baseline: {
+                "baseline_after": (baseline - 14 * DAY).isoformat(),
+                "baseline_before": baseline.isoformat(),
+            },
             ["T2-RE-0600", "T3-DB-0153"],
         ),
-        ({"forecast_after": (BASELINE + DAY).isoformat()}, ["T3-DB-0153", "T3-DB-0154", "M10"]),
+        (lambda baseline: {"forecast_after": (baseline + DAY).isoformat()}, ["T3-DB-0153", "T3-DB-0154", "M10"]),
         ({"q": "supplier"}, ["T2-RE-0600"]),
         ({"q": "integration platform"}, ["T3-DB-0153"]),
         ({"search": "T3-DB-015"}, ["T3-DB-0153", "T3-DB-0154"]),
     ],
 )
-def test_the_list_filters_on_its_main_fields(pmo_api, register, params, expected):
+def test_the_list_filters_on_its_main_fields(pmo_api, register, params, expected, baseline):
+    if callable(params):
+        params = params(baseline)
+
     assert refs(pmo_api.get(LIST, params)) == expected
 
 
@@ -215,7 +226,7 @@ def test_an_unknown_forum_in_a_filter_answers_400(pmo_api, register):
 
 
 def test_pmo_creates_a_milestone_with_tier_and_workstream_from_its_ref_and_the_rag_sent_ignored(
-    pmo_api, forums, django_capture_on_commit_callbacks
+    pmo_api, forums, django_capture_on_commit_callbacks, baseline
 ):
     with django_capture_on_commit_callbacks(execute=True):
         response = pmo_api.post(
@@ -224,8 +235,8 @@ def test_pmo_creates_a_milestone_with_tier_and_workstream_from_its_ref_and_the_r
                 "ref": "T2-RE-0601",
                 "title": "Release 3 scope agreed",
                 "forum": "DAG",
-                "baseline_on": BASELINE.isoformat(),
-                "forecast_on": BASELINE.isoformat(),
+                "baseline_on": baseline.isoformat(),
+                "forecast_on": baseline.isoformat(),
                 "rag": "red",
             },
             format="json",
@@ -246,8 +257,8 @@ def test_rag_sent_in_a_patch_is_ignored(pmo_api, register):
     assert Milestone.objects.get(ref="M10").rag == Rag.GREEN
 
 
-def test_pmo_overrides_the_rag_with_a_reason_and_expiry(pmo_api, register, django_capture_on_commit_callbacks):
-    until = TODAY + 14 * DAY
+def test_pmo_overrides_the_rag_with_a_reason_and_expiry(pmo_api, register, django_capture_on_commit_callbacks, today):
+    until = today + 14 * DAY
 
     with django_capture_on_commit_callbacks(execute=True):
         response = pmo_api.patch(
@@ -267,18 +278,18 @@ def test_pmo_overrides_the_rag_with_a_reason_and_expiry(pmo_api, register, djang
     assert milestone.rag == Rag.AMBER
 
 
-def test_pmo_moves_a_baseline_under_an_approved_cr(pmo_api, register):
+def test_pmo_moves_a_baseline_under_an_approved_cr(pmo_api, register, baseline):
     ChangeRequestFactory(ref="CR055", status=ChangeStatus.APPROVED, stage=ChangeStage.APPROVED)
 
     response = pmo_api.patch(
         detail("M10"),
-        {"baseline_on": (BASELINE + 90 * DAY).isoformat(), "baseline_change_reference": "CR055"},
+        {"baseline_on": (baseline + 90 * DAY).isoformat(), "baseline_change_reference": "CR055"},
         format="json",
     )
 
     assert response.status_code == 200, response.content
     milestone = Milestone.objects.get(ref="M10")
-    assert (milestone.baseline_on, milestone.baseline_change_reference) == (BASELINE + 90 * DAY, "CR055")
+    assert (milestone.baseline_on, milestone.baseline_change_reference) == (baseline + 90 * DAY, "CR055")
     assert milestone.history.latest().history_change_reason == "Baseline moved under CR055"
 
 
@@ -296,7 +307,7 @@ def test_pmo_replaces_dependencies_by_ref(pmo_api, register):
     ("payload", "field"),
     [
         ({"forum": "NOPE"}, "forum"),
-        ({"actual_on": (TODAY + DAY).isoformat()}, "actual_on"),
+        ({"actual_on": DAY}, "actual_on"),
         ({"tier": 2}, "tier"),  # an M ref is tier 1
         ({"ref": "bad ref"}, "ref"),
         ({"ref": "M6"}, "ref"),  # taken
@@ -304,9 +315,13 @@ def test_pmo_replaces_dependencies_by_ref(pmo_api, register):
         ({"depends_on": ["T9-XX-0000"]}, "depends_on"),
     ],
 )
-def test_a_bad_create_answers_400_with_the_field_and_saves_nothing(pmo_api, register, payload, field):
+def test_a_bad_create_answers_400_with_the_field_and_saves_nothing(
+    pmo_api, register, payload, field, dates_from_today, baseline
+):
     before = Milestone.objects.count()
-    data = {"ref": "M12", "title": "Go-live", "forum": "PSG", "baseline_on": BASELINE.isoformat()} | payload
+    data = {"ref": "M12", "title": "Go-live", "forum": "PSG", "baseline_on": baseline.isoformat()} | dates_from_today(
+        payload
+    )
 
     response = pmo_api.post(LIST, data, format="json")
 
@@ -320,23 +335,21 @@ def test_a_bad_create_answers_400_with_the_field_and_saves_nothing(pmo_api, regi
     ("payload", "field"),
     [
         ({"forum": "NOPE"}, "forum"),
-        ({"actual_on": (TODAY + DAY).isoformat()}, "actual_on"),
-        ({"forecast_on": (TODAY - DAY).isoformat()}, "forecast_on"),
-        ({"baseline_on": (BASELINE + 70 * DAY).isoformat()}, "baseline_change_reference"),
-        (
-            {"baseline_on": (BASELINE + 70 * DAY).isoformat(), "baseline_change_reference": "CR999"},
-            "baseline_change_reference",
-        ),
-        ({"rag_override": "red", "rag_override_until": (TODAY + DAY).isoformat()}, "rag_override_reason"),
+        ({"actual_on": DAY}, "actual_on"),
+        ({"forecast_on": -DAY}, "forecast_on"),
+        # 70 days past the baseline (eight weeks from today).
+        ({"baseline_on": (56 + 70) * DAY}, "baseline_change_reference"),
+        ({"baseline_on": (56 + 70) * DAY, "baseline_change_reference": "CR999"}, "baseline_change_reference"),
+        ({"rag_override": "red", "rag_override_until": DAY}, "rag_override_reason"),
         ({"depends_on": ["M10"]}, "depends_on"),  # on itself
         ({"ref": "M11"}, "ref"),
         ({"rag_override": "purple", "rag_override_reason": "Why not"}, "rag_override"),
     ],
 )
-def test_a_bad_update_answers_400_with_the_field_and_saves_nothing(pmo_api, register, payload, field):
+def test_a_bad_update_answers_400_with_the_field_and_saves_nothing(pmo_api, register, payload, field, dates_from_today):
     before = Milestone.objects.get(ref="M10")
 
-    response = pmo_api.patch(detail("M10"), payload, format="json")
+    response = pmo_api.patch(detail("M10"), dates_from_today(payload), format="json")
 
     assert response.status_code == 400
     assert field in response.json(), response.json()
@@ -379,42 +392,42 @@ def test_a_patch_with_the_current_if_match_succeeds_and_returns_the_next_etag(pm
 
 
 @pytest.fixture
-def dated(forums):
+def dated(forums, today, baseline):
     """T3-DB-0153 on track when created three weeks ago, re-forecast beyond tolerance (and retitled) two days
     ago; M11 created yesterday."""
     milestone = MilestoneFactory(
         ref="T3-DB-0153",
         title="DIP ready",
         forum=forums["SITAG"],
-        baseline_on=BASELINE,
-        forecast_on=BASELINE,
+        baseline_on=baseline,
+        forecast_on=baseline,
         status=MilestoneStatus.IN_PROGRESS,
         commentary="On track",
-        history_date=aware(TODAY - 21 * DAY),
+        history_date=aware(today - 21 * DAY),
     )
     save_at(
         milestone,
-        aware(TODAY - 2 * DAY),
+        aware(today - 2 * DAY),
         title="Data integration platform ready",
-        forecast_on=add_working_days(BASELINE, 11),
+        forecast_on=add_working_days(baseline, 11),
         commentary="Environment build running late",
     )
-    MilestoneFactory(ref="M11", tier=1, forum=forums["PSG"], history_date=aware(TODAY - DAY))
+    MilestoneFactory(ref="M11", tier=1, forum=forums["PSG"], history_date=aware(today - DAY))
     services.recompute_rag()
 
 
-def test_as_of_lists_the_milestones_as_they_stood_then_with_their_rag_then(pmo_api, dated):
-    last_week = (TODAY - 7 * DAY).isoformat()
+def test_as_of_lists_the_milestones_as_they_stood_then_with_their_rag_then(pmo_api, dated, today, baseline):
+    last_week = (today - 7 * DAY).isoformat()
 
     response = pmo_api.get(LIST, {"as_of": last_week})
 
     assert refs(response) == ["T3-DB-0153"]  # M11 did not exist yet
     row = response.json()["results"][0]
-    assert (row["forecast_on"], row["rag"]) == (BASELINE.isoformat(), "green")
+    assert (row["forecast_on"], row["rag"]) == (baseline.isoformat(), "green")
 
 
-def test_as_of_gives_the_text_fields_as_they_stood_then_too(pmo_api, dated):
-    last_week = (TODAY - 7 * DAY).isoformat()
+def test_as_of_gives_the_text_fields_as_they_stood_then_too(pmo_api, dated, today):
+    last_week = (today - 7 * DAY).isoformat()
 
     listed = pmo_api.get(LIST, {"as_of": last_week}).json()["results"][0]
     read = pmo_api.get(detail("T3-DB-0153"), {"as_of": last_week}).json()
@@ -423,27 +436,27 @@ def test_as_of_gives_the_text_fields_as_they_stood_then_too(pmo_api, dated):
     assert (read["title"], read["commentary"]) == ("DIP ready", "On track")
 
 
-def test_as_of_gives_the_dependencies_as_they_stood_then(pmo_api, dated, forums):
-    m10 = MilestoneFactory(ref="M10", tier=1, forum=forums["PSG"], history_date=aware(TODAY - 21 * DAY))
-    save_at(m10, aware(TODAY - 2 * DAY), depends_on=[Milestone.objects.get(ref="T3-DB-0153")])
+def test_as_of_gives_the_dependencies_as_they_stood_then(pmo_api, dated, forums, today):
+    m10 = MilestoneFactory(ref="M10", tier=1, forum=forums["PSG"], history_date=aware(today - 21 * DAY))
+    save_at(m10, aware(today - 2 * DAY), depends_on=[Milestone.objects.get(ref="T3-DB-0153")])
 
-    then = pmo_api.get(detail("M10"), {"as_of": (TODAY - 7 * DAY).isoformat()})
+    then = pmo_api.get(detail("M10"), {"as_of": (today - 7 * DAY).isoformat()})
 
     assert then.status_code == 200
     assert then.json()["depends_on"] == []
 
 
-def test_as_of_reads_one_milestone_as_it_stood_then(pmo_api, dated):
-    then = pmo_api.get(detail("T3-DB-0153"), {"as_of": (TODAY - 7 * DAY).isoformat()})
+def test_as_of_reads_one_milestone_as_it_stood_then(pmo_api, dated, today, baseline):
+    then = pmo_api.get(detail("T3-DB-0153"), {"as_of": (today - 7 * DAY).isoformat()})
     now = pmo_api.get(detail("T3-DB-0153"))
 
     assert then.status_code == 200
-    assert (then.json()["forecast_on"], then.json()["rag"]) == (BASELINE.isoformat(), "green")
-    assert (now.json()["forecast_on"], now.json()["rag"]) == (add_working_days(BASELINE, 11).isoformat(), "red")
+    assert (then.json()["forecast_on"], then.json()["rag"]) == (baseline.isoformat(), "green")
+    assert (now.json()["forecast_on"], now.json()["rag"]) == (add_working_days(baseline, 11).isoformat(), "red")
 
 
-def test_as_of_a_date_before_a_milestone_existed_does_not_return_it(pmo_api, dated):
-    response = pmo_api.get(detail("M11"), {"as_of": (TODAY - 7 * DAY).isoformat()})
+def test_as_of_a_date_before_a_milestone_existed_does_not_return_it(pmo_api, dated, today):
+    response = pmo_api.get(detail("M11"), {"as_of": (today - 7 * DAY).isoformat()})
 
     assert response.status_code == 400
     assert "as_of" in response.json()
@@ -457,11 +470,11 @@ def test_a_bad_as_of_answers_400(pmo_api, dated, raw):
     assert "as_of" in response.json()
 
 
-def test_as_of_today_matches_the_current_list(pmo_api, dated):
-    today = pmo_api.get(LIST, {"as_of": TODAY.isoformat()}).json()["results"]
+def test_as_of_today_matches_the_current_list(pmo_api, dated, today):
+    as_of_today = pmo_api.get(LIST, {"as_of": today.isoformat()}).json()["results"]
     current = pmo_api.get(LIST).json()["results"]
 
-    assert [(r["ref"], r["forecast_on"], r["rag"]) for r in today] == [
+    assert [(r["ref"], r["forecast_on"], r["rag"]) for r in as_of_today] == [
         (r["ref"], r["forecast_on"], r["rag"]) for r in current
     ]
 
@@ -470,12 +483,12 @@ def test_as_of_today_matches_the_current_list(pmo_api, dated):
 
 
 @pytest.mark.parametrize("role", ["Participant", "Chair"])
-def test_readers_read_but_cannot_write(api_for, register, role):
+def test_readers_read_but_cannot_write(api_for, register, role, baseline):
     api = api_for(role)
 
     assert api.get(LIST).status_code == 200
     assert api.get(detail("M10")).status_code == 200
-    new = {"ref": "M12", "title": "Go-live", "forum": "PSG", "baseline_on": BASELINE.isoformat()}
+    new = {"ref": "M12", "title": "Go-live", "forum": "PSG", "baseline_on": baseline.isoformat()}
     assert api.post(LIST, new, format="json").status_code == 403
     assert api.patch(detail("M10"), {"commentary": "Not allowed"}, format="json").status_code == 403
     assert api.put(detail("M10"), new | {"ref": "M10"}, format="json").status_code == 403
@@ -496,11 +509,11 @@ def test_nobody_deletes_a_milestone(pmo_api, register):
     assert Milestone.objects.filter(ref="M10").exists()
 
 
-def test_a_participant_never_sees_restricted_milestones(participant_api, register):
+def test_a_participant_never_sees_restricted_milestones(participant_api, register, today):
     assert "T3-DB-0900" not in refs(participant_api.get(LIST))
     assert refs(participant_api.get(LIST, {"forum": "SITAG", "rag": "red"})) == ["T3-DB-0153", "T3-DB-0154"]
     assert participant_api.get(detail("T3-DB-0900")).status_code == 404
-    assert "T3-DB-0900" not in refs(participant_api.get(LIST, {"as_of": TODAY.isoformat()}))
+    assert "T3-DB-0900" not in refs(participant_api.get(LIST, {"as_of": today.isoformat()}))
 
 
 def test_a_participant_does_not_see_the_ref_of_a_restricted_dependency(participant_api, pmo_api, register):

@@ -21,10 +21,19 @@ PMO_READER = Audience(Classification.RESTRICTED)  # reads every record, as PMO d
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
 DAY = datetime.timedelta(days=1)
-BASELINE = TODAY + 56 * DAY
-SLIPPED = add_working_days(BASELINE, 3)  # after baseline, within tolerance: Amber
+
+
+@pytest.fixture
+def baseline(today):
+    """Eight weeks ahead: a milestone due then, and forecast on time, is Green today."""
+    return today + 56 * DAY
+
+
+@pytest.fixture
+def slipped(baseline):
+    """After the baseline, within tolerance: Amber."""
+    return add_working_days(baseline, 3)
 
 
 @pytest.fixture
@@ -33,113 +42,113 @@ def forum():
 
 
 @pytest.fixture
-def reforecast(forum):
+def reforecast(forum, today, baseline, slipped):
     """On track when created three weeks ago; re-forecast past its baseline two days ago."""
     milestone = MilestoneFactory(
         ref="T3-DB-0153",
         forum=forum,
-        baseline_on=BASELINE,
-        forecast_on=BASELINE,
+        baseline_on=baseline,
+        forecast_on=baseline,
         status=MilestoneStatus.IN_PROGRESS,
         commentary="On track",
-        history_date=aware(TODAY - 21 * DAY),
+        history_date=aware(today - 21 * DAY),
     )
-    return save_at(milestone, aware(TODAY - 2 * DAY), forecast_on=SLIPPED, commentary="Supplier slipped")
+    return save_at(milestone, aware(today - 2 * DAY), forecast_on=slipped, commentary="Supplier slipped")
 
 
 # --- the past, from history --------------------------------------------------------------------------------
 
 
-def test_snapshots_as_of_a_past_date_show_the_forecast_as_it_stood_then(reforecast):
-    then = selectors.snapshots_as_of(selectors.end_of(TODAY - 7 * DAY))
+def test_snapshots_as_of_a_past_date_show_the_forecast_as_it_stood_then(reforecast, today, baseline, slipped):
+    then = selectors.snapshots_as_of(selectors.end_of(today - 7 * DAY))
     now = selectors.snapshots_as_of(timezone.now())
 
-    assert then["T3-DB-0153"].forecast_on == BASELINE
-    assert now["T3-DB-0153"].forecast_on == SLIPPED
+    assert then["T3-DB-0153"].forecast_on == baseline
+    assert now["T3-DB-0153"].forecast_on == slipped
 
 
-def test_snapshots_as_of_a_date_include_that_days_changes(reforecast):
-    on_the_day = selectors.snapshots_as_of(selectors.end_of(TODAY - 2 * DAY))
-    the_day_before = selectors.snapshots_as_of(selectors.end_of(TODAY - 3 * DAY))
+def test_snapshots_as_of_a_date_include_that_days_changes(reforecast, today, baseline, slipped):
+    on_the_day = selectors.snapshots_as_of(selectors.end_of(today - 2 * DAY))
+    the_day_before = selectors.snapshots_as_of(selectors.end_of(today - 3 * DAY))
 
-    assert on_the_day["T3-DB-0153"].forecast_on == SLIPPED
-    assert the_day_before["T3-DB-0153"].forecast_on == BASELINE
+    assert on_the_day["T3-DB-0153"].forecast_on == slipped
+    assert the_day_before["T3-DB-0153"].forecast_on == baseline
 
 
-def test_snapshots_as_of_omit_milestones_created_later_and_deleted_earlier(forum, reforecast):
-    MilestoneFactory(ref="M11", tier=1, forum=forum, history_date=aware(TODAY - DAY))
-    deleted = MilestoneFactory(ref="T2-RE-0600", forum=forum, history_date=aware(TODAY - 30 * DAY))
-    deleted._history_date = aware(TODAY - 14 * DAY)
+def test_snapshots_as_of_omit_milestones_created_later_and_deleted_earlier(forum, reforecast, today):
+    MilestoneFactory(ref="M11", tier=1, forum=forum, history_date=aware(today - DAY))
+    deleted = MilestoneFactory(ref="T2-RE-0600", forum=forum, history_date=aware(today - 30 * DAY))
+    deleted._history_date = aware(today - 14 * DAY)
     deleted.delete()
 
-    then = selectors.snapshots_as_of(selectors.end_of(TODAY - 7 * DAY))
-    before_the_deletion = selectors.snapshots_as_of(selectors.end_of(TODAY - 20 * DAY))
+    then = selectors.snapshots_as_of(selectors.end_of(today - 7 * DAY))
+    before_the_deletion = selectors.snapshots_as_of(selectors.end_of(today - 20 * DAY))
 
     assert set(then) == {"T3-DB-0153"}
     assert set(before_the_deletion) == {"T3-DB-0153", "T2-RE-0600"}
 
 
-def test_snapshots_as_of_carry_the_dependencies_recorded_then(forum, reforecast):
-    dependency = MilestoneFactory(ref="T2-RE-0600", forum=forum, history_date=aware(TODAY - 30 * DAY))
-    dependent = MilestoneFactory(ref="M10", tier=1, forum=forum, history_date=aware(TODAY - 30 * DAY))
-    save_at(dependent, aware(TODAY - 10 * DAY), depends_on=[dependency, reforecast])
-    save_at(dependent, aware(TODAY - 5 * DAY), depends_on=[reforecast])
+def test_snapshots_as_of_carry_the_dependencies_recorded_then(forum, reforecast, today):
+    dependency = MilestoneFactory(ref="T2-RE-0600", forum=forum, history_date=aware(today - 30 * DAY))
+    dependent = MilestoneFactory(ref="M10", tier=1, forum=forum, history_date=aware(today - 30 * DAY))
+    save_at(dependent, aware(today - 10 * DAY), depends_on=[dependency, reforecast])
+    save_at(dependent, aware(today - 5 * DAY), depends_on=[reforecast])
 
     def depends_on(day):
         return set(selectors.snapshots_as_of(selectors.end_of(day))["M10"].depends_on)
 
-    assert depends_on(TODAY - 20 * DAY) == set()
-    assert depends_on(TODAY - 7 * DAY) == {"T2-RE-0600", "T3-DB-0153"}
-    assert depends_on(TODAY) == {"T3-DB-0153"}
+    assert depends_on(today - 20 * DAY) == set()
+    assert depends_on(today - 7 * DAY) == {"T2-RE-0600", "T3-DB-0153"}
+    assert depends_on(today) == {"T3-DB-0153"}
 
 
-def test_snapshots_as_of_read_history_in_a_constant_number_of_queries(forum):
+def test_snapshots_as_of_read_history_in_a_constant_number_of_queries(forum, today, slipped):
     def build(first, count):
         for n in range(first, first + count):
-            milestone = MilestoneFactory(ref=f"T3-DB-{n:04d}", forum=forum, history_date=aware(TODAY - 20 * DAY))
-            save_at(milestone, aware(TODAY - 10 * DAY), forecast_on=SLIPPED)
+            milestone = MilestoneFactory(ref=f"T3-DB-{n:04d}", forum=forum, history_date=aware(today - 20 * DAY))
+            save_at(milestone, aware(today - 10 * DAY), forecast_on=slipped)
 
     build(1, 3)
     with CaptureQueriesContext(connection) as few:
-        assert len(selectors.snapshots_as_of(selectors.end_of(TODAY - 7 * DAY))) == 3
+        assert len(selectors.snapshots_as_of(selectors.end_of(today - 7 * DAY))) == 3
     build(4, 30)
     with CaptureQueriesContext(connection) as many:
-        assert len(selectors.snapshots_as_of(selectors.end_of(TODAY - 7 * DAY))) == 33
+        assert len(selectors.snapshots_as_of(selectors.end_of(today - 7 * DAY))) == 33
 
     assert len(many) == len(few) <= 2
 
 
-def test_rag_on_a_past_date_reads_history_and_today_reads_the_record(reforecast):
-    last_week = selectors.rag_on(TODAY - 7 * DAY)
-    today = selectors.rag_on(TODAY)
+def test_rag_on_a_past_date_reads_history_and_today_reads_the_record(reforecast, today):
+    last_week = selectors.rag_on(today - 7 * DAY)
+    now = selectors.rag_on(today)
 
     assert last_week["T3-DB-0153"].rag == Rag.GREEN
-    assert today["T3-DB-0153"].rag == Rag.AMBER
-    assert "within 10 working days" in today["T3-DB-0153"].rule
+    assert now["T3-DB-0153"].rag == Rag.AMBER
+    assert "within 10 working days" in now["T3-DB-0153"].rule
 
 
-def test_rag_on_a_past_date_judges_the_record_against_that_date(forum):
+def test_rag_on_a_past_date_judges_the_record_against_that_date(forum, today):
     # Baseline passed two days ago and never met: Red now, but Amber (due soon, not started) a week ago.
     MilestoneFactory(
         ref="M9",
         tier=1,
         forum=forum,
-        baseline_on=TODAY - 2 * DAY,
-        forecast_on=TODAY - 2 * DAY,
-        history_date=aware(TODAY - 30 * DAY),
+        baseline_on=today - 2 * DAY,
+        forecast_on=today - 2 * DAY,
+        history_date=aware(today - 30 * DAY),
     )
 
-    assert selectors.rag_on(TODAY - 7 * DAY)["M9"].rag == Rag.AMBER
-    assert selectors.rag_on(TODAY)["M9"].rag == Rag.RED
+    assert selectors.rag_on(today - 7 * DAY)["M9"].rag == Rag.AMBER
+    assert selectors.rag_on(today)["M9"].rag == Rag.RED
 
 
 # --- reporting dates ---------------------------------------------------------------------------------------
 
 
-def test_reporting_dates_are_weekly_by_default():
+def test_reporting_dates_are_weekly_by_default(today):
     dates = selectors.reporting_dates()
 
-    assert (dates.previous, dates.current, dates.forecast) == (TODAY - 7 * DAY, TODAY, TODAY + 7 * DAY)
+    assert (dates.previous, dates.current, dates.forecast) == (today - 7 * DAY, today, today + 7 * DAY)
 
 
 def test_reporting_dates_follow_the_interval_in_settings(settings):
@@ -154,16 +163,16 @@ def test_reporting_dates_follow_the_interval_in_settings(settings):
 # --- the Delivery Dashboard --------------------------------------------------------------------------------
 
 
-def test_the_dashboard_shows_week_on_week_movement_from_history(forum, reforecast):
+def test_the_dashboard_shows_week_on_week_movement_from_history(forum, reforecast, today):
     due_soon = MilestoneFactory(
         ref="T2-RE-0600",
         forum=forum,
-        baseline_on=TODAY + 3 * DAY,
-        forecast_on=TODAY + 3 * DAY,
+        baseline_on=today + 3 * DAY,
+        forecast_on=today + 3 * DAY,
         status=MilestoneStatus.IN_PROGRESS,
-        history_date=aware(TODAY - 21 * DAY),
+        history_date=aware(today - 21 * DAY),
     )
-    new = MilestoneFactory(ref="M11", tier=1, forum=forum, history_date=aware(TODAY - DAY))
+    new = MilestoneFactory(ref="M11", tier=1, forum=forum, history_date=aware(today - DAY))
 
     rows = selectors.delivery_dashboard([reforecast, due_soon, new], selectors.reporting_dates(), PMO_READER)
 
@@ -179,15 +188,15 @@ def test_the_dashboard_shows_week_on_week_movement_from_history(forum, reforecas
     assert [row.milestone.ref for row in rows] == ["T3-DB-0153", "T2-RE-0600", "M11"]
 
 
-def test_the_dashboard_forecast_rag_drops_an_override_that_expires_before_the_next_report(forum):
+def test_the_dashboard_forecast_rag_drops_an_override_that_expires_before_the_next_report(forum, today):
     overridden = MilestoneFactory(
         ref="M10",
         tier=1,
         forum=forum,
         rag_override=Rag.RED,
         rag_override_reason="Awaiting Ofgem decision",
-        rag_override_until=TODAY + 2 * DAY,
-        history_date=aware(TODAY - 3 * DAY),
+        rag_override_until=today + 2 * DAY,
+        history_date=aware(today - 3 * DAY),
     )
 
     [row] = selectors.delivery_dashboard([overridden], selectors.reporting_dates(), PMO_READER)
@@ -197,10 +206,10 @@ def test_the_dashboard_forecast_rag_drops_an_override_that_expires_before_the_ne
     assert (row.forecast.rag, row.forecast.overridden) == (Rag.GREEN, False)
 
 
-def test_the_dashboard_reads_in_a_constant_number_of_queries(forum):
+def test_the_dashboard_reads_in_a_constant_number_of_queries(forum, today):
     def build(first, count):
         for n in range(first, first + count):
-            MilestoneFactory(ref=f"T3-DB-{n:04d}", forum=forum, history_date=aware(TODAY - 20 * DAY))
+            MilestoneFactory(ref=f"T3-DB-{n:04d}", forum=forum, history_date=aware(today - 20 * DAY))
         return list(Milestone.objects.all())
 
     few_items = build(1, 3)

@@ -23,9 +23,13 @@ from tests.programme.factories import GovernanceGroupFactory
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
 DAY = datetime.timedelta(days=1)
-BASELINE = TODAY + 56 * DAY
+
+
+@pytest.fixture
+def baseline(today):
+    """Eight weeks ahead: a milestone due then, and forecast on time, is Green today."""
+    return today + 56 * DAY
 
 
 @pytest.fixture
@@ -34,8 +38,8 @@ def forum():
 
 
 @pytest.fixture
-def milestone(forum):
-    return MilestoneFactory(ref="T3-DB-0153", forum=forum, baseline_on=BASELINE, forecast_on=BASELINE)
+def milestone(forum, baseline):
+    return MilestoneFactory(ref="T3-DB-0153", forum=forum, baseline_on=baseline, forecast_on=baseline)
 
 
 @pytest.fixture
@@ -45,7 +49,7 @@ def approved_cr():
 
 def create(actor, forum, ref, **fields):
     fields.setdefault("title", f"Milestone {ref}")
-    fields.setdefault("baseline_on", BASELINE)
+    fields.setdefault("baseline_on", timezone.localdate() + 56 * DAY)
     return services.milestone_create(actor=actor, ref=ref, forum=forum, **fields)
 
 
@@ -111,15 +115,15 @@ def test_create_never_reuses_the_ref_of_a_deleted_milestone(pmo_user, forum, mil
         create(pmo_user, forum, "T3-DB-0153")
 
 
-def test_create_with_an_actual_date_makes_the_milestone_complete(pmo_user, forum):
-    milestone = create(pmo_user, forum, "M6", baseline_on=TODAY - 3 * DAY, actual_on=TODAY - DAY)
+def test_create_with_an_actual_date_makes_the_milestone_complete(pmo_user, forum, today):
+    milestone = create(pmo_user, forum, "M6", baseline_on=today - 3 * DAY, actual_on=today - DAY)
 
     assert stored(milestone).status == MilestoneStatus.COMPLETE
 
 
-def test_create_refuses_an_actual_date_in_the_future(pmo_user, forum):
+def test_create_refuses_an_actual_date_in_the_future(pmo_user, forum, today):
     with pytest.raises(WorkflowError) as refused:
-        create(pmo_user, forum, "M6", actual_on=TODAY + DAY)
+        create(pmo_user, forum, "M6", actual_on=today + DAY)
 
     assert refused.value.field == "actual_on"
     assert not Milestone.objects.exists()
@@ -134,14 +138,14 @@ def test_create_records_dependencies(pmo_user, forum, milestone):
 # --- update: the baseline ----------------------------------------------------------------------------------
 
 
-def test_moving_the_baseline_without_a_reference_is_refused_and_nothing_saved(pmo_user, milestone):
+def test_moving_the_baseline_without_a_reference_is_refused_and_nothing_saved(pmo_user, milestone, baseline):
     with pytest.raises(WorkflowError) as refused:
-        update(milestone, pmo_user, baseline_on=BASELINE + 7 * DAY)
+        update(milestone, pmo_user, baseline_on=baseline + 7 * DAY)
 
     assert refused.value.field == "baseline_change_reference"
     assert "approved change request" in refused.value.message
     after = stored(milestone)
-    assert (after.baseline_on, after.version, after.baseline_change_reference) == (BASELINE, 1, "")
+    assert (after.baseline_on, after.version, after.baseline_change_reference) == (baseline, 1, "")
     assert milestone.history.count() == 1
 
 
@@ -153,28 +157,30 @@ def test_moving_the_baseline_without_a_reference_is_refused_and_nothing_saved(pm
         (ChangeStatus.ON_HOLD, ChangeStage.IMPACT_ASSESSMENT),
     ],
 )
-def test_moving_the_baseline_under_a_cr_that_is_not_approved_is_refused(pmo_user, milestone, status, stage):
+def test_moving_the_baseline_under_a_cr_that_is_not_approved_is_refused(pmo_user, milestone, status, stage, baseline):
     ChangeRequestFactory(ref="CR056", status=status, stage=stage)
 
     with pytest.raises(WorkflowError) as refused:
-        update(milestone, pmo_user, baseline_on=BASELINE + 7 * DAY, baseline_change_reference="CR056")
+        update(milestone, pmo_user, baseline_on=baseline + 7 * DAY, baseline_change_reference="CR056")
 
     assert refused.value.field == "baseline_change_reference"
     assert "CR056" in refused.value.message
     assert "not approved" in refused.value.message
-    assert stored(milestone).baseline_on == BASELINE
+    assert stored(milestone).baseline_on == baseline
 
 
-def test_moving_the_baseline_under_a_cr_that_does_not_exist_is_refused(pmo_user, milestone):
+def test_moving_the_baseline_under_a_cr_that_does_not_exist_is_refused(pmo_user, milestone, baseline):
     with pytest.raises(WorkflowError) as refused:
-        update(milestone, pmo_user, baseline_on=BASELINE + 7 * DAY, baseline_change_reference="CR404")
+        update(milestone, pmo_user, baseline_on=baseline + 7 * DAY, baseline_change_reference="CR404")
 
     assert refused.value.message == "There is no change request CR404."
-    assert stored(milestone).baseline_on == BASELINE
+    assert stored(milestone).baseline_on == baseline
 
 
-def test_moving_the_baseline_under_an_approved_cr_is_recorded_with_the_change(pmo_user, milestone, approved_cr):
-    moved = BASELINE + 14 * DAY
+def test_moving_the_baseline_under_an_approved_cr_is_recorded_with_the_change(
+    pmo_user, milestone, approved_cr, baseline
+):
+    moved = baseline + 14 * DAY
 
     update(milestone, pmo_user, baseline_on=moved, baseline_change_reference=" CR055 ")
 
@@ -186,66 +192,68 @@ def test_moving_the_baseline_under_an_approved_cr_is_recorded_with_the_change(pm
     assert latest.baseline_on == moved
 
 
-def test_moving_the_baseline_under_a_cr_approved_through_change_control_is_accepted(pmo_user, milestone, forum):
+def test_moving_the_baseline_under_a_cr_approved_through_change_control_is_accepted(
+    pmo_user, milestone, forum, today, baseline
+):
     from changes import services as change_services
 
     change_request = change_services.change_request_create(
         actor=pmo_user, title="Move the DB milestone", description="Re-plan.", decision_body=forum
     )
     for step in ("validate", "issue_ia", "close_ia", "approve"):
-        extra = {"ia_closes_on": TODAY + 10 * DAY} if step == "issue_ia" else {}
+        extra = {"ia_closes_on": today + 10 * DAY} if step == "issue_ia" else {}
         change_request = change_services.change_request_transition(
             change_request=change_request, step=step, actor=pmo_user, **extra
         )
     assert change_request.status == ChangeStatus.APPROVED
 
-    update(milestone, pmo_user, baseline_on=BASELINE + DAY, baseline_change_reference=change_request.ref)
+    update(milestone, pmo_user, baseline_on=baseline + DAY, baseline_change_reference=change_request.ref)
 
     assert stored(milestone).baseline_change_reference == change_request.ref
 
 
-def test_a_decision_that_was_never_recorded_cannot_move_a_baseline(pmo_user, milestone):
+def test_a_decision_that_was_never_recorded_cannot_move_a_baseline(pmo_user, milestone, baseline):
     with pytest.raises(WorkflowError) as refused:
-        update(milestone, pmo_user, baseline_on=BASELINE + 7 * DAY, baseline_change_reference="DAG-DEC55")
+        update(milestone, pmo_user, baseline_on=baseline + 7 * DAY, baseline_change_reference="DAG-DEC55")
 
     assert refused.value.field == "baseline_change_reference"
     assert refused.value.message == "There is no decision DAG-DEC55."
-    assert stored(milestone).baseline_on == BASELINE
+    assert stored(milestone).baseline_on == baseline
 
 
-def test_a_ref_that_is_neither_a_cr_nor_a_decision_is_refused(pmo_user, milestone):
+def test_a_ref_that_is_neither_a_cr_nor_a_decision_is_refused(pmo_user, milestone, baseline):
     with pytest.raises(WorkflowError) as refused:
-        update(milestone, pmo_user, baseline_on=BASELINE + 7 * DAY, baseline_change_reference="because")
+        update(milestone, pmo_user, baseline_on=baseline + 7 * DAY, baseline_change_reference="because")
 
     assert refused.value.message == "because is neither an approved change request nor a recorded decision."
-    assert stored(milestone).baseline_on == BASELINE
+    assert stored(milestone).baseline_on == baseline
 
 
-def test_a_registered_decision_checker_can_authorise_a_baseline_move(pmo_user, milestone, monkeypatch):
+def test_a_registered_decision_checker_can_authorise_a_baseline_move(pmo_user, milestone, monkeypatch, baseline):
     def decisions(reference):
         return None if reference == "DAG-DEC55" else ""
 
     monkeypatch.setattr(services, "BASELINE_AUTHORITIES", [*services.BASELINE_AUTHORITIES, decisions])
 
-    update(milestone, pmo_user, baseline_on=BASELINE + 7 * DAY, baseline_change_reference="DAG-DEC55")
+    update(milestone, pmo_user, baseline_on=baseline + 7 * DAY, baseline_change_reference="DAG-DEC55")
 
     assert stored(milestone).baseline_change_reference == "DAG-DEC55"
 
 
-def test_a_forecast_change_needs_no_reference(pmo_user, milestone):
-    update(milestone, pmo_user, forecast_on=BASELINE + 3 * DAY, commentary="Supplier slipped by three days.")
+def test_a_forecast_change_needs_no_reference(pmo_user, milestone, baseline):
+    update(milestone, pmo_user, forecast_on=baseline + 3 * DAY, commentary="Supplier slipped by three days.")
 
     after = stored(milestone)
     assert (after.forecast_on, after.baseline_on, after.baseline_change_reference) == (
-        BASELINE + 3 * DAY,
-        BASELINE,
+        baseline + 3 * DAY,
+        baseline,
         "",
     )
     assert after.history.latest().history_change_reason == "Updated"
 
 
-def test_a_reference_without_a_baseline_move_is_not_recorded(pmo_user, milestone, approved_cr):
-    update(milestone, pmo_user, forecast_on=BASELINE + DAY, baseline_change_reference="CR055")
+def test_a_reference_without_a_baseline_move_is_not_recorded(pmo_user, milestone, approved_cr, baseline):
+    update(milestone, pmo_user, forecast_on=baseline + DAY, baseline_change_reference="CR055")
 
     assert stored(milestone).baseline_change_reference == ""
 
@@ -253,61 +261,61 @@ def test_a_reference_without_a_baseline_move_is_not_recorded(pmo_user, milestone
 # --- update: dates, override, dependencies, concurrency ----------------------------------------------------
 
 
-def test_an_actual_date_in_the_future_is_refused(pmo_user, milestone):
+def test_an_actual_date_in_the_future_is_refused(pmo_user, milestone, today):
     with pytest.raises(WorkflowError) as refused:
-        update(milestone, pmo_user, actual_on=TODAY + DAY)
+        update(milestone, pmo_user, actual_on=today + DAY)
 
     assert refused.value.field == "actual_on"
     after = stored(milestone)
     assert (after.actual_on, after.status, after.version) == (None, MilestoneStatus.NOT_STARTED, 1)
 
 
-def test_an_actual_date_today_completes_the_milestone(pmo_user, milestone):
-    update(milestone, pmo_user, actual_on=TODAY)
+def test_an_actual_date_today_completes_the_milestone(pmo_user, milestone, today):
+    update(milestone, pmo_user, actual_on=today)
 
     after = stored(milestone)
-    assert (after.actual_on, after.status) == (TODAY, MilestoneStatus.COMPLETE)
+    assert (after.actual_on, after.status) == (today, MilestoneStatus.COMPLETE)
 
 
-def test_a_forecast_in_the_past_is_refused_for_an_incomplete_milestone(pmo_user, milestone):
+def test_a_forecast_in_the_past_is_refused_for_an_incomplete_milestone(pmo_user, milestone, today, baseline):
     with pytest.raises(WorkflowError) as refused:
-        update(milestone, pmo_user, forecast_on=TODAY - DAY)
+        update(milestone, pmo_user, forecast_on=today - DAY)
 
     assert refused.value.field == "forecast_on"
-    assert stored(milestone).forecast_on == BASELINE
+    assert stored(milestone).forecast_on == baseline
 
 
-def test_a_forecast_in_the_past_is_accepted_with_the_actual_date(pmo_user, forum):
-    milestone = MilestoneFactory(forum=forum, baseline_on=TODAY + DAY, forecast_on=TODAY + DAY)
+def test_a_forecast_in_the_past_is_accepted_with_the_actual_date(pmo_user, forum, today):
+    milestone = MilestoneFactory(forum=forum, baseline_on=today + DAY, forecast_on=today + DAY)
 
-    update(milestone, pmo_user, forecast_on=TODAY - 2 * DAY, actual_on=TODAY - DAY)
+    update(milestone, pmo_user, forecast_on=today - 2 * DAY, actual_on=today - DAY)
 
     assert stored(milestone).status == MilestoneStatus.COMPLETE
 
 
-def test_an_override_without_a_reason_is_refused(pmo_user, milestone):
+def test_an_override_without_a_reason_is_refused(pmo_user, milestone, today):
     with pytest.raises(ValidationError) as refused:
-        update(milestone, pmo_user, rag_override=Rag.RED, rag_override_until=TODAY + 7 * DAY)
+        update(milestone, pmo_user, rag_override=Rag.RED, rag_override_until=today + 7 * DAY)
 
     assert "rag_override_reason" in refused.value.message_dict
     after = stored(milestone)
     assert (after.rag_override, after.version) == ("", 1)
 
 
-def test_an_override_with_a_reason_is_saved(pmo_user, milestone):
+def test_an_override_with_a_reason_is_saved(pmo_user, milestone, today):
     update(
         milestone,
         pmo_user,
         rag_override=Rag.RED,
         rag_override_reason="Supplier in administration",
-        rag_override_until=TODAY + 7 * DAY,
+        rag_override_until=today + 7 * DAY,
     )
 
     after = stored(milestone)
     assert (after.rag_override, after.rag_override_reason, after.rag_override_until) == (
         Rag.RED,
         "Supplier in administration",
-        TODAY + 7 * DAY,
+        today + 7 * DAY,
     )
 
 
@@ -351,19 +359,19 @@ def test_the_version_loaded_with_the_instance_is_checked_when_none_is_given(pmo_
 
 
 @pytest.fixture
-def register(forum):
+def register(forum, today, baseline):
     """One milestone per rule, with no stored RAG yet."""
     return {
-        "green": MilestoneFactory(ref="T3-DB-0001", forum=forum, baseline_on=BASELINE, forecast_on=BASELINE),
+        "green": MilestoneFactory(ref="T3-DB-0001", forum=forum, baseline_on=baseline, forecast_on=baseline),
         "amber": MilestoneFactory(
-            ref="T3-DB-0002", forum=forum, baseline_on=BASELINE, forecast_on=add_working_days(BASELINE, 2)
+            ref="T3-DB-0002", forum=forum, baseline_on=baseline, forecast_on=add_working_days(baseline, 2)
         ),
-        "red": MilestoneFactory(ref="T3-DB-0003", forum=forum, baseline_on=TODAY - DAY, forecast_on=TODAY + DAY),
+        "red": MilestoneFactory(ref="T3-DB-0003", forum=forum, baseline_on=today - DAY, forecast_on=today + DAY),
         "complete": MilestoneFactory(
             ref="T3-DB-0004",
             forum=forum,
-            baseline_on=TODAY - DAY,
-            actual_on=TODAY - DAY,
+            baseline_on=today - DAY,
+            actual_on=today - DAY,
             status=MilestoneStatus.COMPLETE,
         ),
     }
@@ -381,9 +389,9 @@ def test_recompute_stores_each_milestones_rag_and_counts_the_changes(register):
     }
 
 
-def test_recompute_stores_an_active_override_and_drops_an_expired_one(forum):
+def test_recompute_stores_an_active_override_and_drops_an_expired_one(forum, today):
     MilestoneFactory(
-        ref="M10", tier=1, forum=forum, rag_override=Rag.RED, rag_override_reason="Ofgem", rag_override_until=TODAY
+        ref="M10", tier=1, forum=forum, rag_override=Rag.RED, rag_override_reason="Ofgem", rag_override_until=today
     )
     MilestoneFactory(
         ref="M11",
@@ -391,7 +399,7 @@ def test_recompute_stores_an_active_override_and_drops_an_expired_one(forum):
         forum=forum,
         rag_override=Rag.RED,
         rag_override_reason="Ofgem",
-        rag_override_until=TODAY - DAY,
+        rag_override_until=today - DAY,
     )
 
     services.recompute_rag()
@@ -430,9 +438,9 @@ def test_a_second_recompute_changes_nothing_and_writes_nothing(register):
 
 
 @pytest.fixture
-def chain(forum):
+def chain(forum, today):
     """base ← middle ← top (each depends on the one before), and an unrelated milestone; no stored RAG."""
-    base = MilestoneFactory(ref="T2-RE-0001", forum=forum, baseline_on=TODAY - DAY, forecast_on=TODAY + DAY)
+    base = MilestoneFactory(ref="T2-RE-0001", forum=forum, baseline_on=today - DAY, forecast_on=today + DAY)
     middle = MilestoneFactory(ref="T2-RE-0002", forum=forum, depends_on=[base])
     top = MilestoneFactory(ref="M10", tier=1, forum=forum, depends_on=[middle])
     other = MilestoneFactory(ref="T3-DB-0099", forum=forum)
@@ -460,6 +468,7 @@ def test_a_scoped_recompute_does_not_touch_what_the_milestone_depends_on(chain):
 def _bulk_register(forum, first, count):
     """`count` milestones written in bulk (no history: the recompute reads the live table), each depending
     on the one before, with stale RAGs."""
+    baseline = timezone.localdate() + 56 * DAY
     made = Milestone.objects.bulk_create(
         Milestone(
             ref=f"T3-DB-{n:04d}",
@@ -467,8 +476,8 @@ def _bulk_register(forum, first, count):
             workstream="DB",
             title=f"Milestone {n}",
             forum=forum,
-            baseline_on=BASELINE + (n % 30) * DAY,
-            forecast_on=BASELINE + (n % 45) * DAY,
+            baseline_on=baseline + (n % 30) * DAY,
+            forecast_on=baseline + (n % 45) * DAY,
         )
         for n in range(first, first + count)
     )
@@ -519,13 +528,13 @@ def test_a_scoped_recompute_runs_in_a_constant_number_of_queries(forum):
 
 
 def test_an_edit_queues_a_recompute_after_commit_that_changes_the_stored_rag(
-    pmo_user, milestone, django_capture_on_commit_callbacks
+    pmo_user, milestone, django_capture_on_commit_callbacks, baseline
 ):
     services.recompute_rag()
     assert stored(milestone).rag == Rag.GREEN
 
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        update(milestone, pmo_user, forecast_on=add_working_days(BASELINE, 3), commentary="Slipping")
+        update(milestone, pmo_user, forecast_on=add_working_days(baseline, 3), commentary="Slipping")
         assert stored(milestone).rag == Rag.GREEN  # not before the commit
 
     assert len(callbacks) == 1
@@ -533,9 +542,9 @@ def test_an_edit_queues_a_recompute_after_commit_that_changes_the_stored_rag(
 
 
 def test_an_edit_recomputes_the_milestones_that_depend_on_it(
-    pmo_user, forum, milestone, django_capture_on_commit_callbacks
+    pmo_user, forum, milestone, django_capture_on_commit_callbacks, baseline
 ):
-    later = BASELINE + 28 * DAY
+    later = baseline + 28 * DAY
     dependent = MilestoneFactory(
         ref="M10", tier=1, forum=forum, baseline_on=later, forecast_on=later, depends_on=[milestone]
     )
@@ -544,21 +553,21 @@ def test_an_edit_recomputes_the_milestones_that_depend_on_it(
     dependent_history = dependent.history.count()
 
     with django_capture_on_commit_callbacks(execute=True):
-        update(milestone, pmo_user, forecast_on=add_working_days(BASELINE, 11))
+        update(milestone, pmo_user, forecast_on=add_working_days(baseline, 11))
 
     assert stored_rags() == {"T3-DB-0153": Rag.RED, "M10": Rag.RED}
     assert dependent.history.count() == dependent_history  # its RAG changed, its record did not
 
 
-def test_a_create_queues_a_recompute_after_commit(pmo_user, forum, django_capture_on_commit_callbacks):
+def test_a_create_queues_a_recompute_after_commit(pmo_user, forum, django_capture_on_commit_callbacks, baseline):
     with django_capture_on_commit_callbacks(execute=True):
-        milestone = create(pmo_user, forum, "M11", baseline_on=BASELINE, forecast_on=add_working_days(BASELINE, 1))
+        milestone = create(pmo_user, forum, "M11", baseline_on=baseline, forecast_on=add_working_days(baseline, 1))
 
     assert stored(milestone).rag == Rag.AMBER
 
 
-def test_a_refused_edit_queues_no_recompute(pmo_user, milestone, django_capture_on_commit_callbacks):
+def test_a_refused_edit_queues_no_recompute(pmo_user, milestone, django_capture_on_commit_callbacks, baseline):
     with django_capture_on_commit_callbacks(execute=True) as callbacks, pytest.raises(WorkflowError):
-        update(milestone, pmo_user, baseline_on=BASELINE + DAY)
+        update(milestone, pmo_user, baseline_on=baseline + DAY)
 
     assert callbacks == []

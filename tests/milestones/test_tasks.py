@@ -6,7 +6,6 @@ import datetime
 import pytest
 from celery.schedules import crontab
 from django.conf import settings
-from django.utils import timezone
 
 from mhhs_governance import celery_app
 from milestones import tasks
@@ -15,17 +14,21 @@ from milestones.models import Milestone
 from milestones.rag import add_working_days
 from tests.milestones.factories import MilestoneFactory
 
-TODAY = timezone.localdate()
 DAY = datetime.timedelta(days=1)
-BASELINE = TODAY + 56 * DAY
 
 
 @pytest.fixture
-def register(db):
+def baseline(today):
+    """Eight weeks ahead: a milestone due then, and forecast on time, is Green today."""
+    return today + 56 * DAY
+
+
+@pytest.fixture
+def register(db, today, baseline):
     return [
-        MilestoneFactory(ref="T3-DB-0001", baseline_on=BASELINE, forecast_on=BASELINE),
-        MilestoneFactory(ref="T3-DB-0002", baseline_on=BASELINE, forecast_on=add_working_days(BASELINE, 11)),
-        MilestoneFactory(ref="T3-DB-0003", baseline_on=TODAY - DAY, forecast_on=TODAY + DAY),
+        MilestoneFactory(ref="T3-DB-0001", baseline_on=baseline, forecast_on=baseline),
+        MilestoneFactory(ref="T3-DB-0002", baseline_on=baseline, forecast_on=add_working_days(baseline, 11)),
+        MilestoneFactory(ref="T3-DB-0003", baseline_on=today - DAY, forecast_on=today + DAY),
     ]
 
 

@@ -9,7 +9,6 @@ import pytest
 from django import forms
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from changes.choices import ChangeStage, ChangeStatus
 from core.choices import Classification
@@ -24,10 +23,19 @@ from tests.programme.factories import GovernanceGroupFactory
 pytestmark = pytest.mark.django_db
 
 HTMX_TABLE = {"HX-Request": "true", "HX-Target": "record-table"}
-TODAY = timezone.localdate()
 DAY = datetime.timedelta(days=1)
-BASELINE = TODAY + 56 * DAY
-LATE = add_working_days(BASELINE, 11)  # beyond tolerance: Red
+
+
+@pytest.fixture
+def baseline(today):
+    """Eight weeks ahead: a milestone due then, and forecast on time, is Green today."""
+    return today + 56 * DAY
+
+
+@pytest.fixture
+def late(baseline):
+    """Beyond tolerance: Red."""
+    return add_working_days(baseline, 11)
 
 
 @pytest.fixture
@@ -51,7 +59,7 @@ def forums():
 
 
 @pytest.fixture
-def register(forums):
+def register(forums, baseline, late):
     """T3-DB-0153 (Red: forecast beyond tolerance) ← T3-DB-0154 depends on it; M10 (Green, PSG); a Restricted
     SITAG milestone; RAG stored."""
     db153 = MilestoneFactory(
@@ -59,8 +67,8 @@ def register(forums):
         title="Data integration platform ready",
         forum=forums["SITAG"],
         responsible="DIP Service Provider",
-        baseline_on=BASELINE,
-        forecast_on=LATE,
+        baseline_on=baseline,
+        forecast_on=late,
         status=MilestoneStatus.IN_PROGRESS,
         commentary="Environment build running late",
     )
@@ -68,16 +76,16 @@ def register(forums):
         ref="T3-DB-0154",
         title="Test data loaded",
         forum=forums["SITAG"],
-        baseline_on=LATE + 7 * DAY,
-        forecast_on=LATE + 7 * DAY,
+        baseline_on=late + 7 * DAY,
+        forecast_on=late + 7 * DAY,
         depends_on=[db153],
     )
-    MilestoneFactory(ref="M10", tier=1, title="Migration starts", forum=forums["PSG"], baseline_on=BASELINE + 60 * DAY)
+    MilestoneFactory(ref="M10", tier=1, title="Migration starts", forum=forums["PSG"], baseline_on=baseline + 60 * DAY)
     MilestoneFactory(
         ref="T3-DB-0900",
         title="Restricted readiness gate",
         forum=forums["SITAG"],
-        baseline_on=BASELINE + 5 * DAY,
+        baseline_on=baseline + 5 * DAY,
         classification=Classification.RESTRICTED,
     )
     services.recompute_rag()
@@ -139,12 +147,15 @@ def test_the_register_lists_milestones_with_a_filter_form(participant_client, re
         ({"rag": "green"}, ["M10"]),
         ({"tier": "1"}, ["M10"]),
         ({"responsible": "dip"}, ["T3-DB-0153"]),
-        ({"baseline_before": BASELINE.isoformat()}, ["T3-DB-0153"]),
-        ({"forecast_after": (LATE + DAY).isoformat()}, ["T3-DB-0154", "M10"]),
+        # Dates relative to the baseline: a function of it and of the late forecast, called with the test's.
+        (lambda baseline, late: {"baseline_before": baseline.isoformat()}, ["T3-DB-0153"]),
+        (lambda baseline, late: {"forecast_after": (late + DAY).isoformat()}, ["T3-DB-0154", "M10"]),
         ({"q": "migration"}, ["M10"]),
     ],
 )
-def test_the_register_narrows_by_querystring(participant_client, register, params, expected):
+def test_the_register_narrows_by_querystring(participant_client, register, params, expected, baseline, late):
+    if callable(params):
+        params = params(baseline, late)
     response = participant_client.get("/milestones/", params)
 
     assert response.status_code == 200
@@ -197,14 +208,14 @@ def test_the_register_shows_the_stored_rag_and_marks_overrides(pmo_client, regis
 # --- the record page ---------------------------------------------------------------------------------------
 
 
-def test_the_record_page_shows_dates_rag_with_its_rule_and_dependencies(pmo_client, register):
+def test_the_record_page_shows_dates_rag_with_its_rule_and_dependencies(pmo_client, register, late):
     response = pmo_client.get("/milestones/T3-DB-0154/")
 
     assert response.status_code == 200
     html = response.content.decode()
     text = text_of(html)
-    assert f"Baseline {LATE + 7 * DAY:%a %d/%m/%Y}" in text
-    assert f"Forecast {LATE + 7 * DAY:%a %d/%m/%Y}" in text
+    assert f"Baseline {late + 7 * DAY:%a %d/%m/%Y}" in text
+    assert f"Forecast {late + 7 * DAY:%a %d/%m/%Y}" in text
     assert "Actual —" in text
     rag = text_of(re.search(r'data-testid="rag">(.*?)</div>\s*</div>', html, re.S).group(1))
     assert "Red" in rag
@@ -212,30 +223,30 @@ def test_the_record_page_shows_dates_rag_with_its_rule_and_dependencies(pmo_clie
     assert 'href="/milestones/T3-DB-0153/"' in html
 
 
-def test_the_record_page_names_the_tolerance_rule_in_words(pmo_client, register):
+def test_the_record_page_names_the_tolerance_rule_in_words(pmo_client, register, baseline, late):
     text = text_of(pmo_client.get("/milestones/T3-DB-0153/").content.decode())
 
-    assert f"Forecast {LATE:%d/%m/%Y} is more than 10 working days after baseline {BASELINE:%d/%m/%Y}." in text
+    assert f"Forecast {late:%d/%m/%Y} is more than 10 working days after baseline {baseline:%d/%m/%Y}." in text
     assert "Needed by T3-DB-0154" in text
 
 
-def test_the_record_page_shows_an_override_as_an_override(pmo_client, register):
+def test_the_record_page_shows_an_override_as_an_override(pmo_client, register, today):
     Milestone.objects.filter(ref="M10").update(
-        rag_override=Rag.RED, rag_override_reason="Ofgem decision outstanding", rag_override_until=TODAY + 7 * DAY
+        rag_override=Rag.RED, rag_override_reason="Ofgem decision outstanding", rag_override_until=today + 7 * DAY
     )
 
     html = pmo_client.get("/milestones/M10/").content.decode()
 
     assert "PMO override</span>" in html
-    assert f"PMO override until {TODAY + 7 * DAY:%d/%m/%Y}: Ofgem decision outstanding." in text_of(html)
+    assert f"PMO override until {today + 7 * DAY:%d/%m/%Y}: Ofgem decision outstanding." in text_of(html)
 
 
-def test_the_record_page_has_a_history_tab_with_the_baseline_authority(pmo_client, pmo_user, register):
+def test_the_record_page_has_a_history_tab_with_the_baseline_authority(pmo_client, pmo_user, register, baseline):
     ChangeRequestFactory(ref="CR055", status=ChangeStatus.APPROVED, stage=ChangeStage.APPROVED)
     services.milestone_update(
         milestone=Milestone.objects.get(ref="M10"),
         actor=pmo_user,
-        baseline_on=BASELINE + 90 * DAY,
+        baseline_on=baseline + 90 * DAY,
         baseline_change_reference="CR055",
     )
 
@@ -250,15 +261,15 @@ def test_the_record_page_has_a_history_tab_with_the_baseline_authority(pmo_clien
 # --- create and edit ---------------------------------------------------------------------------------------
 
 
-def test_pmo_creates_a_milestone_from_the_form_with_the_tier_left_blank(pmo_client, forums):
+def test_pmo_creates_a_milestone_from_the_form_with_the_tier_left_blank(pmo_client, forums, baseline):
     form = pmo_client.get("/milestones/new/").context["form"]
     data = form_data(
         form,
         ref="T2-RE-0600",
         title="Release plan agreed",
         forum=forums["SITAG"].pk,
-        baseline_on=BASELINE.isoformat(),
-        forecast_on=BASELINE.isoformat(),
+        baseline_on=baseline.isoformat(),
+        forecast_on=baseline.isoformat(),
         status=MilestoneStatus.NOT_STARTED,
         classification=Classification.PUBLIC,
     )
@@ -271,7 +282,7 @@ def test_pmo_creates_a_milestone_from_the_form_with_the_tier_left_blank(pmo_clie
     assert (milestone.tier, milestone.workstream) == (2, "RE")
 
 
-def test_pmo_creates_a_milestone_from_the_form_with_the_tier_given(pmo_client, forums):
+def test_pmo_creates_a_milestone_from_the_form_with_the_tier_given(pmo_client, forums, baseline):
     form = pmo_client.get("/milestones/new/").context["form"]
     data = form_data(
         form,
@@ -279,7 +290,7 @@ def test_pmo_creates_a_milestone_from_the_form_with_the_tier_given(pmo_client, f
         tier="2",
         title="Readiness gate",
         forum=forums["PSG"].pk,
-        baseline_on=BASELINE.isoformat(),
+        baseline_on=baseline.isoformat(),
         status=MilestoneStatus.NOT_STARTED,
         classification=Classification.PUBLIC,
     )
@@ -303,46 +314,48 @@ def test_the_create_form_refuses_a_ref_taken_before(pmo_client, forums, register
     assert Milestone.objects.get(ref="M10").title == "Migration starts"
 
 
-def test_moving_the_baseline_without_an_approved_cr_shows_a_form_error_and_saves_nothing(pmo_client, register):
+def test_moving_the_baseline_without_an_approved_cr_shows_a_form_error_and_saves_nothing(
+    pmo_client, register, baseline
+):
     form = pmo_client.get("/milestones/M10/edit/").context["form"]
 
-    response = pmo_client.post("/milestones/M10/edit/", form_data(form, baseline_on=(BASELINE + 90 * DAY).isoformat()))
+    response = pmo_client.post("/milestones/M10/edit/", form_data(form, baseline_on=(baseline + 90 * DAY).isoformat()))
 
     assert response.status_code == 200
     assert "approved change request" in response.context["form"].errors["baseline_change_reference"][0]
     assert "invalid-feedback" in response.content.decode()
     milestone = Milestone.objects.get(ref="M10")
-    assert (milestone.baseline_on, milestone.version) == (BASELINE + 60 * DAY, 1)
+    assert (milestone.baseline_on, milestone.version) == (baseline + 60 * DAY, 1)
 
 
-def test_moving_the_baseline_under_an_open_cr_shows_why_and_saves_nothing(pmo_client, register):
+def test_moving_the_baseline_under_an_open_cr_shows_why_and_saves_nothing(pmo_client, register, baseline):
     ChangeRequestFactory(ref="CR056", status=ChangeStatus.OPEN)
     form = pmo_client.get("/milestones/M10/edit/").context["form"]
 
     response = pmo_client.post(
         "/milestones/M10/edit/",
-        form_data(form, baseline_on=(BASELINE + 90 * DAY).isoformat(), baseline_change_reference="CR056"),
+        form_data(form, baseline_on=(baseline + 90 * DAY).isoformat(), baseline_change_reference="CR056"),
     )
 
     assert response.status_code == 200
     assert "CR056 is Open, not approved." in response.content.decode()
-    assert Milestone.objects.get(ref="M10").baseline_on == BASELINE + 60 * DAY
+    assert Milestone.objects.get(ref="M10").baseline_on == baseline + 60 * DAY
 
 
-def test_pmo_moves_the_baseline_under_an_approved_cr(pmo_client, register):
+def test_pmo_moves_the_baseline_under_an_approved_cr(pmo_client, register, baseline):
     ChangeRequestFactory(ref="CR055", status=ChangeStatus.APPROVED, stage=ChangeStage.APPROVED)
     form = pmo_client.get("/milestones/M10/edit/").context["form"]
 
     response = pmo_client.post(
         "/milestones/M10/edit/",
-        form_data(form, baseline_on=(BASELINE + 90 * DAY).isoformat(), baseline_change_reference="CR055"),
+        form_data(form, baseline_on=(baseline + 90 * DAY).isoformat(), baseline_change_reference="CR055"),
     )
 
     assert response.status_code == 302
     assert response["Location"] == "/milestones/M10/"
     milestone = Milestone.objects.get(ref="M10")
     assert (milestone.baseline_on, milestone.baseline_change_reference, milestone.version) == (
-        BASELINE + 90 * DAY,
+        baseline + 90 * DAY,
         "CR055",
         2,
     )
@@ -358,12 +371,12 @@ def test_an_override_without_a_reason_is_a_form_error(pmo_client, register):
     assert Milestone.objects.get(ref="M10").rag_override == ""
 
 
-def test_an_actual_date_in_the_future_is_a_form_error(pmo_client, register):
+def test_an_actual_date_in_the_future_is_a_form_error(pmo_client, register, today):
     form = pmo_client.get("/milestones/M10/edit/").context["form"]
 
     response = pmo_client.post(
         "/milestones/M10/edit/",
-        form_data(form, actual_on=(TODAY + DAY).isoformat(), status=MilestoneStatus.COMPLETE),
+        form_data(form, actual_on=(today + DAY).isoformat(), status=MilestoneStatus.COMPLETE),
     )
 
     assert response.status_code == 200
@@ -387,47 +400,47 @@ def test_a_stale_edit_answers_409_and_saves_nothing(pmo_client, pmo_user, regist
 
 
 @pytest.fixture
-def dashboard(forums):
+def dashboard(forums, today, baseline):
     """SITAG's milestones with a week of history: one re-forecast past its baseline two days ago, one whose
     baseline passes before the next report, one new since last week; and a Restricted one."""
     reforecast = MilestoneFactory(
         ref="T3-DB-0153",
         title="Data integration platform ready",
         forum=forums["SITAG"],
-        baseline_on=BASELINE,
-        forecast_on=BASELINE,
+        baseline_on=baseline,
+        forecast_on=baseline,
         status=MilestoneStatus.IN_PROGRESS,
         commentary="Environment build running late",
-        history_date=aware(TODAY - 21 * DAY),
+        history_date=aware(today - 21 * DAY),
     )
-    save_at(reforecast, aware(TODAY - 2 * DAY), forecast_on=add_working_days(BASELINE, 3))
+    save_at(reforecast, aware(today - 2 * DAY), forecast_on=add_working_days(baseline, 3))
     MilestoneFactory(
         ref="T2-RE-0600",
         forum=forums["SITAG"],
-        baseline_on=TODAY + 3 * DAY,
-        forecast_on=TODAY + 3 * DAY,
+        baseline_on=today + 3 * DAY,
+        forecast_on=today + 3 * DAY,
         status=MilestoneStatus.IN_PROGRESS,
-        history_date=aware(TODAY - 21 * DAY),
+        history_date=aware(today - 21 * DAY),
     )
     MilestoneFactory(
-        ref="T3-DB-0200", forum=forums["SITAG"], baseline_on=BASELINE + 30 * DAY, history_date=aware(TODAY - DAY)
+        ref="T3-DB-0200", forum=forums["SITAG"], baseline_on=baseline + 30 * DAY, history_date=aware(today - DAY)
     )
     MilestoneFactory(
         ref="T3-DB-0900",
         forum=forums["SITAG"],
         classification=Classification.RESTRICTED,
-        history_date=aware(TODAY - 21 * DAY),
+        history_date=aware(today - 21 * DAY),
     )
     MilestoneFactory(ref="M10", tier=1, forum=forums["PSG"])
 
 
-def test_the_dashboard_shows_previous_current_and_forecast_rag_dated_in_the_headers(pmo_client, dashboard):
+def test_the_dashboard_shows_previous_current_and_forecast_rag_dated_in_the_headers(pmo_client, dashboard, today):
     response = pmo_client.get("/milestones/dashboards/SITAG/")
 
     assert response.status_code == 200
     html = response.content.decode()
     headers = text_of(re.search(r'data-testid="delivery-dashboard">.*?<thead[^>]*>(.*?)</thead>', html, re.S).group(1))
-    for label, day in [("Previous", TODAY - 7 * DAY), ("Current", TODAY), ("Forecast", TODAY + 7 * DAY)]:
+    for label, day in [("Previous", today - 7 * DAY), ("Current", today), ("Forecast", today + 7 * DAY)]:
         assert f"{label} RAG {day:%d/%m/%y}" in headers
     rows = {cells[0]: cells for cells in table_rows(html, "delivery-dashboard")}
     assert {ref: tuple(cells[6:9]) for ref, cells in rows.items()} == {
@@ -440,8 +453,8 @@ def test_the_dashboard_shows_previous_current_and_forecast_rag_dated_in_the_head
     assert list(rows) == ["T2-RE-0600", "T3-DB-0153", "T3-DB-0900", "T3-DB-0200"]  # by baseline
 
 
-def test_the_dashboard_can_be_shown_as_reported_on_a_past_date(pmo_client, dashboard):
-    last_week = TODAY - 7 * DAY
+def test_the_dashboard_can_be_shown_as_reported_on_a_past_date(pmo_client, dashboard, today):
+    last_week = today - 7 * DAY
 
     html = pmo_client.get("/milestones/dashboards/SITAG/", {"on": last_week.isoformat()}).content.decode()
 
@@ -452,14 +465,14 @@ def test_the_dashboard_can_be_shown_as_reported_on_a_past_date(pmo_client, dashb
     assert rows["T3-DB-0200"][:2] == ("new", "not yet recorded")
 
 
-def test_the_dashboard_draws_baseline_against_forecast_as_an_svg_timeline(pmo_client, dashboard):
+def test_the_dashboard_draws_baseline_against_forecast_as_an_svg_timeline(pmo_client, dashboard, baseline):
     html = pmo_client.get("/milestones/dashboards/SITAG/").content.decode()
 
     svg = re.search(r'<svg[^>]*class="milestone-timeline".*?</svg>', html, re.S)
     assert svg is not None
     svg = svg.group(0)
-    assert f"T3-DB-0153 baseline {BASELINE:%d/%m/%Y}" in svg
-    assert f"T3-DB-0153 forecast {add_working_days(BASELINE, 3):%d/%m/%Y}" in svg
+    assert f"T3-DB-0153 baseline {baseline:%d/%m/%Y}" in svg
+    assert f"T3-DB-0153 forecast {add_working_days(baseline, 3):%d/%m/%Y}" in svg
     assert "M10" not in svg  # another forum's
 
 

@@ -5,7 +5,6 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from core.concurrency import StaleEditError
 from core.exceptions import WorkflowError
@@ -17,7 +16,6 @@ from tests.raid.factories import RaidItemFactory, RaidThemeFactory
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
 STEPS = [
     {"text": "Agree the recovery plan", "owner": "SI", "due_on": datetime.date(2024, 10, 1)},
     {"text": "Re-baseline SIT", "owner": "PMO"},
@@ -129,7 +127,7 @@ def test_it_scores_a_new_issue_from_impact_alone():
     assert issue.initial_score == 22
 
 
-def test_it_records_who_raised_the_item_with_groups_theme_and_plan(pmo_user):
+def test_it_records_who_raised_the_item_with_groups_theme_and_plan(pmo_user, today):
     groups = [GovernanceGroupFactory(code="CCAG"), GovernanceGroupFactory(code="PSG")]
     theme = RaidThemeFactory(name="SIT Execution")
 
@@ -137,7 +135,7 @@ def test_it_records_who_raised_the_item_with_groups_theme_and_plan(pmo_user):
 
     assert sorted(item.groups.values_list("code", flat=True)) == ["CCAG", "PSG"]
     assert item.theme == theme
-    assert item.raised_on == TODAY
+    assert item.raised_on == today
     assert item.status == RaidStatus.OPEN
     created = item.history.earliest("history_date")
     assert created.history_type == "+"
@@ -150,10 +148,10 @@ def test_it_records_who_raised_the_item_with_groups_theme_and_plan(pmo_user):
     ]
 
 
-def test_an_item_raised_closed_gets_a_closed_date():
+def test_an_item_raised_closed_gets_a_closed_date(today):
     item = raise_item(status=RaidStatus.CLOSED)
 
-    assert item.closed_on == TODAY
+    assert item.closed_on == today
 
 
 # --- bad input when raising ------------------------------------------------------------------------------
@@ -304,13 +302,13 @@ def test_the_current_expected_version_is_accepted():
 # --- closing and reopening -------------------------------------------------------------------------------
 
 
-def test_closing_stamps_the_closed_date_and_writes_history(pmo_user):
+def test_closing_stamps_the_closed_date_and_writes_history(pmo_user, today):
     item = raise_item()
 
     closed = services.raid_item_close(item=item, actor=pmo_user, reason="Mitigated")
 
     stored = RaidItem.objects.get(pk=item.pk)
-    assert (stored.status, stored.closed_on) == (RaidStatus.CLOSED, TODAY)
+    assert (stored.status, stored.closed_on) == (RaidStatus.CLOSED, today)
     assert closed.version == item.version + 1
     latest = item.history.latest("history_date")
     assert latest.status == RaidStatus.CLOSED
@@ -341,12 +339,12 @@ def test_reopening_an_open_item_is_refused():
         services.raid_item_reopen(item=raise_item(), actor=None)
 
 
-def test_closing_through_an_update_stamps_the_closed_date():
+def test_closing_through_an_update_stamps_the_closed_date(today):
     item = raise_item()
 
     closed = services.raid_item_update(item=item, actor=None, status=RaidStatus.CLOSED)
 
-    assert (closed.status, closed.closed_on) == (RaidStatus.CLOSED, TODAY)
+    assert (closed.status, closed.closed_on) == (RaidStatus.CLOSED, today)
 
 
 def test_a_closed_item_cannot_be_edited_without_reopening():

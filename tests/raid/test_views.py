@@ -9,7 +9,6 @@ import pytest
 from django import forms
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from core.choices import Classification
 from programme.choices import GroupLevel
@@ -22,7 +21,6 @@ from tests.raid.factories import RaidItemFactory, RaidThemeFactory, aware, raid_
 pytestmark = pytest.mark.django_db
 
 HTMX_TABLE = {"HX-Request": "true", "HX-Target": "record-table"}
-TODAY = timezone.localdate()
 
 
 @pytest.fixture
@@ -374,7 +372,7 @@ def test_the_create_form_carries_the_formset_management_form(pmo_client, groups)
     assert 'name="score"' not in html
 
 
-def test_pmo_raise_an_item_with_mitigation_rows(pmo_client, pmo_user, groups):
+def test_pmo_raise_an_item_with_mitigation_rows(pmo_client, pmo_user, groups, today):
     RaidThemeFactory(name="SIT Execution")
     page = pmo_client.get("/raid/new/")
     theme = page.context["form"].fields["theme"].queryset.get(name="SIT Execution")
@@ -400,7 +398,7 @@ def test_pmo_raise_an_item_with_mitigation_rows(pmo_client, pmo_user, groups):
 
     assert response.redirect_chain[-1][0] == "/raid/R1/"
     item = RaidItem.objects.get(ref="R1")
-    assert (item.kind, item.score, item.initial_score, item.raised_on) == ("risk", 19, 19, TODAY)
+    assert (item.kind, item.score, item.initial_score, item.raised_on) == ("risk", 19, 19, today)
     assert sorted(item.groups.values_list("code", flat=True)) == ["DAG", "PSG"]
     assert item.history.earliest("history_date").history_user == pmo_user
     assert plan("R1") == [
@@ -585,12 +583,12 @@ def test_a_reader_may_not_edit(participant_client, register):
 # --- close and reopen ------------------------------------------------------------------------------------
 
 
-def test_pmo_close_and_reopen_an_item_from_its_page(pmo_client, pmo_user, register):
+def test_pmo_close_and_reopen_an_item_from_its_page(pmo_client, pmo_user, register, today):
     closed = pmo_client.post("/raid/R920/close/", {"reason": "Mitigated"}, follow=True)
 
     assert closed.redirect_chain[-1][0] == "/raid/R920/"
     item = RaidItem.objects.get(ref="R920")
-    assert (item.status, item.closed_on) == ("closed", TODAY)
+    assert (item.status, item.closed_on) == ("closed", today)
     assert item.history.latest("history_date").history_change_reason == "Closed — Mitigated"
     assert any("R920 closed" in message for message in messages_of(closed))
 
