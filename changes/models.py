@@ -5,8 +5,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from changes.choices import ChangeStage, ChangeStatus, ChangeType, ImpactResponseChoice
-from core.models import ClassifiedModel, VersionedModel
-from core.restriction import RestrictedManager
+from core.models import ClassifiedModel, GatedModel, VersionedModel
 from programme.models import Constituency, GovernanceGroup, Organisation
 
 CR_REF_PATTERN = r"CR\d{3,}"
@@ -91,7 +90,7 @@ class ChangeRequest(VersionedModel, ClassifiedModel):
         return self.status in {ChangeStatus.OPEN, ChangeStatus.ON_HOLD}
 
 
-class ImpactResponse(VersionedModel):
+class ImpactResponse(VersionedModel, GatedModel):
     """One organisation's answer to a CR's impact assessment; a second answer replaces the first."""
 
     change_request = models.ForeignKey(ChangeRequest, on_delete=models.PROTECT, related_name="impact_responses")
@@ -99,7 +98,6 @@ class ImpactResponse(VersionedModel):
     response = models.CharField(max_length=10, choices=ImpactResponseChoice.choices)
     comments = models.TextField(blank=True)
     responded_at = models.DateTimeField(auto_now=True)
-    objects = RestrictedManager()
     restricted_through = ("change_request__classification",)
     history = HistoricalRecords(excluded_fields=["version"])
 

@@ -12,11 +12,13 @@ from core.concurrency import StaleEditError, claim_version
 from core.exceptions import WorkflowError
 from core.records import stamp
 from core.refs import assign_ref
+from core.restriction import system_work
 from programme.models import GovernanceGroup, Organisation
 
 REF_SERIES = "CR"
 
 
+@system_work()
 def change_request_create(*, actor, ref: str = "", reason: str = "Raised", **fields) -> ChangeRequest:
     """Raises a CR: ref generated (CR055) unless an existing one is given, stage Raised, status Open."""
     with transaction.atomic():
@@ -45,6 +47,7 @@ def change_request_create(*, actor, ref: str = "", reason: str = "Raised", **fie
 LIFECYCLE_FIELDS = ("status", "stage", "latest_action", "ia_opens_on", "ia_closes_on", "decided_on")
 
 
+@system_work()
 def change_request_edit(
     *, change_request: ChangeRequest, actor, expected_version: int | None = None, reason: str = "Edited", **changes
 ) -> ChangeRequest:
@@ -99,6 +102,7 @@ def lifecycle_path(change_request: ChangeRequest, stage: str, status: str) -> li
     return paths.get(goal)
 
 
+@system_work()
 def change_request_import(
     *, actor, reason: str, ref: str, stage: str = "", status: str = "", latest_action: str = "", **fields
 ) -> ChangeRequest:
@@ -216,6 +220,7 @@ def _refusal(change_request: ChangeRequest, step: str) -> str | None:
     return None
 
 
+@system_work()
 def change_request_transition(
     *,
     change_request: ChangeRequest,
@@ -327,6 +332,7 @@ def _window_refusal(change_request: ChangeRequest, today: datetime.date) -> str:
     return f"The impact assessment of {change_request.ref} closed on {change_request.ia_closes_on:%d/%m/%Y}."
 
 
+@system_work()
 def impact_response_record(
     *,
     change_request: ChangeRequest,

@@ -34,7 +34,10 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.signals import pre_create_historical_record
 from simple_history.utils import get_m2m_field_name, get_m2m_reverse_field_name
 
+from core.concurrency import claim_version
+from core.models import VersionedModel
 from core.records import stamp
+from core.restriction import RestrictedQuerySet
 
 DELETED_IN_ADMIN = "Deleted in the admin"
 # Rows a deletion outside the admin cascaded to carry their own timestamps, a moment before their parent's.
@@ -274,11 +277,34 @@ def _restore_links(model, record, pk_value, notes: list) -> None:
 # --- the admin -----------------------------------------------------------------------------------------------------
 
 
-class HistoryAdmin(SimpleHistoryAdmin):
+class GatedAdminMixin:
+    """The admin reads registers through the gate (core.restriction) like every page: its lists, the record it
+    opens and the choices its pickers offer are restricted for the signed-in user."""
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        return queryset.restrict(request.user) if isinstance(queryset, RestrictedQuerySet) else queryset
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        queryset = getattr(field, "queryset", None)
+        if isinstance(queryset, RestrictedQuerySet) and not queryset.is_restricted:
+            field.queryset = queryset.restrict(request.user)
+        return field
+
+
+class HistoryAdmin(GatedAdminMixin, SimpleHistoryAdmin):
     """SimpleHistoryAdmin with admin deletions stamped in the history and a "Deleted records" page from which
-    PMO and superusers restore them."""
+    PMO and superusers restore them. An edit here takes a version, as every write does, so a form opened elsewhere
+    before it is refused as stale."""
 
     change_list_template = "admin/history/change_list.html"
+
+    def save_model(self, request, obj, form, change):
+        if change and isinstance(obj, VersionedModel):
+            claim_version(obj)
+        stamp(obj, request.user, "Edited in the admin" if change else "Added in the admin")
+        super().save_model(request, obj, form, change)
 
     # --- deletions ------------------------------------------------------------------------------------------
 

@@ -1,6 +1,16 @@
 from django import forms
 
 from core.models import VersionedModel
+from core.restriction import RestrictedQuerySet
+
+
+def restrict_choices(form: forms.BaseForm, user) -> forms.BaseForm:
+    """Offers and accepts only the records `user` may see, in every field that picks from a register."""
+    for field in form.fields.values():
+        queryset = getattr(field, "queryset", None)
+        if isinstance(queryset, RestrictedQuerySet) and not queryset.is_restricted:
+            field.queryset = queryset.restrict(user)
+    return form
 
 
 def apply_bootstrap(form: forms.BaseForm) -> forms.BaseForm:

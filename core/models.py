@@ -7,7 +7,7 @@ from core.choices import Classification
 from core.concurrency import claim_version
 from core.dates import out_of_range
 from core.records import stamp
-from core.restriction import RestrictedManager
+from core.restriction import RestrictedManager, system_work
 
 
 class VersionedModel(models.Model):
@@ -45,7 +45,31 @@ def at_least_as_restricted(stated: str | None, *sources) -> str:
     return stated or Classification.PUBLIC
 
 
-class ClassifiedModel(models.Model):
+class GatedModel(models.Model):
+    """A record read through the gate (core.restriction): its default manager restricts for a reader, and the
+    classifications named in `restricted_through` hide it from Participants. Writing one, and Django's own
+    uniqueness and constraint checks, must see every row: system work."""
+
+    objects = RestrictedManager()
+    restricted_through = ("classification",)
+
+    class Meta:
+        abstract = True
+
+    @system_work()
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+
+    @system_work()
+    def validate_unique(self, exclude=None):
+        super().validate_unique(exclude)
+
+    @system_work()
+    def validate_constraints(self, exclude=None):
+        super().validate_constraints(exclude)
+
+
+class ClassifiedModel(GatedModel):
     """A record Participants may not read when Restricted. Subclasses name the records they take their
     classification from (`classification_sources`) and those that take it from them (`classification_dependents`);
     saving applies the rule both ways, whichever path the write came by (form, API, import, admin, demo)."""
@@ -53,10 +77,6 @@ class ClassifiedModel(models.Model):
     classification = models.CharField(
         max_length=12, choices=Classification.choices, default=Classification.PUBLIC, db_index=True
     )
-
-    objects = RestrictedManager()
-    # The classifications that hide the record from a Participant (core.restriction).
-    restricted_through = ("classification",)
 
     class Meta:
         abstract = True

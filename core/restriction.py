@@ -10,7 +10,7 @@ Locking reads (`select_for_update`) are part of a write: the view that calls the
 through the gate already, and the service re-reads it only to lock it."""
 
 import logging
-from contextlib import contextmanager
+from contextlib import ContextDecorator, contextmanager
 from contextvars import ContextVar
 
 from django.conf import settings
@@ -108,6 +108,12 @@ class RestrictedQuerySet(models.QuerySet):
         return super().iterator(chunk_size=chunk_size)
 
 
+def read_for(queryset, user):
+    """`queryset` restricted for `user`; with no user, the explicit read of system work (a pack a task renders for
+    its audience passes that audience, never None)."""
+    return queryset.restrict(user) if user is not None else queryset.unrestricted()
+
+
 class RestrictedManager(models.Manager.from_queryset(RestrictedQuerySet)):
     """The default manager of every register. Related managers (meeting.actions) derive from it, so a link followed
     in a template is a read like any other; Django's own unique checks are system work."""
@@ -127,6 +133,23 @@ def reading_for(user):
         yield
     finally:
         _reader.reset(token)
+
+
+class system_work(ContextDecorator):
+    """Marks code that answers to no reader, even inside a request: a service enforcing a rule over every record
+    (the view has read what it acts on through the gate), a Celery task, an import's checks, a backup."""
+
+    def __enter__(self):
+        self._token = _reader.set(None)
+        return self
+
+    def __exit__(self, *exc):
+        _reader.reset(self._token)
+        return False
+
+    def _recreate_cm(self):
+        # A fresh instance per call, so nested and concurrent calls each restore their own reader.
+        return type(self)()
 
 
 class RestrictionMiddleware:

@@ -5,13 +5,16 @@ import logging
 from celery import Task
 from celery.exceptions import Reject
 
+from core.restriction import system_work
+
 logger = logging.getLogger(__name__)
 
 DELIVERY_KEY = "celery:deliveries:{}"
 
 
 class GuardedTask(Task):
-    """Counts how often a message has been started and gives up on one that keeps killing its worker.
+    """The base of every task: system work (core.restriction), whether a worker or an eager call in a request runs
+    it; and it counts how often a message has been started and gives up on one that keeps killing its worker.
 
     With acks-late and reject-on-worker-lost, a task whose run kills the worker (out of memory, segfault)
     is requeued; without a bound it would be redelivered forever. The counter lives in the Django cache
@@ -24,7 +27,8 @@ class GuardedTask(Task):
             deliveries = record_delivery(task_id)
             if deliveries > max_deliveries():
                 return self._give_up(task_id, deliveries)
-        return super().__call__(*args, **kwargs)
+        with system_work():
+            return super().__call__(*args, **kwargs)
 
     def after_return(self, status, retval, task_id, args, kwargs, einfo):
         if task_id and not self.request.is_eager:

@@ -21,6 +21,7 @@ from django_tables2 import SingleTableMixin
 from core import clock
 from core.concurrency import StaleEditError, claim_version
 from core.exceptions import WorkflowError
+from core.forms import restrict_choices
 from core.history import history_entries
 
 
@@ -121,6 +122,10 @@ class RecordDetailView(ModelPermissionMixin, DetailView):
 
 class RecordFormMixin(ModelPermissionMixin):
     template_name = "includes/record_form.html"
+
+    def get_form(self, form_class=None):
+        # A picker offers, and accepts, only the records the editor may see.
+        return restrict_choices(super().get_form(form_class), self.request.user)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

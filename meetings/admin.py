@@ -1,15 +1,15 @@
 from django.contrib import admin
 
-from core.admin_history import HistoryAdmin
+from core.admin_history import GatedAdminMixin, HistoryAdmin
 from meetings.models import Action, ActionUpdate, AgendaItem, Decision, DiscussionItem, Meeting, Vote
 
 
-class AgendaItemInline(admin.TabularInline):
+class AgendaItemInline(GatedAdminMixin, admin.TabularInline):
     model = AgendaItem
     extra = 0
 
 
-class DiscussionItemInline(admin.TabularInline):
+class DiscussionItemInline(GatedAdminMixin, admin.TabularInline):
     model = DiscussionItem
     extra = 0
 

@@ -8,8 +8,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from changes.models import ChangeRequest
-from core.models import ClassifiedModel, VersionedModel
-from core.restriction import RestrictedManager
+from core.models import ClassifiedModel, GatedModel, VersionedModel
 from meetings.choices import (
     ActionStatus,
     AgendaItemType,
@@ -86,7 +85,7 @@ class Meeting(VersionedModel, ClassifiedModel):
 
     def validate_constraints(self, exclude=None):
         # The database constraint would name itself; the reader needs to know which meeting exists already.
-        taken = Meeting.objects.filter(group_id=self.group_id, number=self.number).exclude(pk=self.pk)
+        taken = Meeting.objects.unrestricted().filter(group_id=self.group_id, number=self.number).exclude(pk=self.pk)
         if self.number and self.group_id and taken.exists():
             raise ValidationError({"number": f"{meeting_ref(self.group.code, self.number)} already exists."})
         super().validate_constraints(exclude)
@@ -100,7 +99,7 @@ class Meeting(VersionedModel, ClassifiedModel):
         return timezone.localtime(self.starts_at).date()
 
 
-class AgendaItem(models.Model):
+class AgendaItem(GatedModel):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
     position = models.PositiveSmallIntegerField()
     title = models.CharField(max_length=255)
@@ -116,7 +115,6 @@ class AgendaItem(models.Model):
     )
     history = HistoricalRecords()
 
-    objects = RestrictedManager()
     restricted_through = ("meeting__classification",)
 
     class Meta:
@@ -230,14 +228,13 @@ class Decision(ClassifiedModel):
         return (self.meeting, self.change_request)
 
 
-class Vote(models.Model):
+class Vote(GatedModel):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="votes")
     subject = models.CharField(max_length=100, help_text='What was voted on, e.g. "CR018".')
     constituency = models.ForeignKey(Constituency, on_delete=models.PROTECT, related_name="votes")
     vote = models.CharField(max_length=10, choices=VoteChoice.choices)
     history = HistoricalRecords()
 
-    objects = RestrictedManager()
     restricted_through = ("meeting__classification",)
 
     class Meta:
@@ -250,14 +247,13 @@ class Vote(models.Model):
         return f"{self.meeting.ref} {self.subject}: {self.constituency} {self.get_vote_display()}"
 
 
-class DiscussionItem(models.Model):
+class DiscussionItem(GatedModel):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="discussion_items")
     position = models.PositiveSmallIntegerField(default=0)
     area = models.CharField(max_length=200)
     text = models.TextField()
     history = HistoricalRecords()
 
-    objects = RestrictedManager()
     restricted_through = ("meeting__classification",)
 
     class Meta:

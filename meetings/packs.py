@@ -109,7 +109,7 @@ def _section_data(meeting: Meeting, section: str, audience: Audience) -> dict:
         return {
             "actions": list(selectors.actions(audience).filter(meeting=meeting).order_by("ref")),
             "decisions": list(selectors.decisions(audience).filter(meeting=meeting).order_by("pk")),
-            "forward_plan": [(m, selectors.agenda(m)) for m in upcoming],
+            "forward_plan": [(m, selectors.agenda(m, audience)) for m in upcoming],
         }
     return {}
 
@@ -120,9 +120,8 @@ def compose(pack: MeetingPack) -> tuple[str, dict[str, str]]:
     meeting = pack.meeting
     audience = Audience(pack.classification)
     baseline = (
-        MeetingPack.objects.filter(
-            meeting=meeting, kind=pack.kind, classification=pack.classification, minor=0, status=PackStatus.READY
-        )
+        MeetingPack.objects.unrestricted()
+        .filter(meeting=meeting, kind=pack.kind, classification=pack.classification, minor=0, status=PackStatus.READY)
         .exclude(pk=pack.pk)
         .values_list("section_digests", flat=True)
         .first()
@@ -133,13 +132,13 @@ def compose(pack: MeetingPack) -> tuple[str, dict[str, str]]:
             **common,
             "actions": list(selectors.actions(audience).filter(meeting=meeting).order_by("area", "ref")),
             "decisions": list(selectors.decisions(audience).filter(meeting=meeting).order_by("area", "pk")),
-            "discussion": list(meeting.discussion_items.all()),
-            "tallies": selectors.tally(meeting),
+            "discussion": list(meeting.discussion_items.restrict(audience)),
+            "tallies": selectors.tally(meeting, audience),
             "next": selectors.next_meeting(meeting, audience),
         }
         sections = [_section("headline", "Headline report", "packs/sections/headline.html", context, baseline, pack)]
     else:
-        agenda = selectors.agenda(meeting)
+        agenda = selectors.agenda(meeting, audience)
         sections = []
         for slot in agenda:
             item = slot.item

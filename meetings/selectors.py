@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from changes.models import ChangeRequest
 from core.choices import Classification
-from core.selectors import can_view_restricted, visible_to
+from core.restriction import read_for
+from core.selectors import can_view_restricted
 from meetings.choices import ActionStatus, MeetingStatus, VoteChoice
 from meetings.models import Action, ActionUpdate, AgendaItem, Decision, Meeting, MeetingPack, Vote
 from milestones.models import Milestone
@@ -24,23 +25,24 @@ def visible_meeting(meeting: Meeting | None, user) -> Meeting | None:
 
 
 def meetings(user) -> QuerySet[Meeting]:
-    return visible_to(Meeting.objects.all(), user).select_related("group", "headline_approved_at")
+    return Meeting.objects.all().restrict(user).select_related("group", "headline_approved_at")
 
 
 def actions(user) -> QuerySet[Action]:
     return (
-        visible_to(Action.objects.all(), user)
+        Action.objects.all()
+        .restrict(user)
         .select_related("meeting__group", "owner_organisation", "closed_at")
         .prefetch_related(
-            Prefetch("change_requests", queryset=visible_to(ChangeRequest.objects.only("id", "ref"), user)),
-            Prefetch("raid_items", queryset=visible_to(RaidItem.objects.only("id", "ref"), user)),
-            Prefetch("milestones", queryset=visible_to(Milestone.objects.only("id", "ref"), user)),
+            Prefetch("change_requests", queryset=ChangeRequest.objects.only("id", "ref").restrict(user)),
+            Prefetch("raid_items", queryset=RaidItem.objects.only("id", "ref").restrict(user)),
+            Prefetch("milestones", queryset=Milestone.objects.only("id", "ref").restrict(user)),
         )
     )
 
 
 def decisions(user) -> QuerySet[Decision]:
-    return visible_to(Decision.objects.all(), user).select_related("meeting__group", "change_request")
+    return Decision.objects.all().restrict(user).select_related("meeting__group", "change_request")
 
 
 def action_log(action: Action) -> QuerySet[ActionUpdate]:
@@ -54,21 +56,22 @@ class ScheduledItem:
     ends_at: datetime.datetime
 
 
-def agenda(meeting: Meeting) -> list[ScheduledItem]:
+def agenda(meeting: Meeting, user=None) -> list[ScheduledItem]:
     """The agenda with each item's time slot, from the meeting's start and the durations before it."""
     slots, clock = [], timezone.localtime(meeting.starts_at)
-    for item in meeting.agenda_items.order_by("position"):
+    for item in read_for(meeting.agenda_items.order_by("position"), user):
         end = clock + datetime.timedelta(minutes=item.duration_minutes)
         slots.append(ScheduledItem(item=item, starts_at=clock, ends_at=end))
         clock = end
     return slots
 
 
-def agenda_starts(meetings) -> dict[int, dict[int, datetime.datetime]]:
+def agenda_starts(meetings, user=None) -> dict[int, dict[int, datetime.datetime]]:
     """Start time of every agenda item of `meetings`, by meeting id then item id: one query."""
     starts: dict[int, dict[int, datetime.datetime]] = {}
     clocks = {meeting.pk: timezone.localtime(meeting.starts_at) for meeting in meetings}
-    for item in AgendaItem.objects.filter(meeting__in=list(clocks)).order_by("meeting", "position"):
+    items = read_for(AgendaItem.objects.filter(meeting__in=list(clocks)), user)
+    for item in items.order_by("meeting", "position"):
         starts.setdefault(item.meeting_id, {})[item.pk] = clocks[item.meeting_id]
         clocks[item.meeting_id] += datetime.timedelta(minutes=item.duration_minutes)
     return starts
@@ -85,7 +88,7 @@ def next_meeting(meeting: Meeting, user=None) -> Meeting | None:
 
 def _neighbours(meeting: Meeting, user) -> QuerySet[Meeting]:
     queryset = Meeting.objects.filter(group=meeting.group).exclude(status=MeetingStatus.CANCELLED)
-    return visible_to(queryset, user) if user is not None else queryset
+    return read_for(queryset, user)
 
 
 def action_review(meeting: Meeting, user) -> list[Action]:
@@ -162,10 +165,10 @@ def _number(count: int) -> str:
     return NUMBER_WORDS[count] if count < len(NUMBER_WORDS) else str(count)
 
 
-def tally(meeting: Meeting) -> list[Tally]:
+def tally(meeting: Meeting, user=None) -> list[Tally]:
     """Per subject, how many seats voted each way: one aggregate query."""
     rows = (
-        Vote.objects.filter(meeting=meeting)
+        read_for(Vote.objects.filter(meeting=meeting), user)
         .values("subject")
         .annotate(**{choice: Count("pk", filter=Q(vote=choice)) for choice in VoteChoice.values})
         .order_by("subject")
@@ -175,6 +178,4 @@ def tally(meeting: Meeting) -> list[Tally]:
 
 def packs(user) -> QuerySet[MeetingPack]:
     """Packs `user` may see and download: a Participant only Public packs of Public meetings."""
-    return visible_to(visible_to(MeetingPack.objects.all(), user), user, "meeting__classification").select_related(
-        "meeting__group", "requested_by"
-    )
+    return MeetingPack.objects.restrict(user).select_related("meeting__group", "requested_by")

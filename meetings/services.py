@@ -21,9 +21,20 @@ from core.exceptions import WorkflowError
 from core.models import at_least_as_restricted
 from core.records import stamp
 from core.refs import assign_ref, insert_new
+from core.restriction import system_work
 from meetings import packs
 from meetings.choices import UPDATE_STATUSES, ActionStatus, HeadlineStatus, PackKind, PackStatus, VoteChoice
-from meetings.models import Action, ActionUpdate, Decision, Meeting, MeetingPack, Vote, meeting_ref, pack_path
+from meetings.models import (
+    Action,
+    ActionUpdate,
+    Decision,
+    DiscussionItem,
+    Meeting,
+    MeetingPack,
+    Vote,
+    meeting_ref,
+    pack_path,
+)
 from programme.models import Constituency
 
 logger = logging.getLogger(__name__)
@@ -32,6 +43,7 @@ logger = logging.getLogger(__name__)
 # --- meetings -----------------------------------------------------------------------------------------------
 
 
+@system_work()
 def meeting_create(*, actor, group, number: str = "", **fields) -> Meeting:
     starts_at = fields.get("starts_at")
     ref = meeting_ref(group.code, number, timezone.localtime(starts_at).date() if starts_at else None)
@@ -47,6 +59,7 @@ def meeting_create(*, actor, group, number: str = "", **fields) -> Meeting:
     return meeting
 
 
+@system_work()
 def meeting_edit(*, meeting: Meeting, actor, expected_version: int | None = None, **changes) -> Meeting:
     """Edits a meeting. Its group and number make its ref, which its actions' refs repeat (DAG26-01): they do not
     change, nor does the date of a meeting known by its date once actions or decisions hang from it."""
@@ -71,6 +84,18 @@ def meeting_edit(*, meeting: Meeting, actor, expected_version: int | None = None
     return locked
 
 
+@system_work()
+def discussion_item_add(*, meeting: Meeting, actor, area: str, text: str) -> DiscussionItem:
+    """Adds a point to the meeting's discussion (its headline report), after those already there."""
+    with transaction.atomic():
+        Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
+        item = DiscussionItem(meeting=meeting, area=area, text=text, position=meeting.discussion_items.count() + 1)
+        item.full_clean()
+        stamp(item, actor, "Added")
+        item.save()
+    return item
+
+
 # --- actions ------------------------------------------------------------------------------------------------
 
 
@@ -83,6 +108,7 @@ def _because(what: str, source: str) -> str:
     return f"{what} ({source})" if source else what
 
 
+@system_work()
 def action_raise(
     *, meeting: Meeting, actor, ref: str = "", links: dict | None = None, source: str = "", **fields
 ) -> Action:
@@ -102,6 +128,7 @@ def action_raise(
     return action
 
 
+@system_work()
 def action_edit(
     *,
     action: Action,
@@ -127,6 +154,7 @@ def action_edit(
     return locked
 
 
+@system_work()
 def action_update(
     *,
     action: Action,
@@ -160,10 +188,12 @@ def action_update(
     return locked
 
 
+@system_work()
 def action_recommend_closure(*, action: Action, actor, text: str) -> Action:
     return action_update(action=action, actor=actor, text=text, status=ActionStatus.RECOMMEND_CLOSED)
 
 
+@system_work()
 def action_close(*, action: Action, actor, at_meeting: Meeting, text: str = "", source: str = "") -> Action:
     """Closes the action at a meeting (normally after a recommendation to close)."""
     with transaction.atomic():
@@ -189,6 +219,7 @@ def action_close(*, action: Action, actor, at_meeting: Meeting, text: str = "", 
     return locked
 
 
+@system_work()
 def action_reopen(*, action: Action, actor, text: str, source: str = "") -> Action:
     with transaction.atomic():
         locked = Action.objects.select_for_update().get(pk=action.pk)
@@ -205,6 +236,7 @@ def action_reopen(*, action: Action, actor, text: str, source: str = "") -> Acti
     return locked
 
 
+@system_work()
 def action_import(
     *,
     actor,
@@ -252,6 +284,7 @@ def _decision_series(meeting: Meeting) -> str:
     return f"{meeting.group.code}-DEC"
 
 
+@system_work()
 def decision_record(
     *,
     meeting: Meeting,
@@ -305,6 +338,7 @@ def decision_record(
 DECISION_CORRECTABLE = ("text", "area", "decided_by", "change_request", "classification")
 
 
+@system_work()
 def decision_import(*, actor, source: str, meeting: Meeting, ref: str, **fields) -> Decision:
     """One row of an imported Decisions Log: recorded if new (its ref kept), else its wording corrected. Deciding a
     CR is a lifecycle step taken at the meeting (decision_record with a step), never by a spreadsheet row."""
@@ -337,6 +371,7 @@ def decision_authorises_baseline_change(reference: str) -> str | None:
 # --- votes --------------------------------------------------------------------------------------------------
 
 
+@system_work()
 def votes_record(*, meeting: Meeting, actor, subject: str, votes: list[tuple[str, str]]) -> list[Vote]:
     """Records each constituency's vote on `subject` at the meeting: [(constituency code, vote)]. A seat votes
     once per subject; a second call for a seat replaces its vote. All or nothing."""
@@ -367,6 +402,7 @@ def votes_record(*, meeting: Meeting, actor, subject: str, votes: list[tuple[str
 # --- headline report ----------------------------------------------------------------------------------------
 
 
+@system_work()
 def headline_issue(*, meeting: Meeting, actor, issued_on: datetime.date | None = None) -> Meeting:
     with transaction.atomic():
         locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
@@ -384,6 +420,7 @@ def headline_issue(*, meeting: Meeting, actor, issued_on: datetime.date | None =
     return locked
 
 
+@system_work()
 def headline_approve(
     *, meeting: Meeting, at_meeting: Meeting, actor, with_amendments: bool = False, by_correspondence: bool = False
 ) -> Decision:
@@ -442,6 +479,7 @@ def headline_approval_text(meeting: Meeting, with_amendments: bool = False, by_c
 # --- meeting packs ------------------------------------------------------------------------------------------
 
 
+@system_work()
 def pack_request(*, meeting: Meeting, kind: str, actor, classification: str = "") -> MeetingPack:
     """Queues the next version of a meeting's papers or headline report (as restricted as the meeting, or more);
     the PDF is rendered by a Celery task after commit."""
@@ -478,6 +516,7 @@ def _queue_render(pack: MeetingPack) -> None:
     transaction.on_commit(lambda: render_pack.delay(pack.pk))
 
 
+@system_work()
 def pack_retry(*, pack: MeetingPack, actor) -> MeetingPack:
     if pack.status != PackStatus.FAILED:
         raise WorkflowError(f"Only a failed render is retried; this one is {pack.get_status_display().lower()}.")
@@ -488,6 +527,7 @@ def pack_retry(*, pack: MeetingPack, actor) -> MeetingPack:
     return pack
 
 
+@system_work()
 def pack_render(pack_id: int) -> MeetingPack:
     """Renders a queued pack to PDF. Safe to run twice: a pack already rendered is left as it is, and a re-run
     after a lost worker replaces its own file rather than adding a second one. A failure is stored with its
@@ -524,6 +564,7 @@ def pack_render(pack_id: int) -> MeetingPack:
     return pack
 
 
+@system_work()
 def pack_mark_failed(pack_id: int, message: str) -> None:
     """Stores a render as failed with its message, so PMO can read it and retry."""
     MeetingPack.objects.filter(pk=pack_id).exclude(status=PackStatus.READY).update(

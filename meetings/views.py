@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from core.choices import Classification
 from core.exceptions import WorkflowError, refusal_text
-from core.selectors import visible_to
+from core.forms import restrict_choices
 from core.views import (
     RecordCreateView,
     RecordDetailView,
@@ -33,7 +33,7 @@ from meetings.forms import (
     QuickActionForm,
     VotesForm,
 )
-from meetings.models import Action, Decision, Meeting
+from meetings.models import Action, AgendaItem, Decision, Meeting
 from meetings.tables import ActionTable, DecisionTable, MeetingTable
 
 TABS = ("agenda", "actions", "decisions", "votes", "discussion", "headline", "packs")
@@ -54,16 +54,18 @@ def meeting_context(request, meeting: Meeting) -> dict:
     user = request.user
     return {
         "meeting": meeting,
-        "agenda": selectors.agenda(meeting),
+        "agenda": selectors.agenda(meeting, user),
         "actions": list(selectors.actions(user).filter(meeting=meeting).order_by("ref")),
         "action_review": selectors.action_review(meeting, user),
         "decisions": list(selectors.decisions(user).filter(meeting=meeting).order_by("pk")),
-        "tallies": selectors.tally(meeting),
-        "votes": list(meeting.votes.select_related("constituency").order_by("subject", "constituency__position")),
-        "discussion": list(meeting.discussion_items.all()),
+        "tallies": selectors.tally(meeting, user),
+        "votes": list(
+            meeting.votes.restrict(user).select_related("constituency").order_by("subject", "constituency__position")
+        ),
+        "discussion": list(meeting.discussion_items.restrict(user)),
         "previous": selectors.previous_meeting(meeting, user),
         "next": selectors.next_meeting(meeting, user),
-        "approved_here": list(visible_to(meeting.approved_headline_reports.select_related("group"), user)),
+        "approved_here": list(meeting.approved_headline_reports.restrict(user).select_related("group")),
         "approved_at": selectors.visible_meeting(meeting.headline_approved_at, user),
         **_packs_context(request, meeting),
     }
@@ -84,7 +86,7 @@ class MeetingDetailView(RecordDetailView):
         context["live"] = self.request.GET.get("live") == "1" and user.has_perm("meetings.add_action")
         context["tab"] = self.request.GET.get("tab") if self.request.GET.get("tab") in TABS else "agenda"
         if context["live"] or user.has_perm("meetings.add_decision"):
-            context["forms"] = {
+            forms = {
                 "action": QuickActionForm(prefix="action"),
                 "decision": DecisionForm(prefix="decision"),
                 "votes": VotesForm(prefix="votes"),
@@ -92,6 +94,7 @@ class MeetingDetailView(RecordDetailView):
                 "issue": HeadlineIssueForm(prefix="issue", initial={"issued_on": self.object.held_on}),
                 "approve": HeadlineApproveForm(prefix="approve", at_meeting=self.object),
             }
+            context["forms"] = {name: restrict_choices(form, user) for name, form in forms.items()}
         return context
 
 
@@ -120,7 +123,7 @@ class MeetingUpdateView(ServiceFormMixin, RecordUpdateView):
 @permission_required("meetings.change_meeting", raise_exception=True)
 def edit_agenda(request, ref: str):
     meeting = get_object_or_404(selectors.meetings(request.user), ref=ref)
-    formset = AgendaFormSet(request.POST or None, instance=meeting)
+    formset = AgendaFormSet(request.POST or None, instance=meeting, queryset=AgendaItem.objects.restrict(request.user))
     if request.method == "POST" and formset.is_valid():
         formset.save()
         messages.success(request, f"Agenda of {meeting.ref} saved.")
@@ -161,7 +164,7 @@ def _live_write(request, ref: str, *, tab: str, form, perform, invalid: str):
     with the refreshed tab (htmx) or the page. `form` builds the bound form for the meeting; `perform` does the
     write and returns the success message."""
     meeting = _meeting_for(request, ref)
-    bound = form(meeting)
+    bound = restrict_choices(form(meeting), request.user)
     if not bound.is_valid():
         _refuse(request, invalid.format(errors=_field_errors(bound)))
         return _respond(request, meeting, tab)
@@ -226,10 +229,7 @@ def record_votes(request, ref: str):
 @permission_required("meetings.add_discussionitem", raise_exception=True)
 def add_discussion(request, ref: str):
     def perform(meeting, data, form):
-        item = form.save(commit=False)
-        item.meeting = meeting
-        item.position = meeting.discussion_items.count() + 1
-        item.save()
+        services.discussion_item_add(meeting=meeting, actor=request.user, **data)
         return "Discussion item added."
 
     return _live_write(
@@ -312,7 +312,7 @@ class ActionDetailView(RecordDetailView):
         context["log"] = selectors.action_log(self.object)
         if context["can_change"]:
             context["update_form"] = ActionUpdateForm()
-            context["close_form"] = ActionCloseForm(action=self.object)
+            context["close_form"] = restrict_choices(ActionCloseForm(action=self.object), self.request.user)
         return context
 
 
@@ -352,7 +352,7 @@ def action_step(request, ref: str, step: str):
                 status=form.cleaned_data["status"] or None,
             )
         elif step == "close":
-            form = ActionCloseForm(request.POST, action=action)
+            form = restrict_choices(ActionCloseForm(request.POST, action=action), request.user)
             if not form.is_valid():
                 raise WorkflowError("Choose the meeting it was closed at.")
             services.action_close(

@@ -78,6 +78,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Marks each request as a read for its user: a register read without .restrict(user) is caught.
+    "core.restriction.RestrictionMiddleware",
     "core.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -87,6 +89,9 @@ MIDDLEWARE = [
     # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
+
+# An ungated read of a register while answering a request raises (the tests) or is logged as an error (production).
+RESTRICTION_STRICT = env.bool("RESTRICTION_STRICT", default=False)
 
 ROOT_URLCONF = "mhhs_governance.urls"
 WSGI_APPLICATION = "mhhs_governance.wsgi.application"

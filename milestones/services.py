@@ -15,6 +15,7 @@ from core.concurrency import advance_versions, claim_version
 from core.exceptions import WorkflowError
 from core.records import stamp
 from core.refs import insert_new
+from core.restriction import system_work
 from milestones.choices import MilestoneStatus
 from milestones.models import Milestone
 from milestones.rag import evaluate_all
@@ -115,6 +116,7 @@ def _queue_recompute(milestone_ids: Iterable[int]) -> None:
     transaction.on_commit(lambda: recompute_rag.delay(ids))
 
 
+@system_work()
 def milestone_create(*, actor, ref: str, depends_on=(), **fields) -> Milestone:
     with transaction.atomic():
         if Milestone.history.filter(ref=ref).exists():
@@ -132,6 +134,7 @@ def milestone_create(*, actor, ref: str, depends_on=(), **fields) -> Milestone:
     return milestone
 
 
+@system_work()
 def milestone_update(
     *, milestone: Milestone, actor, expected_version: int | None = None, depends_on=None, **changes
 ) -> Milestone:
@@ -158,6 +161,7 @@ def milestone_update(
     return locked
 
 
+@system_work()
 def milestones_import(*, actor, reason: str, creates: list, updates: list, dependencies: dict[str, list[str]]) -> None:
     """Writes a checked Milestone Register file (each row already put through `apply_rules`): bulk inserts and
     updates with their history (a few queries for thousands of rows), then the dependencies, then one RAG recompute
@@ -192,6 +196,7 @@ def milestones_import(*, actor, reason: str, creates: list, updates: list, depen
 UPDATE_CHUNK = 10_000
 
 
+@system_work()
 def recompute_rag(milestone_ids: Iterable[int] | None = None) -> int:
     """Stores each milestone's current RAG; returns how many changed.
 

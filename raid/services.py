@@ -8,6 +8,7 @@ from core.concurrency import claim_version
 from core.exceptions import WorkflowError
 from core.records import stamp
 from core.refs import assign_ref
+from core.restriction import system_work
 from raid.choices import RaidKind, RaidStatus
 from raid.models import MitigationStep, RaidItem
 from raid.scoring import Scoring, load_scoring
@@ -19,6 +20,7 @@ def _apply_score(item: RaidItem, scoring: Scoring) -> None:
     item.score = scoring.score(item.kind, item.likelihood, item.impact)
 
 
+@system_work()
 def raid_item_create(
     *, actor, kind: str, ref: str = "", groups=(), mitigation=(), reason: str = "", **fields
 ) -> RaidItem:
@@ -46,6 +48,7 @@ def raid_item_create(
     return item
 
 
+@system_work()
 def raid_item_update(
     *,
     item: RaidItem,
@@ -82,10 +85,12 @@ def raid_item_update(
     return locked
 
 
+@system_work()
 def raid_item_close(*, item: RaidItem, actor, reason: str = "") -> RaidItem:
     return _set_status(item, RaidStatus.CLOSED, actor, reason)
 
 
+@system_work()
 def raid_item_reopen(*, item: RaidItem, actor, reason: str = "") -> RaidItem:
     return _set_status(item, RaidStatus.OPEN, actor, reason)
 
@@ -127,6 +132,7 @@ def _replace_mitigation(item: RaidItem, steps, actor) -> None:
         leftover.delete()
 
 
+@system_work()
 def rescore_all(*, actor=None) -> int:
     """Re-scores every item after the matrix was edited; returns how many scores changed (with history)."""
     scoring = load_scoring()

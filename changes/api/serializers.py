@@ -3,6 +3,7 @@ from rest_framework import serializers
 from changes.choices import Step
 from changes.models import ChangeRequest, ImpactResponse
 from changes.services import allowed_steps, steps_allowed_from
+from core.api.fields import GatedSlugRelatedField
 from programme.models import Constituency, GovernanceGroup, Organisation
 
 
@@ -17,7 +18,7 @@ class ChangeRequestSerializer(serializers.ModelSerializer):
     decision_body = serializers.SlugRelatedField(
         slug_field="code", queryset=GovernanceGroup.objects.all(), allow_null=True, required=False
     )
-    mutually_exclusive_with = serializers.SlugRelatedField(
+    mutually_exclusive_with = GatedSlugRelatedField(
         slug_field="ref", queryset=ChangeRequest.objects.all(), many=True, required=False
     )
     ia_constituencies = serializers.SlugRelatedField(
@@ -101,7 +102,7 @@ class TransitionSerializer(serializers.Serializer):
 
 
 class ImpactResponseSerializer(serializers.ModelSerializer):
-    change_request = serializers.SlugRelatedField(slug_field="ref", queryset=ChangeRequest.objects.all())
+    change_request = GatedSlugRelatedField(slug_field="ref", queryset=ChangeRequest.objects.all())
     organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
     constituency = serializers.CharField(source="organisation.constituency.code", read_only=True)
 

@@ -89,7 +89,8 @@ class ImpactResponseViewSet(
         if not visible:
             raise PermissionDenied("You cannot answer for this change request.")
         with transaction.atomic():
-            existed = data["change_request"].impact_responses.filter(organisation=data["organisation"]).exists()
+            answers = data["change_request"].impact_responses.restrict(request.user)
+            existed = answers.filter(organisation=data["organisation"]).exists()
             response = services.impact_response_record(actor=request.user, **data)
         return Response(
             self.get_serializer(response).data, status=status.HTTP_200_OK if existed else status.HTTP_201_CREATED

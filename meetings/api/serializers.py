@@ -2,6 +2,7 @@ from rest_framework import serializers
 
 from changes.choices import Step
 from changes.models import ChangeRequest
+from core.api.fields import GatedSlugRelatedField
 from meetings.choices import UPDATE_STATUSES, PackStatus
 from meetings.models import Action, AgendaItem, Decision, DiscussionItem, Meeting, MeetingPack, Vote
 from meetings.rag import action_rag
@@ -67,7 +68,7 @@ class MeetingSerializer(serializers.ModelSerializer):
 
 
 class AgendaItemSerializer(serializers.ModelSerializer):
-    meeting = serializers.SlugRelatedField(slug_field="ref", queryset=Meeting.objects.all())
+    meeting = GatedSlugRelatedField(slug_field="ref", queryset=Meeting.objects.all())
     starts_at = serializers.SerializerMethodField()
 
     class Meta:
@@ -96,19 +97,15 @@ class AgendaItemSerializer(serializers.ModelSerializer):
 
 class ActionSerializer(serializers.ModelSerializer):
     ref = serializers.RegexField(r"^[A-Z][A-Za-z0-9]*\d+(\.\d+)?-\d{2,}$", required=False)
-    meeting = serializers.SlugRelatedField(slug_field="ref", queryset=Meeting.objects.all())
+    meeting = GatedSlugRelatedField(slug_field="ref", queryset=Meeting.objects.all())
     owner_organisation = serializers.SlugRelatedField(
         slug_field="name", queryset=Organisation.objects.all(), allow_null=True, required=False
     )
-    change_requests = serializers.SlugRelatedField(
+    change_requests = GatedSlugRelatedField(
         slug_field="ref", queryset=ChangeRequest.objects.all(), many=True, required=False
     )
-    raid_items = serializers.SlugRelatedField(
-        slug_field="ref", queryset=RaidItem.objects.all(), many=True, required=False
-    )
-    milestones = serializers.SlugRelatedField(
-        slug_field="ref", queryset=Milestone.objects.all(), many=True, required=False
-    )
+    raid_items = GatedSlugRelatedField(slug_field="ref", queryset=RaidItem.objects.all(), many=True, required=False)
+    milestones = GatedSlugRelatedField(slug_field="ref", queryset=Milestone.objects.all(), many=True, required=False)
     rag = serializers.SerializerMethodField()
 
     class Meta:
@@ -157,8 +154,8 @@ class ActionUpdateInputSerializer(serializers.Serializer):
 
 class DecisionSerializer(serializers.ModelSerializer):
     ref = serializers.RegexField(r"^[A-Z][A-Z0-9]*-DEC\d+$", required=False)
-    meeting = serializers.SlugRelatedField(slug_field="ref", queryset=Meeting.objects.all())
-    change_request = serializers.SlugRelatedField(
+    meeting = GatedSlugRelatedField(slug_field="ref", queryset=Meeting.objects.all())
+    change_request = GatedSlugRelatedField(
         slug_field="ref", queryset=ChangeRequest.objects.all(), allow_null=True, required=False
     )
     change_request_step = serializers.ChoiceField(
@@ -189,7 +186,7 @@ class DecisionSerializer(serializers.ModelSerializer):
 
 
 class VoteSerializer(serializers.ModelSerializer):
-    meeting = serializers.SlugRelatedField(slug_field="ref", queryset=Meeting.objects.all())
+    meeting = GatedSlugRelatedField(slug_field="ref", queryset=Meeting.objects.all())
     constituency = serializers.SlugRelatedField(slug_field="code", queryset=Constituency.objects.all())
 
     class Meta:
@@ -209,7 +206,7 @@ class TallySerializer(serializers.Serializer):
 
 
 class DiscussionItemSerializer(serializers.ModelSerializer):
-    meeting = serializers.SlugRelatedField(slug_field="ref", queryset=Meeting.objects.all())
+    meeting = GatedSlugRelatedField(slug_field="ref", queryset=Meeting.objects.all())
 
     class Meta:
         model = DiscussionItem
@@ -221,13 +218,13 @@ class IssueHeadlineSerializer(serializers.Serializer):
 
 
 class ApproveHeadlineSerializer(serializers.Serializer):
-    at_meeting = serializers.SlugRelatedField(slug_field="ref", queryset=Meeting.objects.all())
+    at_meeting = GatedSlugRelatedField(slug_field="ref", queryset=Meeting.objects.all())
     with_amendments = serializers.BooleanField(default=False)
     by_correspondence = serializers.BooleanField(default=False)
 
 
 class MeetingPackSerializer(serializers.ModelSerializer):
-    meeting = serializers.SlugRelatedField(slug_field="ref", queryset=Meeting.objects.all())
+    meeting = GatedSlugRelatedField(slug_field="ref", queryset=Meeting.objects.all())
     version = serializers.CharField(read_only=True)
     file = serializers.SerializerMethodField(help_text="Download URL of the PDF once ready (permission-checked).")
     requested_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)

@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from core.api.fields import GatedSlugRelatedField
 from milestones.choices import Rag
 from milestones.models import Milestone
 from programme.models import GovernanceGroup
@@ -10,9 +11,7 @@ class MilestoneSerializer(serializers.ModelSerializer):
     `baseline_on` needs `baseline_change_reference`: an approved CR (CR055) or a decision."""
 
     forum = serializers.SlugRelatedField(slug_field="code", queryset=GovernanceGroup.objects.all())
-    depends_on = serializers.SlugRelatedField(
-        slug_field="ref", queryset=Milestone.objects.all(), many=True, required=False
-    )
+    depends_on = GatedSlugRelatedField(slug_field="ref", queryset=Milestone.objects.all(), many=True, required=False)
     rag = serializers.ChoiceField(
         choices=Rag.choices,
         read_only=True,
