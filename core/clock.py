@@ -115,8 +115,8 @@ _derived: dict[type, dict[str, Callable[[datetime.datetime], dict]]] = defaultdi
 
 
 def register_derived(model, name: str, values_at: Callable[[datetime.datetime], dict]) -> None:
-    """`name` is derived and kept out of `model`'s history; as-of reads give it the value `values_at(moment)`
-    returns for each record (by pk)."""
+    """`name` is derived and kept out of `model`'s history; as-of reads give it the (text) value `values_at(moment)`
+    returns for each record (by pk), to show, filter and order by."""
     _derived[model][name] = values_at
 
 
@@ -184,8 +184,9 @@ def as_of_filterset(filterset_class, data, queryset, moment: datetime.datetime, 
     filterset = filterset_class(data, queryset=as_of_queryset(queryset, moment), request=request)
     model = queryset.model
     for name, filter_ in list(filterset.filters.items()):
+        # A method filter reads fields by name, which the versions share; a moment filter selects no rows.
         if getattr(filter_, "method", None) is not None or not getattr(filter_, "selects_rows", True):
-            continue  # a method filter reads fields by name, which the versions share
+            continue
         lookup = history_field(model, filter_.field_name)
         if lookup is None:
             del filterset.filters[name]
@@ -228,8 +229,8 @@ def records_as_of(versions, user, queryset=None) -> list:
 
 
 def _relate(record, name: str, objects: list) -> None:
-    """Gives `record` these related objects for its many-to-many `name`, as a prefetch does, so that reading the
-    relation answers them rather than today's."""
+    """Gives `record` these related objects for its many-to-many `name` the way Django's prefetch_related stores
+    them (a queryset with its results filled in), so that reading the relation answers them rather than today's."""
     manager = getattr(record, name)
     queryset = manager.get_queryset()
     queryset._result_cache = objects

@@ -7,8 +7,7 @@ from django.db import models
 from django.utils.text import capfirst
 from simple_history.utils import get_m2m_reverse_field_name
 
-from core.models import ClassifiedModel
-from core.selectors import visible_to
+from core.restriction import RestrictedQuerySet, read_for
 
 
 @dataclass
@@ -61,11 +60,11 @@ def _names(m2m_field, ids, related_names) -> str:
 
 
 def readable(related_model, user):
-    """The related records `user` may read (all of them without a reader): others are not named."""
-    manager = related_model._default_manager
-    if user is None or not issubclass(related_model, ClassifiedModel):
-        return manager
-    return visible_to(manager.all(), user)
+    """The related records `user` may read (all of them, as system work, without a reader): others are not named."""
+    queryset = related_model._default_manager.all()
+    if not isinstance(queryset, RestrictedQuerySet):
+        return queryset  # not a register: nothing in it is classified
+    return read_for(queryset, user)
 
 
 def history_entries(instance, limit: int = 200, user=None) -> list[HistoryEntry]:

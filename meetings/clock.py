@@ -6,7 +6,6 @@ import re
 
 from django.utils import timezone
 
-from core.selectors import visible_to
 from meetings.choices import MeetingStatus, PackKind, PackStatus
 from meetings.models import Meeting, MeetingPack
 
@@ -22,17 +21,13 @@ class MeetingMoments:
     def resolve(self, ref: str, user, *, start: bool):
         if not REF.fullmatch(ref):
             return None
-        meeting = visible_to(Meeting.objects.filter(ref__iexact=ref), user).only("ref", "starts_at").first()
+        meeting = Meeting.objects.restrict(user).filter(ref__iexact=ref).only("ref", "starts_at").first()
         if meeting is None:
             raise ValueError(f"There is no meeting {ref.upper()} that you can see.")
         if not start:
             issued = (
-                visible_to(
-                    MeetingPack.objects.filter(
-                        meeting=meeting, kind=PackKind.PAPERS, status=PackStatus.READY, rendered_at__isnull=False
-                    ),
-                    user,
-                )
+                MeetingPack.objects.restrict(user)
+                .filter(meeting=meeting, kind=PackKind.PAPERS, status=PackStatus.READY, rendered_at__isnull=False)
                 .order_by("rendered_at")
                 .values_list("rendered_at", flat=True)
                 .first()
@@ -42,8 +37,8 @@ class MeetingMoments:
         return meeting.starts_at, f"the start of {meeting.ref} ({_when(meeting.starts_at)})"
 
     def recent(self, user, *, group: str | None, limit: int) -> list[tuple[str, str]]:
-        meetings = visible_to(Meeting.objects.filter(starts_at__lte=timezone.now()), user).exclude(
-            status=MeetingStatus.CANCELLED
+        meetings = (
+            Meeting.objects.restrict(user).filter(starts_at__lte=timezone.now()).exclude(status=MeetingStatus.CANCELLED)
         )
         if group:
             meetings = meetings.filter(group__code=group)

@@ -338,6 +338,11 @@ def _api_urls(psg) -> list[str]:
         f"/api/actions/{psg['action'].ref}/",
         f"/api/decisions/{psg['decision'].ref}/",
         "/api/meetings/PSG35/",
+        "/api/agenda-items/",
+        "/api/discussion-items/",
+        "/api/governance-groups/",
+        "/api/constituencies/",
+        "/api/organisations/",
     ]
 
 

@@ -99,6 +99,8 @@ class AgendaItemViewSet(RecordViewSet):
         )
 
     def list(self, request, *args, **kwargs):
+        if self.as_of() is not None:
+            return super().list(request, *args, **kwargs)  # the agenda as it stood (core.api.views.AsOfMixin)
         queryset = self.filter_queryset(self.get_queryset())
         page = self.paginate_queryset(queryset)
         items = list(page if page is not None else queryset)
