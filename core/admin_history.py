@@ -37,7 +37,7 @@ from simple_history.utils import get_m2m_field_name, get_m2m_reverse_field_name
 from core.concurrency import claim_version
 from core.models import VersionedModel
 from core.records import stamp
-from core.restriction import RestrictedQuerySet
+from core.restriction import RestrictedQuerySet, system_work
 
 DELETED_IN_ADMIN = "Deleted in the admin"
 # Rows a deletion outside the admin cascaded to carry their own timestamps, a moment before their parent's.
@@ -67,7 +67,9 @@ def admin_deletion(user):
     (unless the code deleting gave its own), so the rows a cascade removed are found again on restore."""
     token = _current_deletion.set(_Deletion(timezone.now(), user))
     try:
-        yield
+        # A deletion cascades to records whatever their classification: system work.
+        with system_work():
+            yield
     finally:
         _current_deletion.reset(token)
 
@@ -113,6 +115,7 @@ def deleted_records(model):
 LABEL_FIELDS = ("ref", "code", "title", "name", "subject", "text")
 
 
+@system_work()
 def record_label(record) -> str:
     """The deleted record as its model names it; where that needs a record deleted too, its ref, title or
     text, else its id."""
@@ -164,6 +167,7 @@ class Restored:
     notes: list = field(default_factory=list)
 
 
+@system_work()
 def restore_deleted(record, user) -> Restored:
     """Recreates the record deleted at history row `record` (history_type "-") and everything its deletion
     cascaded to, in one transaction, each with a "+" history row "Restored from deletion by <user>"."""

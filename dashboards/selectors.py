@@ -237,7 +237,7 @@ def group_activity(user, group) -> dict:
     return {
         "past_meetings": list(meetings.filter(starts_at__lt=now).order_by("-starts_at")[:10]),
         "upcoming": upcoming,
-        "forward_plan": [(m, list(m.agenda_items.order_by("position"))) for m in upcoming],
+        "forward_plan": [(m, list(m.agenda_items.restrict(user).order_by("position"))) for m in upcoming],
         "open_actions": list(
             visible_to(Action.objects.filter(meeting__group=group), user)
             .exclude(status=ActionStatus.CLOSED)

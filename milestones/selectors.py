@@ -49,7 +49,8 @@ def current_snapshots() -> dict[str, Snapshot]:
 
 def stored_milestones() -> list[tuple[Snapshot, int, str]]:
     """Every milestone now as (snapshot, pk, stored RAG): two queries reading only the columns the rules need."""
-    rows = list(Milestone.objects.values_list("pk", "rag", *SNAPSHOT_FIELDS))
+    # The rules read every milestone, whoever asks: readers are shown the results through the gate.
+    rows = list(Milestone.objects.unrestricted().values_list("pk", "rag", *SNAPSHOT_FIELDS))
     ref_of = {row[0]: row[2] for row in rows}
     edges = defaultdict(list)
     for from_id, to_id in Milestone.depends_on.through.objects.values_list("from_milestone_id", "to_milestone_id"):
@@ -158,7 +159,9 @@ def hidden_refs(reader) -> set[str]:
     """Refs of the milestones `reader` may not see (none for a reader who sees Restricted records)."""
     if can_view_restricted(reader):
         return set()
-    return set(Milestone.objects.exclude(classification=Classification.PUBLIC).values_list("ref", flat=True))
+    return set(
+        Milestone.objects.unrestricted().exclude(classification=Classification.PUBLIC).values_list("ref", flat=True)
+    )
 
 
 def rule_for_reader(result: RagResult, hidden: set[str]) -> RagResult:

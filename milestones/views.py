@@ -5,7 +5,6 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from core import clock
-from core.selectors import visible_to
 from core.views import (
     RecordCreateView,
     RecordDetailView,
@@ -48,10 +47,11 @@ class MilestoneDetailView(RecordDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         milestone = self.object
+        # The rules read every dependency (system work); the reader is shown only those they may see.
         dependencies = list(
-            Milestone.objects.filter(dependents=milestone).only(
-                "id", "ref", "rag", "forecast_on", "baseline_on", "title"
-            )
+            Milestone.objects.unrestricted()
+            .filter(dependents=milestone)
+            .only("id", "ref", "rag", "forecast_on", "baseline_on", "title")
         )
         # The rule that fired, in words: the rules run on this milestone with its dependencies' stored RAG.
         result = evaluate(
@@ -60,7 +60,7 @@ class MilestoneDetailView(RecordDetailView):
             {dep.ref: (RagResult(dep.rag, ""), dep.forecast_on or dep.baseline_on) for dep in dependencies},
         )
         visible = set(
-            visible_to(Milestone.objects.filter(dependents=milestone), self.request.user).values_list("pk", flat=True)
+            Milestone.objects.restrict(self.request.user).filter(dependents=milestone).values_list("pk", flat=True)
         )
         hidden = {dep.ref for dep in dependencies if dep.pk not in visible}
         context["rag_result"] = selectors.rule_for_reader(result, hidden)

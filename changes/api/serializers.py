@@ -64,7 +64,8 @@ class ChangeRequestSerializer(serializers.ModelSerializer):
         if self.instance is not None:
             if value != self.instance.ref:
                 raise serializers.ValidationError("A CR's ref cannot change.")
-        elif ChangeRequest.objects.filter(ref=value).exists():
+        # Taken is taken, by a Restricted CR too (PMO alone raise CRs here).
+        elif ChangeRequest.objects.unrestricted().filter(ref=value).exists():
             raise serializers.ValidationError(f"{value} already exists; refs are never reused.")
         return value
 

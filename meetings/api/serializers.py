@@ -2,7 +2,7 @@ from rest_framework import serializers
 
 from changes.choices import Step
 from changes.models import ChangeRequest
-from core.api.fields import GatedSlugRelatedField
+from core.api.fields import GatedSlugRelatedField, reader_of
 from meetings.choices import UPDATE_STATUSES, PackStatus
 from meetings.models import Action, AgendaItem, Decision, DiscussionItem, Meeting, MeetingPack, Vote
 from meetings.rag import action_rag
@@ -90,7 +90,7 @@ class AgendaItemSerializer(serializers.ModelSerializer):
         """The meeting's start plus the durations before the item (a list preloads its meetings' agendas)."""
         schedules = self.context.setdefault("schedules", {})
         if item.meeting_id not in schedules:
-            schedules.update(agenda_starts([item.meeting]))
+            schedules.update(agenda_starts([item.meeting], reader_of(self.context)))
         starts_at = schedules.get(item.meeting_id, {}).get(item.pk)
         return starts_at.isoformat() if starts_at else None
 

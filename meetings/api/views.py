@@ -7,7 +7,6 @@ from rest_framework.response import Response
 
 from core.api.permissions import RolePermissions
 from core.api.views import AsOfMixin, RecordViewSet, parse_if_match
-from core.selectors import visible_to
 from meetings import selectors, services
 from meetings.api.serializers import (
     ActionSerializer,
@@ -67,7 +66,7 @@ class MeetingViewSet(RecordViewSet):
     @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def votes(self, request, ref=None, **kwargs):
         """The tally per subject: approve / reject / abstain / absent, and the wording."""
-        return Response([row.as_dict() for row in selectors.tally(self.get_object())])
+        return Response([row.as_dict() for row in selectors.tally(self.get_object(), request.user)])
 
     @extend_schema(request=IssueHeadlineSerializer, responses={200: MeetingSerializer})
     @action(detail=True, methods=["post"], url_path="issue-headline-report")
@@ -93,7 +92,7 @@ class AgendaItemViewSet(RecordViewSet):
 
     def get_queryset(self):
         return (
-            AgendaItem.objects.filter(meeting__in=selectors.meetings(self.request.user))
+            AgendaItem.objects.restrict(self.request.user)
             .select_related("meeting")
             .order_by("meeting__starts_at", "position")
         )
@@ -105,7 +104,7 @@ class AgendaItemViewSet(RecordViewSet):
         page = self.paginate_queryset(queryset)
         items = list(page if page is not None else queryset)
         context = self.get_serializer_context()
-        context["schedules"] = selectors.agenda_starts({item.meeting for item in items})
+        context["schedules"] = selectors.agenda_starts({item.meeting for item in items}, request.user)
         data = self.get_serializer_class()(items, many=True, context=context).data
         return self.get_paginated_response(data) if page is not None else Response(data)
 
@@ -175,8 +174,7 @@ class VoteViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
     filterset_fields = ["meeting__ref", "subject", "vote"]
 
     def get_queryset(self):
-        meetings = selectors.meetings(self.request.user)
-        return Vote.objects.filter(meeting__in=meetings).select_related("meeting", "constituency").order_by("pk")
+        return Vote.objects.restrict(self.request.user).select_related("meeting", "constituency").order_by("pk")
 
     def perform_create(self, serializer):
         data = serializer.validated_data
@@ -193,9 +191,7 @@ class DiscussionItemViewSet(RecordViewSet):
     filterset_fields = ["meeting__ref"]
 
     def get_queryset(self):
-        return visible_to(DiscussionItem.objects.all(), self.request.user, "meeting__classification").select_related(
-            "meeting"
-        )
+        return DiscussionItem.objects.restrict(self.request.user).select_related("meeting")
 
 
 class MeetingPackViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
