@@ -45,8 +45,10 @@ class ChangeRequestDetailView(RecordDetailView):
         context = super().get_context_data(**kwargs)
         change_request = self.object
         context["summary"] = selectors.impact_summary(change_request)
-        context["responses"] = change_request.impact_responses.select_related("organisation__constituency").order_by(
-            "organisation__constituency__position", "organisation__name"
+        context["responses"] = (
+            change_request.impact_responses.restrict(self.request.user)
+            .select_related("organisation__constituency")
+            .order_by("organisation__constituency__position", "organisation__name")
         )
         context["timeline"] = selectors.lifecycle_timeline(change_request)
         context["ia_open"] = services.ia_window_is_open(change_request)

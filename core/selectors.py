@@ -19,7 +19,3 @@ class Audience:
     def has_perm(self, permission: str) -> bool:
         return permission == VIEW_RESTRICTED and self.sees_restricted
 
-
-def visible_to(queryset, user, field: str = "classification"):
-    """Transitional: the call sites move to `queryset.restrict(user)`; the model names its own paths."""
-    return queryset.restrict(user)

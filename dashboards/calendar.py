@@ -8,7 +8,6 @@ from icalendar import Calendar, Event
 
 from changes.choices import ChangeStage, ChangeStatus
 from changes.models import ChangeRequest
-from core.selectors import visible_to
 from meetings.choices import ActionStatus, MeetingStatus
 from meetings.models import Action, Meeting
 
@@ -24,7 +23,7 @@ def group_calendar(group, user, base_url: str) -> bytes:
     stamp = timezone.now()
     host = base_url.split("//")[-1].split("/")[0] or "mhhs-tracker"
 
-    for meeting in visible_to(Meeting.objects.filter(group=group), user):
+    for meeting in Meeting.objects.filter(group=group).restrict(user):
         event = Event()
         event.add("uid", f"meeting-{meeting.pk}@{host}")
         event.add("dtstamp", stamp)
@@ -37,15 +36,12 @@ def group_calendar(group, user, base_url: str) -> bytes:
         event.add("status", "CANCELLED" if meeting.status == MeetingStatus.CANCELLED else "CONFIRMED")
         calendar.add_component(event)
 
-    closing = visible_to(
-        ChangeRequest.objects.filter(
-            decision_body=group,
-            stage=ChangeStage.IMPACT_ASSESSMENT,
-            status=ChangeStatus.OPEN,
-            ia_closes_on__isnull=False,
-        ),
-        user,
-    )
+    closing = ChangeRequest.objects.filter(
+        decision_body=group,
+        stage=ChangeStage.IMPACT_ASSESSMENT,
+        status=ChangeStatus.OPEN,
+        ia_closes_on__isnull=False,
+    ).restrict(user)
     for change_request in closing:
         calendar.add_component(
             _all_day(
@@ -57,8 +53,10 @@ def group_calendar(group, user, base_url: str) -> bytes:
             )
         )
 
-    due = visible_to(Action.objects.filter(meeting__group=group, due_on__isnull=False), user).exclude(
-        status=ActionStatus.CLOSED
+    due = (
+        Action.objects.filter(meeting__group=group, due_on__isnull=False)
+        .restrict(user)
+        .exclude(status=ActionStatus.CLOSED)
     )
     for action in due:
         calendar.add_component(

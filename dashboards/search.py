@@ -11,7 +11,6 @@ from django.db.models import Q, QuerySet
 
 from changes.models import ChangeRequest
 from core.filtersets import MAX_SEARCH_TERMS
-from core.selectors import visible_to
 from meetings.models import Action, Decision, Meeting
 from milestones.models import Milestone
 from raid.models import RaidItem
@@ -69,7 +68,7 @@ def search(user, query: str) -> list[tuple[str, list[Hit], int]]:
         return []
     results = []
     for searchable in SEARCHABLE:
-        matched = _matches(searchable, visible_to(searchable.model.objects.all(), user), query)
+        matched = _matches(searchable, searchable.model.objects.restrict(user), query)
         rows = list(matched[:LIMIT_PER_KIND])
         if not rows:
             continue

@@ -15,7 +15,6 @@ from changes.choices import ChangeStage, ChangeStatus
 from changes.models import ChangeRequest
 from core import clock
 from core.charts import donut
-from core.selectors import visible_to
 from meetings.choices import ActionRag, ActionStatus, MeetingStatus
 from meetings.models import Action, Decision, Meeting
 from meetings.rag import due_soon_until, rag_condition
@@ -37,7 +36,7 @@ def milestone_donuts(user, moment=None) -> dict:
     """RAG donuts per tier and per forum from one grouped count (as of `moment`: the milestones as they stood then,
     with the RAG the rules gave them then); each slice links to the filtered register."""
     counts: dict[tuple[str, str], Counter] = defaultdict(Counter)
-    visible = visible_to(Milestone.objects.all(), user)
+    visible = Milestone.objects.restrict(user)
     if moment is not None:
         visible = clock.as_of_queryset(visible, moment)
     rows = visible.values("tier", "forum__code", "rag").annotate(n=Count("pk")).order_by()
@@ -63,7 +62,7 @@ def milestone_donuts(user, moment=None) -> dict:
 
 def programme_milestones(user, moment=None) -> list[Milestone]:
     """M1–M16, the tier-1 programme milestones, for the timeline (as they stood at `moment`, if given)."""
-    items = visible_to(Milestone.objects.filter(tier=Tier.PROGRAMME), user)
+    items = Milestone.objects.filter(tier=Tier.PROGRAMME).restrict(user)
     if moment is not None:
         items = clock.as_of_queryset(items, moment)
     return sorted(items, key=lambda m: (m.baseline_on or m.forecast_on or datetime.date.max, m.ref))
@@ -71,7 +70,7 @@ def programme_milestones(user, moment=None) -> list[Milestone]:
 
 def raid_panel(user, moment=None) -> dict:
     scoring = load_scoring()
-    items = visible_to(RaidItem.objects.all(), user)
+    items = RaidItem.objects.restrict(user)
     if moment is not None:
         items = clock.as_of_queryset(items, moment)
     grid = raid_selectors.heat_map_grid(user, scoring=scoring, items=items)
@@ -89,7 +88,7 @@ def raid_panel(user, moment=None) -> dict:
 def change_panel(user, moment=None) -> dict:
     """Open CRs by stage, and the first of those in impact assessment with their closing dates: one query (two as
     of a date)."""
-    crs = visible_to(ChangeRequest.objects.all(), user)
+    crs = ChangeRequest.objects.restrict(user)
     if moment is not None:
         crs = clock.as_of_queryset(crs, moment)
     # The first few of each stage and status, each with its group's size: one query however many CRs are open.
@@ -130,7 +129,7 @@ def change_panel(user, moment=None) -> dict:
 def action_panel(user, moment=None) -> dict:
     today = timezone.localtime(moment).date() if moment else timezone.localdate()
     soon = due_soon_until(today)
-    actions = visible_to(Action.objects.all(), user)
+    actions = Action.objects.restrict(user)
     if moment is not None:
         actions = clock.as_of_queryset(actions, moment)
     # The most urgent of each kind, each with its kind's total, in one query however many there are.
@@ -165,7 +164,8 @@ def next_meetings(user, moment=None) -> list[Meeting]:
     """The next meeting of each group within the coming months (after `moment`, if given): one query."""
     now = moment or timezone.now()
     upcoming = (
-        visible_to(Meeting.objects.filter(starts_at__gte=now, starts_at__lte=now + NEXT_MEETINGS_WINDOW), user)
+        Meeting.objects.filter(starts_at__gte=now, starts_at__lte=now + NEXT_MEETINGS_WINDOW)
+        .restrict(user)
         .exclude(status=MeetingStatus.CANCELLED)
         .select_related("group")
         .order_by("starts_at")
@@ -182,7 +182,8 @@ def open_risk_filter() -> Q:
 
 def last_psg_before(moment: datetime.datetime, user) -> Meeting | None:
     return (
-        visible_to(Meeting.objects.filter(group__code="PSG", starts_at__lt=moment), user)
+        Meeting.objects.filter(group__code="PSG", starts_at__lt=moment)
+        .restrict(user)
         .exclude(status=MeetingStatus.CANCELLED)
         .order_by("-starts_at")
         .first()
@@ -192,11 +193,11 @@ def last_psg_before(moment: datetime.datetime, user) -> Meeting | None:
 def changes_since(user, since: datetime.datetime) -> dict:
     """What moved between `since` and now, read from the history: RAID items new / closed / re-scored,
     milestones whose forecast or RAG changed, CRs that moved stage or were decided, actions raised / closed."""
-    items = list(visible_to(RaidItem.objects.all(), user).order_by("-score", "ref"))
+    items = list(RaidItem.objects.restrict(user).order_by("-score", "ref"))
     movements = raid_selectors.movements(items, since)
     raid_changes = [(item, movements[item.pk]) for item in items if movements[item.pk].kind != "unchanged"]
 
-    milestones = list(visible_to(Milestone.objects.all(), user).select_related("forum").order_by("ref"))
+    milestones = list(Milestone.objects.restrict(user).select_related("forum").order_by("ref"))
     then = clock.versions_at(Milestone, since, [m.pk for m in milestones])
     rag_then = milestone_selectors.rags_as_of(since)
     milestone_changes = []
@@ -208,7 +209,7 @@ def changes_since(user, since: datetime.datetime) -> dict:
                 {"milestone": milestone, "before": before, "old_rag": old_rag, "new": before is None}
             )
 
-    crs = list(visible_to(ChangeRequest.objects.all(), user).order_by("ref"))
+    crs = list(ChangeRequest.objects.restrict(user).order_by("ref"))
     crs_then = clock.versions_at(ChangeRequest, since, [cr.pk for cr in crs])
     cr_changes = [
         {"change_request": cr, "before": crs_then.get(cr.pk)}
@@ -217,7 +218,7 @@ def changes_since(user, since: datetime.datetime) -> dict:
     ]
 
     day = timezone.localtime(since).date()
-    actions = visible_to(Action.objects.all(), user).select_related("meeting__group")
+    actions = Action.objects.restrict(user).select_related("meeting__group")
     return {
         "since": since,
         "raid": raid_changes,
@@ -231,28 +232,30 @@ def changes_since(user, since: datetime.datetime) -> dict:
 def group_activity(user, group) -> dict:
     """A group's page: its meetings, open actions, decisions, related risks, milestones and forward plan."""
     now = timezone.now()
-    meetings = visible_to(Meeting.objects.filter(group=group), user)
+    meetings = Meeting.objects.filter(group=group).restrict(user)
     upcoming = list(meetings.filter(starts_at__gte=now).order_by("starts_at")[:3])
-    risks = list(visible_to(RaidItem.objects.filter(open_risk_filter(), groups=group), user).order_by("-score", "ref"))
+    risks = list(RaidItem.objects.filter(open_risk_filter(), groups=group).restrict(user).order_by("-score", "ref"))
     return {
         "past_meetings": list(meetings.filter(starts_at__lt=now).order_by("-starts_at")[:10]),
         "upcoming": upcoming,
         "forward_plan": [(m, list(m.agenda_items.restrict(user).order_by("position"))) for m in upcoming],
         "open_actions": list(
-            visible_to(Action.objects.filter(meeting__group=group), user)
+            Action.objects.filter(meeting__group=group)
+            .restrict(user)
             .exclude(status=ActionStatus.CLOSED)
             .select_related("meeting")
             .order_by("due_on", "ref")
         ),
         "decisions": list(
-            visible_to(Decision.objects.filter(meeting__group=group), user)
+            Decision.objects.filter(meeting__group=group)
+            .restrict(user)
             .select_related("meeting", "change_request")
             .order_by("-meeting__starts_at", "-pk")[:20]
         ),
         "risks": risks,
         "movements": raid_selectors.movements(risks, now - datetime.timedelta(days=28)),
         "scoring": load_scoring(),
-        "milestones": list(visible_to(Milestone.objects.filter(forum=group), user).order_by("baseline_on", "ref")),
+        "milestones": list(Milestone.objects.filter(forum=group).restrict(user).order_by("baseline_on", "ref")),
     }
 
 
@@ -266,9 +269,8 @@ def my_items(user) -> dict:
     if organisation is not None:
         today = timezone.localdate()
         open_ias = (
-            visible_to(
-                ChangeRequest.objects.filter(stage=ChangeStage.IMPACT_ASSESSMENT, status=ChangeStatus.OPEN), user
-            )
+            ChangeRequest.objects.filter(stage=ChangeStage.IMPACT_ASSESSMENT, status=ChangeStatus.OPEN)
+            .restrict(user)
             .filter(Q(ia_closes_on__isnull=True) | Q(ia_closes_on__gte=today))
             .filter(Q(ia_constituencies__isnull=True) | Q(ia_constituencies=organisation.constituency_id))
             .exclude(impact_responses__organisation=organisation)
@@ -279,20 +281,21 @@ def my_items(user) -> dict:
     return {
         "organisation": organisation,
         "actions": list(
-            visible_to(Action.objects.filter(owned), user)
+            Action.objects.filter(owned)
+            .restrict(user)
             .exclude(status=ActionStatus.CLOSED)
             .select_related("meeting")
             .order_by("due_on", "ref")
         ),
         "mitigation_steps": list(
-            MitigationStep.objects.filter(owned, done=False, item__in=visible_to(RaidItem.objects.all(), user))
+            MitigationStep.objects.filter(owned, done=False, item__in=RaidItem.objects.restrict(user))
             .select_related("item")
             .order_by("due_on", "item__ref")
         ),
         "raised": list(
-            visible_to(
-                ChangeRequest.objects.filter(reduce(or_, (Q(raised_by__icontains=n) for n in names))), user
-            ).order_by("-ref")
+            ChangeRequest.objects.filter(reduce(or_, (Q(raised_by__icontains=n) for n in names)))
+            .restrict(user)
+            .order_by("-ref")
         ),
         "ia_due": awaiting,
     }

@@ -3,7 +3,6 @@ from django.utils import timezone
 
 from core.choices import Classification
 from core.filtersets import SearchFilterSet
-from core.selectors import visible_to
 from meetings.choices import ActionRag, ActionStatus, MeetingStatus
 from meetings.models import Action, Decision, Meeting
 from meetings.rag import rag_condition
@@ -16,7 +15,7 @@ def meetings_visible_to_reader(request):
     """The meetings a filter may offer: a Participant is never shown a Restricted meeting's ref."""
     if request is None:  # described for the schema, not run
         return Meeting.objects.none()
-    return visible_to(Meeting.objects.all(), request.user)
+    return Meeting.objects.restrict(request.user)
 
 
 class MeetingFilterSet(SearchFilterSet):

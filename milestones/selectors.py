@@ -15,7 +15,7 @@ from django.utils import timezone
 from core import clock
 from core.choices import Classification
 from core.dates import end_of
-from core.selectors import can_view_restricted, visible_to
+from core.selectors import can_view_restricted
 from milestones.choices import Rag, worst
 from milestones.models import Milestone
 from milestones.rag import RagResult, Snapshot, evaluate_all
@@ -23,10 +23,10 @@ from milestones.rag import RagResult, Snapshot, evaluate_all
 
 def milestones(user) -> QuerySet[Milestone]:
     return (
-        visible_to(Milestone.objects.all(), user)
+        Milestone.objects.restrict(user)
         .select_related("forum")
         # Only dependencies the user may see are listed (the RAG rules still read them all).
-        .prefetch_related(Prefetch("depends_on", queryset=visible_to(Milestone.objects.only("id", "ref"), user)))
+        .prefetch_related(Prefetch("depends_on", queryset=Milestone.objects.only("id", "ref").restrict(user)))
     )
 
 
@@ -187,7 +187,7 @@ class RollupRow:
 
 def rollup(user, by: str) -> list[RollupRow]:
     """Worst-of RAG with counts per RAG, by "forum", "workstream" or for the "programme": one query."""
-    queryset = visible_to(Milestone.objects.all(), user)
+    queryset = Milestone.objects.restrict(user)
     if by == "forum":
         rows = queryset.values_list("forum__code", "forum__name", "rag")
     elif by == "workstream":

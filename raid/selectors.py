@@ -9,7 +9,6 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from core import clock
-from core.selectors import visible_to
 from raid.choices import IMPACTS, ISSUE_LIKELIHOOD, LIKELIHOODS, MovementKind, RaidStatus
 from raid.models import MitigationStep, RaidItem
 from raid.scoring import load_scoring
@@ -18,7 +17,7 @@ from raid.scoring import load_scoring
 def raid_items(user) -> QuerySet[RaidItem]:
     """Items `user` may see, with what list rows and API records show, in a constant number of queries."""
     return (
-        visible_to(RaidItem.objects.all(), user)
+        RaidItem.objects.restrict(user)
         .select_related("theme")
         .prefetch_related("groups", Prefetch("mitigation_steps", queryset=MitigationStep.objects.order_by("position")))
     )
@@ -81,7 +80,7 @@ def score_trend(item: RaidItem) -> list[tuple[datetime.datetime, int]]:
 def heat_map(user, *, kind: str | None = None, status: str = RaidStatus.OPEN, items=None) -> Counter:
     """Counts per (likelihood, impact) cell of the items `user` may see (or of `items`, e.g. as they stood on a
     date): one aggregate query. Issues sit in the top likelihood row, as they are scored."""
-    queryset = (items if items is not None else visible_to(RaidItem.objects.all(), user)).filter(status=status)
+    queryset = (items if items is not None else RaidItem.objects.restrict(user)).filter(status=status)
     if kind:
         queryset = queryset.filter(kind=kind)
     rows = (

@@ -222,10 +222,18 @@ def test_text_search_as_of_a_date_matches_the_text_then(pmo_client, past):
     assert set(old) == {"R300"}
 
 
-def test_a_filter_on_a_field_the_history_does_not_keep_is_dropped_as_of_a_date(pmo_client, past, groups):
-    response = pmo_client.get("/raid/", {"as_of": as_of(), "group": "DAG"})
+def test_a_filter_on_links_selects_by_the_links_as_they_stood(pmo_client, past, groups):
+    """RAID items keep their related groups in the history: as of a date, the group filter reads those."""
+    from raid import services as raid_services
+    from raid.models import RaidItem
 
-    assert set(register_rows(page(response))) == {"R300", "R302", "R304"}
+    raid_services.raid_item_update(item=RaidItem.objects.get(ref="R300"), actor=None, groups=[groups["DAG"]])
+
+    then = pmo_client.get("/raid/", {"as_of": as_of(), "group": "DAG"})
+    now = pmo_client.get("/raid/", {"group": "DAG"})
+
+    assert set(register_rows(page(then))) == set()
+    assert set(register_rows(page(now))) == {"R300"}
 
 
 def test_a_participant_as_of_a_date_sees_no_restricted_record(participant_client, past):
