@@ -37,7 +37,7 @@ from simple_history.utils import get_m2m_field_name, get_m2m_reverse_field_name
 from core.concurrency import claim_version
 from core.models import VersionedModel
 from core.records import stamp
-from core.restriction import RestrictedQuerySet, system_work
+from core.restriction import RestrictedQuerySet, can_view_restricted, system_work
 
 DELETED_IN_ADMIN = "Deleted in the admin"
 # Rows a deletion outside the admin cascaded to carry their own timestamps, a moment before their parent's.
@@ -288,6 +288,14 @@ class GatedAdminMixin:
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
         return queryset.restrict(request.user) if isinstance(queryset, RestrictedQuerySet) else queryset
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # A form saves every link it was built with: it is built only for staff who see every record, and reads
+        # the record's links in full (system work), so saving it never unlinks what the form did not show.
+        if not can_view_restricted(request.user):
+            raise PermissionDenied
+        with system_work():
+            return super().changeform_view(request, object_id, form_url, extra_context)
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)

@@ -8,7 +8,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from core import clock
-from core.forms import apply_bootstrap
+from core.forms import apply_bootstrap, restrict_choices
 
 # Words of a search that are read; a longer query is cut, rather than one condition per word without end.
 MAX_SEARCH_TERMS = 12
@@ -77,5 +77,6 @@ class SearchFilterSet(django_filters.FilterSet):
     @property
     def form(self):
         if not hasattr(self, "_form"):
-            apply_bootstrap(super().form)
+            # A filter picking a record offers, and reads, only those the reader may see.
+            restrict_choices(apply_bootstrap(super().form), getattr(self.request, "user", None))
         return self._form

@@ -18,4 +18,3 @@ class Audience:
 
     def has_perm(self, permission: str) -> bool:
         return permission == VIEW_RESTRICTED and self.sees_restricted
-

@@ -1,5 +1,5 @@
 from django import forms
-from django.forms import inlineformset_factory
+from django.forms import BaseInlineFormSet, inlineformset_factory
 
 from changes.choices import Step
 from changes.models import ChangeRequest
@@ -51,7 +51,17 @@ class AgendaItemForm(forms.ModelForm):
         apply_bootstrap(self)
 
 
-AgendaFormSet = inlineformset_factory(Meeting, AgendaItem, form=AgendaItemForm, extra=2, can_delete=True)
+class BaseAgendaFormSet(BaseInlineFormSet):
+    """The agenda of one meeting; each row finds its item among those of the formset's (restricted) queryset."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        form.fields[self.model._meta.pk.name].queryset = self.get_queryset()
+
+
+AgendaFormSet = inlineformset_factory(
+    Meeting, AgendaItem, form=AgendaItemForm, formset=BaseAgendaFormSet, extra=2, can_delete=True
+)
 
 
 class ActionForm(RecordForm):

@@ -107,11 +107,13 @@ def test_deploy_check_passes_with_a_real_secret_and_debug_off():
 
 
 def test_deploy_check_flags_the_development_secret():
+    # Only a DEBUG run falls back to the development key (with DEBUG off the app refuses to start without a key:
+    # tests/test_hygiene.py).
     clean_env = without("DEBUG", "SECRET_KEY")
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
-        env={**clean_env, "DEBUG": "false"},
+        env={**clean_env, "DEBUG": "true"},
         capture_output=True,
         text=True,
     )

@@ -4,10 +4,11 @@ from changes.choices import Step
 from changes.models import ChangeRequest, ImpactResponse
 from changes.services import allowed_steps, steps_allowed_from
 from core.api.fields import GatedSlugRelatedField
+from core.api.serializers import RecordSerializer
 from programme.models import Constituency, GovernanceGroup, Organisation
 
 
-class ChangeRequestSerializer(serializers.ModelSerializer):
+class ChangeRequestSerializer(RecordSerializer):
     """A CR as DESIGN §5 names it. Status, stage and latest action are read-only: they move only through
     POST /api/change-requests/<ref>/transitions/<step>/."""
 
@@ -102,7 +103,7 @@ class TransitionSerializer(serializers.Serializer):
         return attrs
 
 
-class ImpactResponseSerializer(serializers.ModelSerializer):
+class ImpactResponseSerializer(RecordSerializer):
     change_request = GatedSlugRelatedField(slug_field="ref", queryset=ChangeRequest.objects.all())
     organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
     constituency = serializers.CharField(source="organisation.constituency.code", read_only=True)

@@ -3,6 +3,7 @@ from rest_framework import serializers
 from changes.choices import Step
 from changes.models import ChangeRequest
 from core.api.fields import GatedSlugRelatedField, reader_of
+from core.api.serializers import RecordSerializer
 from meetings.choices import UPDATE_STATUSES, PackStatus
 from meetings.models import Action, AgendaItem, Decision, DiscussionItem, Meeting, MeetingPack, Vote
 from meetings.rag import action_rag
@@ -12,7 +13,7 @@ from programme.models import Constituency, GovernanceGroup, Organisation
 from raid.models import RaidItem
 
 
-class MeetingSerializer(serializers.ModelSerializer):
+class MeetingSerializer(RecordSerializer):
     group = serializers.SlugRelatedField(slug_field="code", queryset=GovernanceGroup.objects.all())
     version = serializers.CharField(
         source="document_version", required=False, help_text='Document version, e.g. "1.3".'
@@ -67,7 +68,7 @@ class MeetingSerializer(serializers.ModelSerializer):
         return attrs
 
 
-class AgendaItemSerializer(serializers.ModelSerializer):
+class AgendaItemSerializer(RecordSerializer):
     meeting = GatedSlugRelatedField(slug_field="ref", queryset=Meeting.objects.all())
     starts_at = serializers.SerializerMethodField()
 
@@ -95,7 +96,7 @@ class AgendaItemSerializer(serializers.ModelSerializer):
         return starts_at.isoformat() if starts_at else None
 
 
-class ActionSerializer(serializers.ModelSerializer):
+class ActionSerializer(RecordSerializer):
     ref = serializers.RegexField(r"^[A-Z][A-Za-z0-9]*\d+(\.\d+)?-\d{2,}$", required=False)
     meeting = GatedSlugRelatedField(slug_field="ref", queryset=Meeting.objects.all())
     owner_organisation = serializers.SlugRelatedField(
@@ -152,7 +153,7 @@ class ActionUpdateInputSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=[(s.value, s.label) for s in UPDATE_STATUSES], required=False)
 
 
-class DecisionSerializer(serializers.ModelSerializer):
+class DecisionSerializer(RecordSerializer):
     ref = serializers.RegexField(r"^[A-Z][A-Z0-9]*-DEC\d+$", required=False)
     meeting = GatedSlugRelatedField(slug_field="ref", queryset=Meeting.objects.all())
     change_request = GatedSlugRelatedField(
@@ -185,7 +186,7 @@ class DecisionSerializer(serializers.ModelSerializer):
         return attrs
 
 
-class VoteSerializer(serializers.ModelSerializer):
+class VoteSerializer(RecordSerializer):
     meeting = GatedSlugRelatedField(slug_field="ref", queryset=Meeting.objects.all())
     constituency = serializers.SlugRelatedField(slug_field="code", queryset=Constituency.objects.all())
 
@@ -205,7 +206,7 @@ class TallySerializer(serializers.Serializer):
     text = serializers.CharField()
 
 
-class DiscussionItemSerializer(serializers.ModelSerializer):
+class DiscussionItemSerializer(RecordSerializer):
     meeting = GatedSlugRelatedField(slug_field="ref", queryset=Meeting.objects.all())
 
     class Meta:
@@ -223,7 +224,7 @@ class ApproveHeadlineSerializer(serializers.Serializer):
     by_correspondence = serializers.BooleanField(default=False)
 
 
-class MeetingPackSerializer(serializers.ModelSerializer):
+class MeetingPackSerializer(RecordSerializer):
     meeting = GatedSlugRelatedField(slug_field="ref", queryset=Meeting.objects.all())
     version = serializers.CharField(read_only=True)
     file = serializers.SerializerMethodField(help_text="Download URL of the PDF once ready (permission-checked).")

@@ -1,12 +1,13 @@
 from rest_framework import serializers
 
 from core.api.fields import GatedSlugRelatedField
+from core.api.serializers import RecordSerializer
 from milestones.choices import Rag
 from milestones.models import Milestone
 from programme.models import GovernanceGroup
 
 
-class MilestoneSerializer(serializers.ModelSerializer):
+class MilestoneSerializer(RecordSerializer):
     """A milestone per DESIGN §5. `rag` is derived (read-only); the PMO override is writable. Moving
     `baseline_on` needs `baseline_change_reference`: an approved CR (CR055) or a decision."""
 

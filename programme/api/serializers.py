@@ -1,15 +1,16 @@
 from rest_framework import serializers
 
+from core.api.serializers import RecordSerializer
 from programme.models import Constituency, GovernanceGroup, Organisation
 
 
-class ConstituencySerializer(serializers.ModelSerializer):
+class ConstituencySerializer(RecordSerializer):
     class Meta:
         model = Constituency
         fields = ["code", "name", "description", "version"]
 
 
-class OrganisationSerializer(serializers.ModelSerializer):
+class OrganisationSerializer(RecordSerializer):
     constituency = serializers.SlugRelatedField(slug_field="code", queryset=Constituency.objects.all())
 
     class Meta:
@@ -17,7 +18,7 @@ class OrganisationSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "constituency", "active", "version"]
 
 
-class GovernanceGroupSerializer(serializers.ModelSerializer):
+class GovernanceGroupSerializer(RecordSerializer):
     parent = serializers.SlugRelatedField(
         slug_field="code", queryset=GovernanceGroup.objects.all(), allow_null=True, required=False
     )

@@ -1,12 +1,13 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.api.serializers import RecordSerializer
 from programme.models import GovernanceGroup
 from raid.choices import Band, MovementKind
 from raid.models import MitigationStep, RaidItem, RaidTheme
 
 
-class MitigationStepSerializer(serializers.ModelSerializer):
+class MitigationStepSerializer(RecordSerializer):
     class Meta:
         model = MitigationStep
         fields = ["position", "text", "owner", "due_on", "done"]
@@ -26,7 +27,7 @@ MovementSerializer = type(
 )
 
 
-class RaidItemSerializer(serializers.ModelSerializer):
+class RaidItemSerializer(RecordSerializer):
     """A RAID item per DESIGN §5. `score` and `band` are derived from the matrix; `mitigation` is the
     ordered plan and, when written, replaces the plan. `movement` appears when the list is asked `?since=`."""
 
@@ -96,7 +97,8 @@ class RaidItemSerializer(serializers.ModelSerializer):
     def validate_ref(self, value):
         if self.instance is not None and value != self.instance.ref:
             raise serializers.ValidationError("An item's ref cannot change.")
-        if self.instance is None and RaidItem.objects.filter(ref=value).exists():
+        # Taken is taken, by a Restricted item too.
+        if self.instance is None and RaidItem.objects.unrestricted().filter(ref=value).exists():
             raise serializers.ValidationError(f"{value} already exists; refs are never reused.")
         return value
 
