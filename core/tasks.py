@@ -4,6 +4,7 @@ import logging
 
 from celery import Task
 from celery.exceptions import Reject
+from django.db import transaction
 
 from core.restriction import system_work
 
@@ -66,3 +67,18 @@ def record_delivery(task_id: str) -> int:
     ttl = settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] * (max_deliveries() + 1)
     cache.add(key, 0, timeout=ttl)
     return cache.incr(key)
+
+
+def queue_after_commit(task_name: str, *args) -> None:
+    """Queues the task registered as `task_name` once the current transaction commits (at once outside one).
+    Services name their follow-up tasks rather than import them: a task calls its app's services, so importing it
+    back would make the two modules import each other."""
+    from celery import current_app
+
+    def send():
+        if task_name not in current_app.tasks:
+            # What a worker does as it starts: import every app's tasks module (Celery's autodiscovery).
+            current_app.loader.import_default_modules()
+        current_app.tasks[task_name].delay(*args)
+
+    transaction.on_commit(send)

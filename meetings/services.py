@@ -22,6 +22,7 @@ from core.models import at_least_as_restricted
 from core.records import stamp
 from core.refs import assign_ref, insert_new
 from core.restriction import system_work
+from core.tasks import queue_after_commit
 from meetings import packs
 from meetings.choices import UPDATE_STATUSES, ActionStatus, HeadlineStatus, PackKind, PackStatus, VoteChoice
 from meetings.models import (
@@ -511,9 +512,7 @@ def pack_request(*, meeting: Meeting, kind: str, actor, classification: str = ""
 
 
 def _queue_render(pack: MeetingPack) -> None:
-    from meetings.tasks import render_pack
-
-    transaction.on_commit(lambda: render_pack.delay(pack.pk))
+    queue_after_commit("meetings.tasks.render_pack", pack.pk)
 
 
 @system_work()

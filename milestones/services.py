@@ -16,6 +16,7 @@ from core.exceptions import WorkflowError
 from core.records import stamp
 from core.refs import insert_new
 from core.restriction import system_work
+from core.tasks import queue_after_commit
 from milestones.choices import MilestoneStatus
 from milestones.models import Milestone
 from milestones.rag import evaluate_all
@@ -109,11 +110,12 @@ def apply_rules(milestone: Milestone, changed: set[str], *, reference: str = "",
     return reason
 
 
-def _queue_recompute(milestone_ids: Iterable[int]) -> None:
-    from milestones.tasks import recompute_rag
+RECOMPUTE_TASK = "milestones.tasks.recompute_rag"
 
-    ids = sorted(set(milestone_ids))
-    transaction.on_commit(lambda: recompute_rag.delay(ids))
+
+def _queue_recompute(milestone_ids: Iterable[int] | None) -> None:
+    """Recomputes the RAG of `milestone_ids` and their dependents (every milestone for None) after commit."""
+    queue_after_commit(RECOMPUTE_TASK, sorted(set(milestone_ids)) if milestone_ids is not None else None)
 
 
 @system_work()
@@ -188,9 +190,7 @@ def milestones_import(*, actor, reason: str, creates: list, updates: list, depen
             for ref, deps in dependencies.items()
             for dep in deps
         )
-    from milestones.tasks import recompute_rag
-
-    transaction.on_commit(lambda: recompute_rag.delay())
+    _queue_recompute(None)
 
 
 UPDATE_CHUNK = 10_000

@@ -21,14 +21,6 @@ CONFIG = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlin
 PACKAGES = CONFIG["root_packages"]
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 
-# Module cycles inside an app that are known and yet to be untangled, each the services module calling its own
-# task module (function-local import) while the task calls the service. Allowed here so that no new cycle can
-# join them; remove an entry once its cycle is gone (the last test says so).
-KNOWN_MODULE_CYCLES = [
-    {"meetings.services", "meetings.tasks"},
-    {"milestones.services", "milestones.tasks"},
-]
-
 
 def lint_imports(cwd: Path, pythonpath: Path | None = None) -> subprocess.CompletedProcess:
     env = {**os.environ}
@@ -163,21 +155,12 @@ def test_no_import_cycle_between_the_projects_packages(graph):
     assert not cycles, "import cycles between packages: " + "; ".join(" ↔ ".join(sorted(c)) for c in cycles)
 
 
-def test_no_import_cycle_between_modules_beyond_the_known_ones(graph):
+def test_no_import_cycle_between_modules(graph):
     modules = {module: graph.find_modules_directly_imported_by(module) for module in graph.modules}
 
-    new = [cycle for cycle in strongly_connected(modules) if cycle not in KNOWN_MODULE_CYCLES]
-
-    assert not new, "import cycles between modules:\n" + "\n".join(describe(graph, cycle) for cycle in new)
-
-
-def test_each_known_module_cycle_is_still_there(graph):
-    modules = {module: graph.find_modules_directly_imported_by(module) for module in graph.modules}
     cycles = strongly_connected(modules)
 
-    gone = [cycle for cycle in KNOWN_MODULE_CYCLES if cycle not in cycles]
-
-    assert not gone, f"these cycles are gone: remove them from KNOWN_MODULE_CYCLES: {gone}"
+    assert not cycles, "import cycles between modules:\n" + "\n".join(describe(graph, cycle) for cycle in cycles)
 
 
 def test_the_cycle_finder_finds_a_cycle_through_a_function_local_import(tmp_path, monkeypatch):
