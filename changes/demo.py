@@ -6,11 +6,10 @@ from collections import Counter
 
 from django.utils import timezone
 
-from changes import demo_data
+from changes import demo_data, services
 from changes.choices import ChangeStage, ChangeStatus, ChangeType, ImpactResponseChoice
 from changes.models import ChangeRequest, ImpactResponse
 from core.records import upsert
-from core.refs import claim_ref
 from programme.models import Constituency, GovernanceGroup, Organisation
 
 # The table's row labels → the constituency codes of programme.demo_reference.
@@ -51,6 +50,8 @@ CR054_COMMENTS = {
 }
 
 UNTITLED = "Title not given in the seed papers"
+# The CR whose impact assessment answers the papers tabulate.
+ASSESSED = "CR054"
 # The oldest seed paper: a CR it mentions without a date existed by then.
 EARLIEST_PAPER = datetime.date(2024, 2, 28)
 
@@ -80,21 +81,36 @@ def load(outcomes: Counter) -> None:
             "implementation_target": record.get("implementation_target") or "",
             "change_owner": record.get("change_owner") or "",
         }
-        change_request, outcome = upsert(ChangeRequest, {"ref": record["ref"]}, values)
-        if outcome == "created":
+        existing = ChangeRequest.objects.filter(ref=record["ref"]).first()
+        if existing is not None and all(getattr(existing, name) == value for name, value in values.items()):
+            outcomes["change requests unchanged"] += 1
+            continue
+        source = f"Loaded from {record.get('source', 'the seed papers')}"
+        if record["ref"] == ASSESSED and existing is None:
+            # Its answers came in while its assessment was open: recorded there and answered, it then moves on
+            # along the lifecycle to where the papers place it.
+            at_assessment = {**values, "stage": ChangeStage.IMPACT_ASSESSMENT, "status": ChangeStatus.OPEN}
+            assessed = services.change_request_import(actor=None, reason=source, ref=ASSESSED, **at_assessment)
+            _load_cr054_impact_assessment(assessed, outcomes)
+        # Through the import's service, as a spreadsheet of the log would be: recorded where the papers place it.
+        change_request = services.change_request_import(actor=None, reason=source, ref=record["ref"], **values)
+        if existing is None:
             # Dated as the papers date the CR, so the register read "as of" a past date shows it then.
             known = values["raised_on"] or values["ia_opens_on"] or values["ia_closes_on"] or values["decided_on"]
             moment = timezone.make_aware(datetime.datetime.combine(known or EARLIEST_PAPER, datetime.time(9)))
             ChangeRequest.history.filter(id=change_request.pk).update(history_date=moment)
-        claim_ref("CR", record["ref"])
-        outcomes[f"change requests {outcome}"] += 1
-    _load_cr054_impact_assessment(outcomes)
+        outcomes[f"change requests {'created' if existing is None else 'updated'}"] += 1
 
 
-def _load_cr054_impact_assessment(outcomes: Counter) -> None:
-    change_request = ChangeRequest.objects.get(ref="CR054")
+def _load_cr054_impact_assessment(change_request: ChangeRequest, outcomes: Counter) -> None:
     constituencies = {c.code: c for c in Constituency.objects.filter(code__in=CR054_ROWS.values())}
-    change_request.ia_constituencies.set(constituencies.values())
+    if set(change_request.ia_constituencies.all()) != set(constituencies.values()):
+        change_request = services.change_request_edit(
+            change_request=change_request,
+            actor=None,
+            reason="Invited as the PSG #36 impact assessment table lists",
+            ia_constituencies=list(constituencies.values()),
+        )
 
     for label, yes, no, abstain, no_reply in demo_data.CR054_IMPACT_ASSESSMENT:
         constituency = constituencies[CR054_ROWS[label]]
@@ -105,12 +121,22 @@ def _load_cr054_impact_assessment(outcomes: Counter) -> None:
             + [ImpactResponseChoice.ABSTAIN] * abstain
         )
         for organisation, answer in zip(parties, answers, strict=False):
-            _, outcome = upsert(
-                ImpactResponse,
-                {"change_request": change_request, "organisation": organisation},
-                {"response": answer, "comments": CR054_COMMENTS.get((constituency.code, answer), "")},
+            comments = CR054_COMMENTS.get((constituency.code, answer), "")
+            held = ImpactResponse.objects.filter(change_request=change_request, organisation=organisation).first()
+            if held is not None and (held.response, held.comments) == (answer, comments):
+                outcomes["impact responses unchanged"] += 1
+                continue
+            # Received by the assessment's deadline, as the PSG #36 table reports them.
+            services.impact_response_record(
+                change_request=change_request,
+                organisation=organisation,
+                response=answer,
+                comments=comments,
+                actor=None,
+                received_on=change_request.ia_closes_on,
+                reason="Loaded from the PSG #36 impact assessment table",
             )
-            outcomes[f"impact responses {outcome}"] += 1
+            outcomes[f"impact responses {'created' if held is None else 'updated'}"] += 1
 
 
 def _population(constituency: Constituency, size: int, outcomes: Counter) -> list[Organisation]:

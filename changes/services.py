@@ -19,8 +19,11 @@ REF_SERIES = "CR"
 
 
 @system_work()
-def change_request_create(*, actor, ref: str = "", reason: str = "Raised", **fields) -> ChangeRequest:
-    """Raises a CR: ref generated (CR055) unless an existing one is given, stage Raised, status Open."""
+def change_request_create(
+    *, actor, ref: str = "", reason: str = "Raised", as_recorded: bool = False, **fields
+) -> ChangeRequest:
+    """Raises a CR: ref generated (CR055) unless an existing one is given, stage Raised, status Open. Raised
+    today unless a date is given, or `as_recorded` (a log's record, where a missing date stays unknown)."""
     with transaction.atomic():
         ref = assign_ref(
             ChangeRequest,
@@ -31,7 +34,8 @@ def change_request_create(*, actor, ref: str = "", reason: str = "Raised", **fie
         )
         mutually_exclusive_with = fields.pop("mutually_exclusive_with", ())
         ia_constituencies = fields.pop("ia_constituencies", ())
-        fields["raised_on"] = fields.get("raised_on") or timezone.localdate()
+        if not as_recorded:
+            fields["raised_on"] = fields.get("raised_on") or timezone.localdate()
         # Where change control starts, unless an import records a CR at the place its log gives (change_request_import).
         fields = {"status": ChangeStatus.OPEN, "stage": ChangeStage.RAISED, "latest_action": "Raised", **fields}
         change_request = ChangeRequest(ref=ref, **fields)
@@ -179,6 +183,7 @@ def _record_imported(actor, reason, ref, stage, status, latest_action, lifecycle
         actor=actor,
         ref=ref,
         reason=reason,
+        as_recorded=True,
         stage=target[0],
         status=target[1],
         latest_action=latest_action,
