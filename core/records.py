@@ -1,4 +1,29 @@
+import datetime
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.db import models
+from django.utils import timezone
+
+# The moment writes are recorded at when they replay the past (the demo loading papers at their dates).
+_recorded_at: ContextVar[datetime.datetime | None] = ContextVar("recorded_at", default=None)
+
+
+@contextmanager
+def recorded_at(moment: datetime.datetime):
+    """Writes inside are recorded in the history at `moment`, and "today" for the services' defaults is its day:
+    the services replay what the papers record, as it happened then."""
+    token = _recorded_at.set(moment)
+    try:
+        yield
+    finally:
+        _recorded_at.reset(token)
+
+
+def today() -> datetime.date:
+    """The day a write happens on: today, or the day being replayed (recorded_at)."""
+    moment = _recorded_at.get()
+    return timezone.localtime(moment).date() if moment else timezone.localdate()
 
 
 def stamp(record, actor, reason: str = "") -> None:
@@ -6,6 +31,9 @@ def stamp(record, actor, reason: str = "") -> None:
     imports must say who) and gives it a reason."""
     record._history_user = actor
     record._change_reason = reason or None
+    moment = _recorded_at.get()
+    if moment is not None:
+        record._history_date = moment
 
 
 def upsert(model: type[models.Model], lookup: dict, values: dict) -> tuple[models.Model, str]:

@@ -8,12 +8,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.choices import Classification
-from core.records import upsert
-from core.refs import claim_ref
+from core.records import recorded_at, upsert
 from programme.models import GovernanceGroup
-from raid import demo_data
+from raid import demo_data, services
 from raid.choices import IMPACTS, ISSUE_LIKELIHOOD, Band, RaidKind, RaidStatus
-from raid.models import MitigationStep, RaidItem, RaidTheme
+from raid.models import RaidItem, RaidTheme
 from raid.scoring import Scoring, load_scoring
 
 # Items the papers mention without a legible score (the scale was a graphic) are loaded at this score, and
@@ -66,53 +65,58 @@ def load(outcomes: Counter) -> None:
             outcomes["RAID items unchanged"] += 1
             continue
         _create_with_history(record, scoring, themes, groups)
-        claim_ref(RaidKind(record["kind"]).prefix, record["ref"])
         outcomes["RAID items created"] += 1
 
 
 @transaction.atomic
 def _create_with_history(record: dict, scoring: Scoring, themes: dict, groups: dict) -> None:
+    """Raises the item through raid.services as the earliest paper records it, then each meeting's re-scoring,
+    each written at the date the papers give it (core.records.recorded_at)."""
     kind = record["kind"]
     score, assumption = _target_score(scoring, record)
     points = record.get("score_history") or [(_first_date(record), score)]
     first_day, first_score = points[0]
     likelihood, impact = _cell(scoring, kind, first_score)
-    item = RaidItem(
-        ref=record["ref"],
-        kind=kind,
-        title=record["title"],
-        description=record.get("description", ""),
-        impact_text=record.get("impact", ""),
-        owner=record.get("owner", ""),
-        theme=themes.get(record.get("theme")),
-        likelihood=likelihood,
-        impact=impact,
-        initial_score=first_score,
-        target_score=record.get("target_score"),
-        status=record.get("status", RaidStatus.OPEN),
-        raised_on=datetime.date.fromisoformat(first_day),
-        classification=Classification(record.get("classification", "Public").lower()),
-    )
-    item.score = scoring.score(kind, likelihood, impact)
-    item._history_date = _aware(first_day)
-    item._change_reason = f"Loaded from {record.get('source', 'the seed papers')}" + (
+    reason = f"Loaded from {record.get('source', 'the seed papers')}" + (
         f"; score assumed: {assumption}" if assumption else ""
     )
-    item.save()
-    item.groups.set(groups[code] for code in record.get("groups", []) if code in groups)
-    for position, step in enumerate(record.get("mitigation", []), start=1):
-        MitigationStep.objects.create(
-            item=item,
-            position=position,
-            text=step["text"],
-            owner=step.get("owner", ""),
-            due_on=datetime.date.fromisoformat(step["due"]) if step.get("due") else None,
-            done=step.get("done", False),
+    with recorded_at(_aware(first_day)):
+        item = services.raid_item_create(
+            actor=None,
+            kind=kind,
+            ref=record["ref"],
+            groups=[groups[code] for code in record.get("groups", []) if code in groups],
+            mitigation=[
+                {
+                    "text": step["text"],
+                    "owner": step.get("owner", ""),
+                    "due_on": datetime.date.fromisoformat(step["due"]) if step.get("due") else None,
+                    "done": step.get("done", False),
+                }
+                for step in record.get("mitigation", [])
+            ],
+            reason=reason,
+            title=record["title"],
+            description=record.get("description", ""),
+            impact_text=record.get("impact", ""),
+            owner=record.get("owner", ""),
+            theme=themes.get(record.get("theme")),
+            likelihood=likelihood,
+            impact=impact,
+            initial_score=first_score,
+            target_score=record.get("target_score"),
+            status=record.get("status", RaidStatus.OPEN),
+            raised_on=datetime.date.fromisoformat(first_day),
+            classification=Classification(record.get("classification", "Public").lower()),
         )
     # Later points: each meeting's re-scoring, dated as the papers date it.
     for day, later_score in points[1:]:
-        item.likelihood, item.impact = _cell(scoring, kind, later_score)
-        item.score = scoring.score(kind, item.likelihood, item.impact)
-        item._history_date = _aware(day)
-        item._change_reason = f"Re-scored at the meeting of {day}"
-        item.save()
+        later_likelihood, later_impact = _cell(scoring, kind, later_score)
+        with recorded_at(_aware(day)):
+            item = services.raid_item_update(
+                item=item,
+                actor=None,
+                likelihood=later_likelihood,
+                impact=later_impact,
+                reason=f"Re-scored at the meeting of {day}",
+            )

@@ -2,11 +2,10 @@
 Pages, the API and imports call these; the score is never set by hand."""
 
 from django.db import transaction
-from django.utils import timezone
 
 from core.concurrency import claim_version
 from core.exceptions import WorkflowError
-from core.records import stamp
+from core.records import stamp, today
 from core.refs import assign_ref
 from core.restriction import system_work
 from raid.choices import RaidKind, RaidStatus
@@ -31,7 +30,7 @@ def raid_item_create(
         ref = assign_ref(
             RaidItem, prefix, ref, malformed=f"{ref} is not a {RaidKind(kind).label.lower()} ref ({prefix}<number>)."
         )
-        fields["raised_on"] = fields.get("raised_on") or timezone.localdate()
+        fields["raised_on"] = fields.get("raised_on") or today()
         item = RaidItem(ref=ref, kind=kind, **fields)
         # Likelihood and impact must be valid before the matrix is asked for their score.
         item.full_clean(exclude=["score"])
@@ -39,7 +38,7 @@ def raid_item_create(
         if item.initial_score is None:
             item.initial_score = item.score
         if item.status == RaidStatus.CLOSED and item.closed_on is None:
-            item.closed_on = timezone.localdate()
+            item.closed_on = today()
         item.full_clean()
         stamp(item, actor, reason or "Raised")
         item.save()
@@ -70,7 +69,7 @@ def raid_item_update(
         for name, value in changes.items():
             setattr(locked, name, value)
         if locked.status == RaidStatus.CLOSED and locked.closed_on is None:
-            locked.closed_on = timezone.localdate()
+            locked.closed_on = today()
         if locked.status == RaidStatus.OPEN:
             locked.closed_on = None
         locked.full_clean(exclude=["score"])
@@ -103,7 +102,7 @@ def _set_status(item: RaidItem, status: str, actor, reason: str) -> RaidItem:
         if locked.status == status:
             raise WorkflowError(f"{locked.ref} is already {RaidStatus(status).label.lower()}.")
         locked.status = status
-        locked.closed_on = timezone.localdate() if status == RaidStatus.CLOSED else None
+        locked.closed_on = today() if status == RaidStatus.CLOSED else None
         claim_version(locked)
         stamp(locked, actor, f"{verb}{f' — {reason}' if reason else ''}")
         locked.save(update_fields=["status", "closed_on", "version"])
