@@ -9,10 +9,10 @@ from django.utils import timezone
 
 from changes.models import ChangeRequest
 from core.choices import Classification
-from core.refs import claim_ref
-from meetings import demo_data
+from core.records import recorded_at
+from meetings import demo_data, services
 from meetings.choices import ActionStatus, AgendaItemType, HeadlineStatus, MeetingStatus
-from meetings.models import Action, ActionUpdate, AgendaItem, Decision, DiscussionItem, Meeting
+from meetings.models import AgendaItem, Decision, DiscussionItem, Meeting
 from meetings.services import HEADLINE_APPROVAL_AREA, decision_record, headline_approval_text
 from milestones.models import Milestone
 from programme.models import GovernanceGroup, Organisation
@@ -133,29 +133,36 @@ def _load_actions(meetings: dict[str, Meeting], outcomes: Counter) -> None:
     for record in demo_data.ACTIONS:
         meeting = meetings[record["meeting"]]
         status = record.get("status", ActionStatus.OPEN)
-        action = Action(
-            ref=record["ref"],
-            meeting=meeting,
-            area=record.get("area", ""),
-            description=record["description"],
-            owner=record.get("owner", ""),
-            owner_organisation=organisations.get(record.get("owner_organisation") or ""),
-            raised_on=datetime.date.fromisoformat(record["raised_on"]) if record.get("raised_on") else meeting.held_on,
-            due_on=datetime.date.fromisoformat(record["due_on"]) if record.get("due_on") else None,
-            due_text=record.get("due_text", ""),
-            status=status,
-            latest_update=record.get("latest_update", ""),
-        )
-        action._change_reason = "Loaded from the actions log in the seed papers"
-        action._history_date = meeting.starts_at
-        action.save()
-        claim_ref(f"{meeting.ref}-", action.ref)
+        links = {
+            name: [records[ref] for ref in record.get("links", []) if ref in records]
+            for name, records in linkable.items()
+        }
+        # Through meetings.services, each write recorded when the papers say it happened.
+        with recorded_at(meeting.starts_at):
+            action = services.action_raise(
+                meeting=meeting,
+                actor=None,
+                ref=record["ref"],
+                links=links,
+                source="Loaded from the actions log in the seed papers",
+                area=record.get("area", ""),
+                description=record["description"],
+                owner=record.get("owner", ""),
+                owner_organisation=organisations.get(record.get("owner_organisation") or ""),
+                raised_on=datetime.date.fromisoformat(record["raised_on"]) if record.get("raised_on") else None,
+                due_on=datetime.date.fromisoformat(record["due_on"]) if record.get("due_on") else None,
+                due_text=record.get("due_text", ""),
+            )
         for day, text in record.get("updates", []):
-            ActionUpdate.objects.create(action=action, on=datetime.date.fromisoformat(day), text=text, status=status)
-        for ref in record.get("links", []):
-            for name, records in linkable.items():
-                if ref in records:
-                    getattr(action, name).add(records[ref])
+            on = datetime.date.fromisoformat(day)
+            with recorded_at(timezone.make_aware(datetime.datetime.combine(on, datetime.time(12)))):
+                action = services.action_update(action=action, actor=None, text=text, status=status, on=on)
+        latest = record.get("latest_update", "")
+        if (latest and latest != action.latest_update) or status != action.status:
+            with recorded_at(meeting.starts_at):
+                action = services.action_update(
+                    action=action, actor=None, text=latest or ActionStatus(status).label, status=status
+                )
         outcomes["actions created"] += 1
 
 
