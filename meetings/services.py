@@ -86,15 +86,34 @@ def meeting_edit(*, meeting: Meeting, actor, expected_version: int | None = None
 
 
 @system_work()
-def discussion_item_add(*, meeting: Meeting, actor, area: str, text: str) -> DiscussionItem:
-    """Adds a point to the meeting's discussion (its headline report), after those already there."""
+def discussion_item_add(
+    *, meeting: Meeting, actor, area: str, text: str, position: int | None = None
+) -> DiscussionItem:
+    """Adds a point to the meeting's discussion (its headline report), after those already there unless placed."""
     with transaction.atomic():
         Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
-        item = DiscussionItem(meeting=meeting, area=area, text=text, position=meeting.discussion_items.count() + 1)
+        item = DiscussionItem(meeting=meeting, area=area, text=text, position=position or 0)
+        if not position:
+            item.position = meeting.discussion_items.count() + 1
         item.full_clean()
         stamp(item, actor, "Added")
         item.save()
     return item
+
+
+@system_work()
+def discussion_item_edit(*, item: DiscussionItem, actor, **changes) -> DiscussionItem:
+    """Rewords or moves a discussion point; it stays with its meeting."""
+    if "meeting" in changes and changes["meeting"] != item.meeting:
+        raise WorkflowError("A discussion point stays with its meeting.", field="meeting")
+    with transaction.atomic():
+        locked = DiscussionItem.objects.select_for_update().get(pk=item.pk)
+        for name, value in changes.items():
+            setattr(locked, name, value)
+        locked.full_clean()
+        stamp(locked, actor, "Edited")
+        locked.save()
+    return locked
 
 
 # --- actions ------------------------------------------------------------------------------------------------

@@ -193,6 +193,14 @@ class DiscussionItemViewSet(RecordViewSet):
     def get_queryset(self):
         return DiscussionItem.objects.restrict(self.request.user).select_related("meeting")
 
+    def perform_create(self, serializer):
+        serializer.instance = services.discussion_item_add(actor=self.request.user, **serializer.validated_data)
+
+    def perform_update(self, serializer):
+        serializer.instance = services.discussion_item_edit(
+            item=serializer.instance, actor=self.request.user, **serializer.validated_data
+        )
+
 
 class MeetingPackViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Meeting packs. POST queues a render (Chair / PMO); poll the record until `status` is ready, then
