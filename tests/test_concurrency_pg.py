@@ -24,8 +24,7 @@ from rest_framework.test import APIClient
 
 from changes import services as change_services
 from changes.models import ChangeRequest
-from core import views as page_views
-from core.api import views as api_views
+from core import refs as ref_counters
 from core.models import RefCounter
 from core.roles import CHAIR, PMO
 from meetings import services as meeting_services
@@ -205,8 +204,7 @@ REGISTERS = {
         model=ChangeRequest,
         api="/api/change-requests/{ref}/",
         page="/changes/{ref}/edit/",
-        # RecordViewSet.perform_update and RecordUpdateView.form_valid lock the row in claim_version.
-        gates={"api": (api_views, "claim_version"), "form": (page_views, "claim_version")},
+        gates={"api": (change_services, "change_request_edit"), "form": (change_services, "change_request_edit")},
         make=lambda: ChangeRequestFactory(title="The original title", change_owner="", implementation_target=""),
         edits=(
             {"title": "Title by writer A", "change_owner": "Owner by writer A"},
@@ -338,7 +336,7 @@ def test_two_form_saves_with_the_same_hidden_version_one_wins_the_other_is_refus
 def test_six_api_writers_racing_on_one_change_request_exactly_one_wins(hold_together):
     writers = [UserFactory(username=f"pmo-racer-{n}", role=PMO) for n in range(6)]
     record = ChangeRequestFactory(title="The original title")
-    gate = hold_together(api_views, "claim_version", parties=len(writers))
+    gate = hold_together(change_services, "change_request_edit", parties=len(writers))
     apis = [api_client(user) for user in writers]
 
     responses = race(
@@ -397,7 +395,7 @@ def test_actions_raised_at_once_in_one_meeting_get_distinct_contiguous_refs(race
     for _ in range(existing):
         ActionFactory(meeting=meeting)
     # With no action yet, the series' counter row does not exist either: all eight race to create it.
-    gate = hold_together(meeting_services, "next_ref", parties=WRITERS)
+    gate = hold_together(ref_counters, "next_ref", parties=WRITERS)
 
     responses = post_all(
         racers,
@@ -420,7 +418,7 @@ def test_decisions_recorded_at_once_across_a_groups_meetings_get_distinct_contig
         for number, day in (("26", datetime.date(2024, 11, 13)), ("27", datetime.date(2024, 12, 11)))
     ]
     meeting_services.decision_record(meeting=meetings[0], actor=None, text="Imported", ref="DAG-DEC54")
-    gate = hold_together(meeting_services, "next_ref", parties=WRITERS)
+    gate = hold_together(ref_counters, "next_ref", parties=WRITERS)
 
     responses = post_all(
         racers,
@@ -441,7 +439,7 @@ def test_change_requests_raised_at_once_get_distinct_contiguous_refs(racers, hol
         # Entered through the service, as an import does: the counter learns the ref.
         change_services.change_request_create(actor=None, ref=existing, title="Imported", change_type="fast_track")
     start = int(existing[2:]) + 1 if existing else 1
-    gate = hold_together(change_services, "next_ref", parties=WRITERS)
+    gate = hold_together(ref_counters, "next_ref", parties=WRITERS)
 
     responses = post_all(
         racers,
@@ -456,7 +454,7 @@ def test_change_requests_raised_at_once_get_distinct_contiguous_refs(racers, hol
 
 
 def test_risks_and_issues_raised_at_once_get_distinct_contiguous_refs_per_kind(racers, hold_together):
-    gate = hold_together(raid_services, "next_ref", parties=WRITERS)
+    gate = hold_together(ref_counters, "next_ref", parties=WRITERS)
     bodies = [
         {"kind": "risk", "title": f"Risk {n} of the race", "likelihood": 2, "impact": 3}
         if n % 2 == 0
@@ -477,22 +475,22 @@ def test_risks_and_issues_raised_at_once_get_distinct_contiguous_refs_per_kind(r
 # has a counter, at claim_ref (which locks the counter row); a milestone ref has none, so at its validation.
 IMPORTED = {
     "change request": (
-        (change_services, "claim_ref"),
+        (ref_counters, "claim_ref"),
         "/api/change-requests/",
         {"ref": "CR100", "title": "Imported twice", "change_type": "fast_track"},
     ),
     "RAID item": (
-        (raid_services, "claim_ref"),
+        (ref_counters, "claim_ref"),
         "/api/raid-items/",
         {"ref": "R100", "kind": "risk", "title": "Imported twice", "likelihood": 2, "impact": 3},
     ),
     "action": (
-        (meeting_services, "claim_ref"),
+        (ref_counters, "claim_ref"),
         "/api/actions/",
         {"ref": "DAG26-09", "meeting": "DAG26", "description": "Imported twice", "owner": "PMO"},
     ),
     "decision": (
-        (meeting_services, "claim_ref"),
+        (ref_counters, "claim_ref"),
         "/api/decisions/",
         {"ref": "DAG-DEC90", "meeting": "DAG26", "text": "Imported twice"},
     ),
