@@ -28,6 +28,7 @@ from meetings.choices import UPDATE_STATUSES, ActionStatus, HeadlineStatus, Pack
 from meetings.models import (
     Action,
     ActionUpdate,
+    AgendaItem,
     Decision,
     DiscussionItem,
     Meeting,
@@ -83,6 +84,41 @@ def meeting_edit(*, meeting: Meeting, actor, expected_version: int | None = None
         stamp(locked, actor, "Edited")
         locked.save()
     return locked
+
+
+@system_work()
+def agenda_item_save(*, meeting: Meeting, actor, item: AgendaItem | None = None, **fields) -> AgendaItem:
+    """Adds an item to a meeting's agenda, or changes one; an item stays with its meeting."""
+    if item is not None and item.meeting_id != meeting.pk:
+        raise WorkflowError(f"This item is on the agenda of {item.meeting.ref}, not {meeting.ref}.", field="meeting")
+    with transaction.atomic():
+        Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
+        item = (
+            AgendaItem.objects.select_for_update().get(pk=item.pk) if item is not None else AgendaItem(meeting=meeting)
+        )
+        for name, value in fields.items():
+            setattr(item, name, value)
+        item.full_clean()
+        stamp(item, actor, "Agenda edited")
+        item.save()
+    return item
+
+
+@system_work()
+def agenda_update(*, meeting: Meeting, actor, saved: list[AgendaItem], removed: list[AgendaItem]) -> None:
+    """Applies an edit of a meeting's whole agenda (the agenda page): items removed, then changed or added, in one
+    transaction."""
+    if any(item.meeting_id not in (None, meeting.pk) for item in [*saved, *removed]):
+        raise WorkflowError(f"Only items of {meeting.ref}'s agenda can be edited here.")
+    with transaction.atomic():
+        Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
+        for item in removed:
+            stamp(item, actor, "Removed from the agenda")
+            item.delete()
+        for item in saved:
+            item.meeting = meeting
+            stamp(item, actor, "Agenda edited")
+            item.save()
 
 
 @system_work()

@@ -125,7 +125,8 @@ def edit_agenda(request, ref: str):
     meeting = get_object_or_404(selectors.meetings(request.user), ref=ref)
     formset = AgendaFormSet(request.POST or None, instance=meeting, queryset=AgendaItem.objects.restrict(request.user))
     if request.method == "POST" and formset.is_valid():
-        formset.save()
+        saved = formset.save(commit=False)
+        services.agenda_update(meeting=meeting, actor=request.user, saved=saved, removed=formset.deleted_objects)
         messages.success(request, f"Agenda of {meeting.ref} saved.")
         return redirect(f"{meeting.get_absolute_url()}?tab=agenda")
     return render(request, "meetings/agenda_form.html", {"meeting": meeting, "formset": formset})

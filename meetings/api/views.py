@@ -97,6 +97,18 @@ class AgendaItemViewSet(RecordViewSet):
             .order_by("meeting__starts_at", "position")
         )
 
+    def perform_create(self, serializer):
+        serializer.instance = services.agenda_item_save(actor=self.request.user, **serializer.validated_data)
+
+    def perform_update(self, serializer):
+        data = dict(serializer.validated_data)
+        serializer.instance = services.agenda_item_save(
+            meeting=data.pop("meeting", serializer.instance.meeting),
+            item=serializer.instance,
+            actor=self.request.user,
+            **data,
+        )
+
     def list(self, request, *args, **kwargs):
         if self.as_of() is not None:
             return super().list(request, *args, **kwargs)  # the agenda as it stood (core.api.views.AsOfMixin)
