@@ -182,6 +182,8 @@ def as_of_filterset(filterset_class, data, queryset, moment: datetime.datetime, 
     """The register's FilterSet over its records as they stood at `moment`: every filter selects by the values
     then, on the page, in the API and in exports alike. A filter on a field the history does not keep is left out."""
     filterset = filterset_class(data, queryset=as_of_queryset(queryset, moment), request=request)
+    # Filters that judge against the day (overdue) judge against that moment's day.
+    filterset.as_of = moment
     model = queryset.model
     for name, filter_ in list(filterset.filters.items()):
         # A method filter reads fields by name, which the versions share; a moment filter selects no rows.

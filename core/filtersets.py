@@ -53,6 +53,8 @@ class SearchFilterSet(django_filters.FilterSet):
     every word of the query having to match somewhere."""
 
     search_fields: tuple[str, ...] = ()
+    # The moment the records are read as of (core.clock.as_of_filterset), None for now.
+    as_of = None
 
     q = django_filters.CharFilter(method="filter_text", label="Search")
     # The page shows one search box; `search` is the name API clients expect.

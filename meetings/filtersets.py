@@ -57,7 +57,7 @@ class ActionFilterSet(SearchFilterSet):
         fields = ["group", "meeting", "status", "owner", "overdue", "due", "classification"]
 
     def filter_overdue(self, queryset, name, value):
-        overdue = rag_condition(ActionRag.RED)
+        overdue = rag_condition(ActionRag.RED, timezone.localtime(self.as_of).date() if self.as_of else None)
         return queryset.filter(overdue) if value else queryset.exclude(overdue)
 
 
