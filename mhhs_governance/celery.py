@@ -3,11 +3,19 @@
 import os
 
 from celery import Celery
+from celery.signals import worker_init
 
 from core.tasks import GuardedTask
+from mhhs_governance.startup import refuse_to_serve_unsafely
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mhhs_governance.settings")
 
 app = Celery("mhhs_governance", task_cls=GuardedTask)
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+@worker_init.connect
+def refuse_to_work_unsafely(**kwargs):
+    # The worker starts under the web app's rule.
+    refuse_to_serve_unsafely()

@@ -10,7 +10,6 @@ from pathlib import Path
 import environ
 from celery.schedules import crontab
 from csp.constants import NONE, SELF
-from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -18,8 +17,9 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=False)
-# Only a DEBUG run may fall back to a key: with DEBUG off the app refuses to start on a missing or published key,
-# which would let anyone forge sessions and signed values.
+# Only a DEBUG run may fall back to a key. With DEBUG off, the web app and the worker refuse to start on a missing
+# or published key, which would let anyone forge sessions and signed values (mhhs_governance/startup.py); commands
+# that sign nothing (migrate, makemigrations) still run.
 DEVELOPMENT_SECRET_KEY = "django-insecure-local-development-key-not-for-production"
 PUBLISHED_SECRET_KEYS = {
     DEVELOPMENT_SECRET_KEY,
@@ -27,13 +27,6 @@ PUBLISHED_SECRET_KEYS = {
     "change-me-to-a-long-random-string-before-deploying-anywhere",
 }
 SECRET_KEY = env("SECRET_KEY", default="") or (DEVELOPMENT_SECRET_KEY if DEBUG else "")
-if not DEBUG and (not SECRET_KEY or SECRET_KEY in PUBLISHED_SECRET_KEYS):
-    raise ImproperlyConfigured(
-        ("SECRET_KEY is not set" if not SECRET_KEY else "SECRET_KEY is a published development key")
-        + " and DEBUG is off: refusing to start. Set SECRET_KEY in the environment (or in .env beside manage.py) "
-        "to a long random value, e.g. the output of "
-        "python -c 'import secrets; print(secrets.token_urlsafe(50))'; or set DEBUG=true for local development."
-    )
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 

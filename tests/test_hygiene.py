@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import override_settings
@@ -46,11 +47,11 @@ def test_no_local_database_is_committed_and_git_ignores_them(database):
 # --- SECRET_KEY ----------------------------------------------------------------------------------------------
 
 
-def manage_check(**env) -> subprocess.CompletedProcess:
-    """`manage.py check` in a fresh interpreter, with this environment less DEBUG and SECRET_KEY, plus `env`."""
+def run_fresh(*args: str, **env) -> subprocess.CompletedProcess:
+    """`python <args>` in a fresh interpreter, with this environment less DEBUG and SECRET_KEY, plus `env`."""
     base = {key: value for key, value in os.environ.items() if key not in {"DEBUG", "SECRET_KEY"}}
     return subprocess.run(
-        [sys.executable, "manage.py", "check"],
+        [sys.executable, *args],
         cwd=ROOT,
         env={**base, "DJANGO_SETTINGS_MODULE": "mhhs_governance.settings", **env},
         capture_output=True,
@@ -59,15 +60,20 @@ def manage_check(**env) -> subprocess.CompletedProcess:
     )
 
 
+def start_web_app(**env) -> subprocess.CompletedProcess:
+    """What gunicorn, uvicorn and runserver do first: load the WSGI application."""
+    return run_fresh("-c", "import mhhs_governance.wsgi; print('serving')", **env)
+
+
 @pytest.mark.parametrize("debug", [None, "false", "0"])
 @slow
 def test_with_debug_off_and_no_secret_key_it_refuses_to_start_and_says_why(debug):
-    result = manage_check(**({"DEBUG": debug} if debug is not None else {}))
+    result = start_web_app(**({"DEBUG": debug} if debug is not None else {}))
 
     assert result.returncode != 0
     assert "ImproperlyConfigured: SECRET_KEY is not set and DEBUG is off: refusing to start." in result.stderr
     assert "Set SECRET_KEY in the environment" in result.stderr
-    assert "System check identified" not in result.stdout
+    assert "serving" not in result.stdout
 
 
 @pytest.mark.parametrize(
@@ -79,7 +85,7 @@ def test_with_debug_off_and_no_secret_key_it_refuses_to_start_and_says_why(debug
 )
 @slow
 def test_with_debug_off_a_published_key_is_refused_too(published):
-    result = manage_check(DEBUG="false", SECRET_KEY=published)
+    result = start_web_app(DEBUG="false", SECRET_KEY=published)
 
     assert result.returncode != 0
     assert "SECRET_KEY is a published development key and DEBUG is off: refusing to start." in result.stderr
@@ -87,7 +93,7 @@ def test_with_debug_off_a_published_key_is_refused_too(published):
 
 @slow
 def test_an_empty_secret_key_counts_as_none():
-    result = manage_check(DEBUG="false", SECRET_KEY="")
+    result = start_web_app(DEBUG="false", SECRET_KEY="")
 
     assert result.returncode != 0
     assert "SECRET_KEY is not set" in result.stderr
@@ -95,18 +101,38 @@ def test_an_empty_secret_key_counts_as_none():
 
 @slow
 def test_with_debug_off_and_a_real_key_it_starts():
-    result = manage_check(DEBUG="false", SECRET_KEY="a-long-random-production-secret-" + "x7Yq" * 10)
+    result = start_web_app(DEBUG="false", SECRET_KEY="a-long-random-production-secret-" + "x7Yq" * 10)
 
     assert result.returncode == 0, result.stderr
-    assert "System check identified no issues" in result.stdout
+    assert "serving" in result.stdout
 
 
 @slow
 def test_with_debug_on_it_starts_on_the_development_key():
-    result = manage_check(DEBUG="true")
+    result = start_web_app(DEBUG="true")
 
     assert result.returncode == 0, result.stderr
-    assert "System check identified no issues" in result.stdout
+    assert "serving" in result.stdout
+
+
+@slow
+def test_commands_that_sign_nothing_run_without_a_key():
+    """Schema work (a deploy's migrate, CI's makemigrations --check) needs no secret."""
+    result = run_fresh("manage.py", "makemigrations", "--check", "--dry-run", DEBUG="false")
+
+    assert result.returncode == 0, result.stderr
+    assert "No changes detected" in result.stdout
+
+
+def test_the_worker_starts_under_the_same_rule(settings):
+    from celery.signals import worker_init
+
+    from mhhs_governance.celery import refuse_to_work_unsafely
+
+    assert refuse_to_work_unsafely in [receiver() for _, receiver in worker_init.receivers]
+    settings.DEBUG, settings.SECRET_KEY = False, ""
+    with pytest.raises(ImproperlyConfigured, match="SECRET_KEY is not set and DEBUG is off: refusing to start"):
+        refuse_to_work_unsafely()
 
 
 def test_docker_compose_requires_the_secret_key_from_the_environment():
