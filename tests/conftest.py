@@ -9,7 +9,9 @@ from rest_framework.test import APIClient
 
 from core.roles import CHAIR, PARTICIPANT, PMO
 from mhhs_governance import celery_app
+from programme.choices import GroupLevel
 from tests.factories import UserFactory
+from tests.programme.factories import GovernanceGroupFactory
 
 ROLES = ("anonymous", PARTICIPANT, CHAIR, PMO)
 
@@ -127,6 +129,17 @@ def dates_from_today(today):
         }
 
     return make
+
+
+@pytest.fixture
+def groups(db):
+    """The steering group and two advisory groups under it, by code."""
+    psg = GovernanceGroupFactory(code="PSG", name="Programme Steering Group", level=GroupLevel.STEERING)
+    return {
+        "PSG": psg,
+        "DAG": GovernanceGroupFactory(code="DAG", name="Design Advisory Group", parent=psg),
+        "CCAG": GovernanceGroupFactory(code="CCAG", name="Cross Code Advisory Group", parent=psg),
+    }
 
 
 @pytest.fixture

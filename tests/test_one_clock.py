@@ -21,7 +21,6 @@ from meetings.models import MeetingPack
 from milestones import services as milestone_services
 from milestones.choices import MilestoneStatus
 from milestones.rag import add_working_days
-from programme.choices import GroupLevel
 from raid.choices import RaidKind
 from raid.scoring import load_scoring
 from tests.changes.factories import ChangeRequestFactory
@@ -29,7 +28,6 @@ from tests.dashboards.helpers import DAY, backdate, by_testid, days_ago, donuts,
 from tests.meetings.factories import ActionFactory, DecisionFactory, MeetingFactory
 from tests.milestones.factories import MilestoneFactory
 from tests.milestones.factories import save_at as milestone_save_at
-from tests.programme.factories import GovernanceGroupFactory
 from tests.raid.factories import raid_item_at, rescore_at
 from tests.spreadsheets.helpers import read_table
 
@@ -77,16 +75,6 @@ def export_refs(client, path, params) -> list[str]:
     assert response.status_code == 200, response.content[:2000]
     _, *rows = read_table(response.content, "csv")
     return sorted(row[0] for row in rows)
-
-
-@pytest.fixture
-def groups(db):
-    psg = GovernanceGroupFactory(code="PSG", name="Programme Steering Group", level=GroupLevel.STEERING)
-    return {
-        "PSG": psg,
-        "DAG": GovernanceGroupFactory(code="DAG", name="Design Advisory Group", parent=psg),
-        "CCAG": GovernanceGroupFactory(code="CCAG", name="Cross Code Advisory Group", parent=psg),
-    }
 
 
 @pytest.fixture

@@ -3,20 +3,8 @@
 import pytest
 
 from core.roles import PARTICIPANT, PMO
-from programme.choices import GroupLevel
 from tests.dashboards.helpers import signed_in
 from tests.factories import UserFactory
-from tests.programme.factories import GovernanceGroupFactory
-
-
-@pytest.fixture
-def groups(db):
-    psg = GovernanceGroupFactory(code="PSG", name="Programme Steering Group", level=GroupLevel.STEERING)
-    return {
-        "PSG": psg,
-        "DAG": GovernanceGroupFactory(code="DAG", name="Design Advisory Group", parent=psg),
-        "CCAG": GovernanceGroupFactory(code="CCAG", name="Cross Code Advisory Group", parent=psg),
-    }
 
 
 @pytest.fixture
