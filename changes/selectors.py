@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from changes.choices import ChangeStatus, ImpactResponseChoice
 from changes.models import ChangeRequest, ImpactResponse
-from programme.models import Constituency
+from core import clock
+from programme.models import Constituency, Organisation
 
 
 def change_requests(user) -> QuerySet[ChangeRequest]:
@@ -31,12 +32,20 @@ def impact_responses(user) -> QuerySet[ImpactResponse]:
 
 def status_report(user, *, months: int = 3, today: datetime.date | None = None) -> QuerySet[ChangeRequest]:
     """The pack's "Change Request Status" slide: CRs raised in the last `months` months, or still open."""
-    since = (today or timezone.localdate()) - relativedelta(months=months)
-    return (
-        change_requests(user)
-        .filter(Q(raised_on__gte=since) | Q(status__in=[ChangeStatus.OPEN, ChangeStatus.ON_HOLD]))
-        .order_by("ref")
-    )
+    return change_requests(user).filter(_reported(months, today or timezone.localdate())).order_by("ref")
+
+
+def status_report_as_of(user, *, months: int, moment: datetime.datetime) -> list[ChangeRequest]:
+    """The "Change Request Status" slide as it stood at `moment` (a paper's issue): the CRs as they were then,
+    chosen by their stage and status then."""
+    current = change_requests(user).order_by("ref")
+    then = clock.as_of_queryset(current, moment).filter(_reported(months, timezone.localtime(moment).date()))
+    return clock.records_as_of(then, user, current)
+
+
+def _reported(months: int, today: datetime.date) -> Q:
+    since = today - relativedelta(months=months)
+    return Q(raised_on__gte=since) | Q(status__in=[ChangeStatus.OPEN, ChangeStatus.ON_HOLD])
 
 
 @dataclass
@@ -70,37 +79,33 @@ def impact_summary(change_request: ChangeRequest) -> ImpactSummary:
     return impact_summaries([change_request])[change_request.pk]
 
 
-def impact_summaries(change_requests) -> dict[int, ImpactSummary]:
+def impact_summaries(change_requests, moment: datetime.datetime | None = None) -> dict[int, ImpactSummary]:
     """The pack's "Submitted Impact Assessments" table for each CR: per constituency, Yes / No / Abstain /
-    No reply, and totals.
+    No reply, and totals; as the answers stood at `moment` when a paper states the past.
 
     The population is the invited programme parties (the active organisations of the IA's constituencies, or of
     all of them); an organisation that answered counts whatever its status. Three aggregate queries however many
     CRs and responses: the invited constituencies, the parties per constituency, the answers per constituency."""
     ids = [cr.pk for cr in change_requests]
     invited: dict[int, set[int]] = {pk: set() for pk in ids}
-    for cr_id, constituency_id in ChangeRequest.ia_constituencies.through.objects.filter(
-        changerequest_id__in=ids
-    ).values_list("changerequest_id", "constituency_id"):
-        invited[cr_id].add(constituency_id)
+    if moment is None:
+        links = ChangeRequest.ia_constituencies.through.objects.filter(changerequest_id__in=ids)
+        for cr_id, constituency_id in links.values_list("changerequest_id", "constituency_id"):
+            invited[cr_id].add(constituency_id)
+    else:
+        # CRs read as of the moment carry the constituencies their IA was issued to then.
+        for cr in change_requests:
+            invited[cr.pk] = {constituency.pk for constituency in cr.ia_constituencies.all()}
     seats = list(
         Constituency.objects.annotate(parties=Count("organisations", filter=Q(organisations__active=True))).order_by(
             "position", "name"
         )
     )
     answers: dict[int, Counter] = {pk: Counter() for pk in ids}
-    for row in (
-        # The tally of CRs the caller read through the gate: every answer to them counts.
-        ImpactResponse.objects.unrestricted()
-        .filter(change_request_id__in=ids)
-        .values("change_request_id", "organisation__constituency_id", "organisation__active", "response")
-        .annotate(n=Count("pk"))
-        .order_by()
-    ):
-        seat, key = row["organisation__constituency_id"], (row["organisation__constituency_id"], row["response"])
-        answers[row["change_request_id"]][key] += row["n"]
-        if row["organisation__active"]:
-            answers[row["change_request_id"]][(seat, "answered_active")] += row["n"]
+    for cr_id, seat, active, response in _answers(ids, moment):
+        answers[cr_id][(seat, response)] += 1
+        if active:
+            answers[cr_id][(seat, "answered_active")] += 1
 
     summaries = {}
     for pk in ids:
@@ -124,6 +129,30 @@ def impact_summaries(change_requests) -> dict[int, ImpactSummary]:
                 setattr(summary.totals, key, getattr(summary.totals, key) + getattr(row, key))
         summaries[pk] = summary
     return summaries
+
+
+def _answers(ids: list[int], moment: datetime.datetime | None) -> list[tuple[int, int, bool, str]]:
+    """(CR id, constituency id, organisation active, response) of every answer to the CRs `ids`, now or as they
+    stood at `moment`. The tally is of CRs the caller read through the gate: every answer to them counts."""
+    if moment is None:
+        return list(
+            ImpactResponse.objects.unrestricted()
+            .filter(change_request_id__in=ids)
+            .values_list("change_request_id", "organisation__constituency_id", "organisation__active", "response")
+        )
+    versions = clock.versions_at(
+        ImpactResponse,
+        moment,
+        ImpactResponse.history.filter(change_request_id__in=ids).values("id"),
+        fields=("change_request_id", "organisation_id", "response"),
+    ).values()
+    seat_of = {
+        pk: (constituency, active)
+        for pk, constituency, active in Organisation.objects.filter(
+            pk__in={version.organisation_id for version in versions}
+        ).values_list("pk", "constituency_id", "active")
+    }
+    return [(version.change_request_id, *seat_of[version.organisation_id], version.response) for version in versions]
 
 
 @dataclass

@@ -66,3 +66,8 @@ def insert_new(record, *, duplicate: str, field: str) -> None:
         if type(record)._default_manager.filter(ref=record.ref).exists():
             raise WorkflowError(duplicate, field=field) from None
         raise
+
+
+def ref_order(ref: str) -> tuple:
+    """Sorts refs as the papers number them: DEC9 before DEC10, PSG35-02 before PSG35-10, DAG20.1 after DAG20."""
+    return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", ref))

@@ -1,9 +1,10 @@
 """Meeting refs as moments, for the clock (core.clock), which knows no meetings: `since=PSG35` is the start of
-PSG35; `as_of=PSG36` is when its papers were issued (the first of its papers to be rendered), or its start where
-none were. A meeting, or papers, the reader may not see read as unknown."""
+PSG35; `as_of=PSG36` is the moment its first papers state (their issue), or its start where none were. A
+meeting, or papers, the reader may not see read as unknown."""
 
 import re
 
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from meetings.choices import MeetingStatus, PackKind, PackStatus
@@ -25,11 +26,13 @@ class MeetingMoments:
         if meeting is None:
             raise ValueError(f"There is no meeting {ref.upper()} that you can see.")
         if not start:
+            # The moment the first papers state (meetings.packs.paper_moment), however much later they were printed;
+            # a pack from before papers stated one, its printing.
             issued = (
                 MeetingPack.objects.restrict(user)
                 .filter(meeting=meeting, kind=PackKind.PAPERS, status=PackStatus.READY, rendered_at__isnull=False)
                 .order_by("rendered_at")
-                .values_list("rendered_at", flat=True)
+                .values_list(Coalesce("as_of", "rendered_at"), flat=True)
                 .first()
             )
             if issued is not None:

@@ -284,6 +284,9 @@ class MeetingPack(ClassifiedModel):
     section_digests = models.JSONField(default=dict, blank=True)
     requested_by = models.ForeignKey("auth.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     requested_at = models.DateTimeField(auto_now_add=True)
+    # The moment the paper states: every status, RAG and "overdue" in it is read as it stood then, so rendering it
+    # again later gives the same paper (meetings.packs.paper_moment).
+    as_of = models.DateTimeField(null=True, blank=True)
     rendered_at = models.DateTimeField(null=True, blank=True)
     render_seconds = models.FloatField(null=True, blank=True)
 

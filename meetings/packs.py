@@ -12,16 +12,19 @@ from django.utils import timezone
 
 from changes import selectors as change_selectors
 from changes.choices import ChangeStage
+from core import clock
 from core.charts import donut
+from core.dates import end_of
 from core.selectors import Audience
 from meetings import selectors
-from meetings.choices import PackKind, PackStatus, StandingSection
+from meetings.choices import AgendaItemType, MeetingStatus, PackKind, PackStatus, StandingSection
 from meetings.models import Meeting, MeetingPack
 from milestones import selectors as milestone_selectors
 from milestones.charts import timeline_chart
 from milestones.choices import Rag
 from raid import selectors as raid_selectors
 from raid.choices import RaidKind, RaidStatus
+from raid.models import RaidItem
 from raid.scoring import load_scoring
 
 # Steering groups see every forum's milestones and CRs; other groups their own.
@@ -37,45 +40,51 @@ class Section:
     html: str
     digest: str
     updated_in: str = ""
+    flows_on: bool = False
 
 
 def _digest(html: str) -> str:
     return hashlib.sha256(html.encode()).hexdigest()
 
 
-def _section_data(meeting: Meeting, section: str, audience: Audience) -> dict:
+def paper_moment(meeting: Meeting, kind: str, requested_at: datetime.datetime) -> datetime.datetime:
+    """The moment a paper states, every status, RAG and "overdue" in it read as it stood then: papers their
+    issue (the request), or the meeting's start when asked for later; a headline report the end of its issue day,
+    or of the meeting's day while it is a draft. Never later than the request."""
+    stated = meeting.starts_at if kind == PackKind.PAPERS else end_of(meeting.headline_issued_on or meeting.held_on)
+    return min(stated, requested_at)
+
+
+def _section_data(meeting: Meeting, section: str, audience: Audience, moment: datetime.datetime) -> dict:
     group = meeting.group
     steering = group.level <= STEERING_LEVEL
     previous = selectors.previous_meeting(meeting, audience)
     if section == StandingSection.ACTIONS:
-        return {"rows": selectors.action_review(meeting, audience), "previous": previous}
+        return {"rows": selectors.action_review(meeting, audience, moment), "previous": previous}
     if section == StandingSection.CHANGE_REQUESTS:
-        crs = list(change_selectors.status_report(audience, months=CR_STATUS_MONTHS, today=meeting.held_on))
+        crs = change_selectors.status_report_as_of(audience, months=CR_STATUS_MONTHS, moment=moment)
         up_for_decision = [
             cr
             for cr in crs
             if cr.stage == ChangeStage.AWAITING_DECISION and (steering or cr.decision_body_id == group.pk)
         ]
-        tallies = change_selectors.impact_summaries(up_for_decision)
+        tallies = change_selectors.impact_summaries(up_for_decision, moment)
         return {
             "change_requests": crs,
             "decisions_due": [(cr, tallies[cr.pk]) for cr in up_for_decision],
         }
     if section == StandingSection.RAID:
-        since = (
-            timezone.make_aware(datetime.datetime.combine(previous.held_on, datetime.time.max))
-            if previous
-            else timezone.now() - datetime.timedelta(days=28)
-        )
-        items = raid_selectors.raid_items(audience).filter(
+        since = end_of(previous.held_on) if previous else moment - datetime.timedelta(days=28)
+        current = raid_selectors.raid_items(audience)
+        then = clock.as_of_queryset(current, moment).filter(
             status=RaidStatus.OPEN, kind__in=[RaidKind.RISK, RaidKind.ISSUE]
         )
         if not steering:
-            items = items.filter(groups=group)
+            then = then.filter(**{clock.history_field(RaidItem, "groups"): group})
         scoring = load_scoring()
         # The same heat map as the RAID page, over the items this section lists.
-        grid = raid_selectors.heat_map_grid(audience, scoring=scoring, items=items)
-        items = list(items.order_by("-score", "ref"))
+        grid = raid_selectors.heat_map_grid(audience, scoring=scoring, items=then)
+        items = clock.records_as_of(then.order_by("-score", "ref"), audience, current)
         return {
             "items": items,
             "movements": raid_selectors.movements(items, since),
@@ -84,17 +93,17 @@ def _section_data(meeting: Meeting, section: str, audience: Audience) -> dict:
             "heat_map": grid,
         }
     if section == StandingSection.MILESTONES:
-        milestones = milestone_selectors.milestones(audience)
-        if not steering:
-            milestones = milestones.filter(forum=group)
-        milestones = list(milestones.order_by("forum__code", "baseline_on", "ref"))
+        current = milestone_selectors.milestones(audience).order_by("forum__code", "baseline_on", "ref")
+        milestones = selectors.as_they_stood(
+            current, audience, moment, (lambda rows: rows) if steering else (lambda rows: rows.filter(forum=group))
+        )
         following = selectors.next_meeting(meeting, audience)
         dates = milestone_selectors.ReportingDates(
             previous=previous.held_on if previous else meeting.held_on - datetime.timedelta(days=7),
             current=meeting.held_on,
             forecast=following.held_on if following else meeting.held_on + datetime.timedelta(days=7),
         )
-        rows = milestone_selectors.delivery_dashboard(milestones, dates, audience)
+        rows = milestone_selectors.delivery_dashboard(milestones, dates, audience, known_at=moment)
         counts = {rag: sum(1 for row in rows if row.current and row.current.rag == rag) for rag in Rag}
         return {
             "rows": rows,
@@ -103,22 +112,31 @@ def _section_data(meeting: Meeting, section: str, audience: Audience) -> dict:
             "timeline": timeline_chart(milestones, today=meeting.held_on),
         }
     if section == StandingSection.SUMMARY:
-        upcoming = list(
-            selectors.meetings(audience).filter(group=group, starts_at__gt=meeting.starts_at).order_by("starts_at")[:3]
-        )
         return {
-            "actions": list(selectors.actions(audience).filter(meeting=meeting).order_by("ref")),
-            "decisions": list(selectors.decisions(audience).filter(meeting=meeting).order_by("pk")),
-            "forward_plan": [(m, selectors.agenda(m, audience)) for m in upcoming],
+            "actions": selectors.headline_actions(meeting, audience, moment).raised,
+            "decisions": selectors.headline_decisions(meeting, audience, moment),
+            "forward_plan": forward_plan(meeting, audience, moment),
         }
     return {}
 
 
+def forward_plan(meeting: Meeting, audience, moment: datetime.datetime, count: int = 3) -> list:
+    """The group's next meetings as they were planned at `moment`, each with its agenda."""
+    upcoming = selectors.as_they_stood(
+        selectors.meetings(audience).filter(group=meeting.group).order_by("starts_at"),
+        audience,
+        moment,
+        lambda rows: rows.filter(starts_at__gt=meeting.starts_at).exclude(status=MeetingStatus.CANCELLED),
+    )[:count]
+    return [(upcoming_meeting, selectors.agenda(upcoming_meeting, audience)) for upcoming_meeting in upcoming]
+
+
 def compose(pack: MeetingPack) -> tuple[str, dict[str, str]]:
-    """The pack's HTML and its sections' digests. Sections whose content differs from version 1.0's are
-    marked "Updated: v1.N"."""
+    """The pack's HTML and its sections' digests, as of the moment the paper states (`pack.as_of`). Sections whose
+    content differs from version 1.0's are marked "Updated: v1.N"."""
     meeting = pack.meeting
     audience = Audience(pack.classification)
+    moment = pack.as_of or paper_moment(meeting, pack.kind, pack.requested_at)
     baseline = (
         MeetingPack.objects.unrestricted()
         .filter(meeting=meeting, kind=pack.kind, classification=pack.classification, minor=0, status=PackStatus.READY)
@@ -126,40 +144,56 @@ def compose(pack: MeetingPack) -> tuple[str, dict[str, str]]:
         .values_list("section_digests", flat=True)
         .first()
     )
-    common = {"meeting": meeting, "pack": pack, "audience_restricted": audience.sees_restricted}
+    common = {
+        "meeting": meeting,
+        "pack": pack,
+        "audience_restricted": audience.sees_restricted,
+        "as_of": moment,
+        "on": timezone.localtime(moment).date(),
+    }
     if pack.kind == PackKind.HEADLINE_REPORT:
-        context = {
-            **common,
-            "actions": list(selectors.actions(audience).filter(meeting=meeting).order_by("area", "ref")),
-            "decisions": list(selectors.decisions(audience).filter(meeting=meeting).order_by("area", "pk")),
-            "discussion": list(meeting.discussion_items.restrict(audience)),
-            "tallies": selectors.tally(meeting, audience),
-            "next": selectors.next_meeting(meeting, audience),
-        }
+        context = {**common, **headline_context(meeting, audience, moment)}
         sections = [_section("headline", "Headline report", "packs/sections/headline.html", context, baseline, pack)]
     else:
         agenda = selectors.agenda(meeting, audience)
         sections = []
         for slot in agenda:
             item = slot.item
-            data = _section_data(meeting, item.standing_section, audience)
+            data = _section_data(meeting, item.standing_section, audience, moment)
             context = {**common, "slot": slot, "item": item, "section": item.standing_section, **data}
-            sections.append(
-                _section(
-                    f"item-{item.position}",
-                    f"{item.position}. {item.title}",
-                    "packs/sections/agenda_item.html",
-                    context,
-                    baseline,
-                    pack,
-                )
+            section = _section(
+                f"item-{item.position}",
+                f"{item.position}. {item.title}",
+                "packs/sections/agenda_item.html",
+                context,
+                baseline,
+                pack,
             )
+            # An information item with nothing but its objective flows on after the one before, as in the papers.
+            section.flows_on = item.item_type == AgendaItemType.INFORMATION and not item.standing_section
+            sections.append(section)
         common["agenda"] = agenda
     html = render_to_string(
         "packs/pack.html",
         {**common, "sections": sections, "css": _print_css(), "generated_at": timezone.now()},
     )
     return html, {section.anchor: section.digest for section in sections}
+
+
+def headline_context(meeting: Meeting, audience, moment: datetime.datetime) -> dict:
+    """What the headline report shows, on its page and in its PDF, as it stood at `moment`."""
+    actions = selectors.headline_actions(meeting, audience, moment)
+    upcoming = forward_plan(meeting, audience, moment, count=1)
+    return {
+        "actions": actions.raised,
+        "outstanding_actions": actions.outstanding,
+        "decisions": selectors.headline_decisions(meeting, audience, moment),
+        "discussion": list(meeting.discussion_items.restrict(audience)),
+        "tallies": selectors.tally(meeting, audience),
+        "next": upcoming[0][0] if upcoming else None,
+        "as_of": moment,
+        "on": timezone.localtime(moment).date(),
+    }
 
 
 def _section(anchor, heading, template, context, baseline, pack) -> Section:

@@ -7,7 +7,9 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from changes.models import ChangeRequest
+from core import clock
 from core.choices import Classification
+from core.refs import ref_order
 from core.restriction import read_for
 from core.selectors import can_view_restricted
 from meetings.choices import ActionStatus, MeetingStatus, VoteChoice
@@ -91,19 +93,76 @@ def _neighbours(meeting: Meeting, user) -> QuerySet[Meeting]:
     return read_for(queryset, user)
 
 
-def action_review(meeting: Meeting, user) -> list[Action]:
+def as_they_stood(queryset: QuerySet, user, moment: datetime.datetime | None, narrow=lambda rows: rows) -> list:
+    """The records of `queryset` now, or as they stood at `moment` (a paper's): `narrow` selects among them by
+    their values then (an action open then, a CR awaiting decision then)."""
+    if moment is None:
+        return list(narrow(queryset))
+    return clock.records_as_of(narrow(clock.as_of_queryset(queryset, moment)), user, queryset)
+
+
+def action_review(meeting: Meeting, user, moment: datetime.datetime | None = None) -> list[Action]:
     """What a pack's "Minutes and actions" review lists: the group's actions still outstanding, and those
-    closed since its previous meeting, oldest first."""
+    closed since its previous meeting; the latest meeting's first, as the papers list them. As they stood at
+    `moment` when a paper states the past."""
     previous = previous_meeting(meeting, user)
     closed_since = Q(status=ActionStatus.CLOSED)
     if previous is not None:
         closed_since &= Q(closed_on__gt=previous.held_on)
-    return list(
+    return as_they_stood(
         actions(user)
         .filter(meeting__group=meeting.group, meeting__starts_at__lte=meeting.starts_at)
-        .filter(~Q(status=ActionStatus.CLOSED) | closed_since)
-        .order_by("meeting__starts_at", "ref")
+        .order_by("-meeting__starts_at", "ref"),
+        user,
+        moment,
+        lambda rows: rows.filter(~Q(status=ActionStatus.CLOSED) | closed_since),
     )
+
+
+@dataclass
+class HeadlineActions:
+    raised: list[Action]  # at this meeting
+    outstanding: list[Action]  # from the group's earlier meetings, still open
+
+
+def headline_actions(meeting: Meeting, user, moment: datetime.datetime | None = None) -> HeadlineActions:
+    """A headline report's actions as the programme lists them: those raised at the meeting, in agenda and ref
+    order, then "Previous Meeting(s)": the group's earlier actions still open at `moment`, latest meeting first."""
+    rows = as_they_stood(
+        actions(user).filter(meeting__group=meeting.group, meeting__starts_at__lte=meeting.starts_at),
+        user,
+        moment,
+        lambda rows: rows.filter(Q(meeting=meeting) | ~Q(status=ActionStatus.CLOSED)),
+    )
+    agenda_order = area_order(meeting, user)
+    raised = sorted(
+        (a for a in rows if a.meeting_id == meeting.pk), key=lambda a: (agenda_order(a.area), ref_order(a.ref))
+    )
+    earlier = sorted((a for a in rows if a.meeting_id != meeting.pk), key=lambda a: ref_order(a.ref))
+    earlier.sort(key=lambda a: a.meeting.starts_at, reverse=True)
+    return HeadlineActions(raised=raised, outstanding=earlier)
+
+
+def headline_decisions(meeting: Meeting, user, moment: datetime.datetime | None = None) -> list[Decision]:
+    """The meeting's decisions in agenda order of their areas, and in ref order within an area (DEC55, DEC56)."""
+    rows = as_they_stood(decisions(user).filter(meeting=meeting), user, moment)
+    agenda_order = area_order(meeting, user)
+    return sorted(rows, key=lambda d: (agenda_order(d.area), ref_order(d.ref)))
+
+
+def area_order(meeting: Meeting, user):
+    """A sort key placing an area (of an action or decision) where the agenda takes it: at the first item whose
+    title it names or that names it, ignoring case; areas the agenda does not name after the agenda's, by name."""
+    titles = [item.title.casefold() for item in read_for(meeting.agenda_items.order_by("position"), user)]
+
+    def position(area: str) -> tuple[int, str]:
+        wanted = area.casefold().strip()
+        for index, title in enumerate(titles):
+            if wanted and (wanted in title or title in wanted):
+                return index, ""
+        return len(titles), wanted
+
+    return position
 
 
 @dataclass

@@ -561,6 +561,7 @@ def pack_request(*, meeting: Meeting, kind: str, actor, classification: str = ""
             classification=classification,
             minor=0 if latest is None else latest + 1,
             requested_by=actor if getattr(actor, "pk", None) else None,
+            as_of=packs.paper_moment(meeting, kind, timezone.now()),
         )
         _queue_render(pack)
     return pack

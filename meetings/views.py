@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from core.choices import Classification
@@ -17,7 +18,7 @@ from core.views import (
     RecordUpdateView,
     ServiceFormMixin,
 )
-from meetings import selectors, services
+from meetings import packs, selectors, services
 from meetings.choices import PackKind, PackStatus
 from meetings.filtersets import ActionFilterSet, DecisionFilterSet, MeetingFilterSet
 from meetings.forms import (
@@ -57,7 +58,7 @@ def meeting_context(request, meeting: Meeting) -> dict:
         "agenda": selectors.agenda(meeting, user),
         "actions": list(selectors.actions(user).filter(meeting=meeting).order_by("ref")),
         "action_review": selectors.action_review(meeting, user),
-        "decisions": list(selectors.decisions(user).filter(meeting=meeting).order_by("pk")),
+        "decisions": selectors.headline_decisions(meeting, user),
         "tallies": selectors.tally(meeting, user),
         "votes": list(
             meeting.votes.restrict(user).select_related("constituency").order_by("subject", "constituency__position")
@@ -285,9 +286,12 @@ def approve_headline(request, ref: str):
 
 @permission_required("meetings.view_meeting", raise_exception=True)
 def headline_report(request, ref: str):
-    """The headline report laid out like the programme's: actions and decisions by area, discussion, votes."""
+    """The headline report laid out like the programme's, as its PDF is: this meeting's actions then the earlier
+    meetings' still open, decisions in agenda and ref order, discussion, votes; all as at the report's issue."""
     meeting = _meeting_for(request, ref)
-    return render(request, "meetings/headline_report.html", meeting_context(request, meeting))
+    moment = packs.paper_moment(meeting, PackKind.HEADLINE_REPORT, timezone.now())
+    context = {"meeting": meeting, **packs.headline_context(meeting, request.user, moment)}
+    return render(request, "meetings/headline_report.html", context)
 
 
 class ActionListView(RecordListView):

@@ -95,12 +95,16 @@ def _historical_edges(history_ids: list[int]) -> dict[int, list[int]]:
     return edges
 
 
-def rag_on(day: datetime.date) -> dict[str, RagResult]:
+def rag_on(day: datetime.date, known_at: datetime.datetime | None = None) -> dict[str, RagResult]:
     """Every milestone's RAG on `day`: from the records as they stood at its end, or as they are now for today or
-    later (a forecast date)."""
-    if day < timezone.localdate():
-        return evaluate_all(snapshots_as_of(end_of(day)), day)
-    return evaluate_all(current_snapshots(), day)
+    later (a forecast date). `known_at` bounds what is known: a paper issued then forecasts from the records as
+    they stood at its issue, not from what happened after."""
+    cutoff = end_of(day) if day < timezone.localdate() else None
+    if known_at is not None and (cutoff is None or known_at < cutoff):
+        cutoff = known_at
+    if cutoff is None:
+        return evaluate_all(current_snapshots(), day)
+    return evaluate_all(snapshots_as_of(cutoff), day)
 
 
 def rags_as_of(moment: datetime.datetime) -> dict[int, str]:
@@ -134,10 +138,13 @@ class DashboardRow:
     forecast: RagResult | None
 
 
-def delivery_dashboard(items: list[Milestone], dates: ReportingDates, reader) -> list[DashboardRow]:
+def delivery_dashboard(
+    items: list[Milestone], dates: ReportingDates, reader, known_at: datetime.datetime | None = None
+) -> list[DashboardRow]:
     """The PSG "Delivery Dashboard" rows: previous / current / forecast RAG of each milestone (six queries, and
-    one more for a reader who may not see Restricted milestones, whose refs the rules' words then leave out)."""
-    previous, current, forecast = rag_on(dates.previous), rag_on(dates.current), rag_on(dates.forecast)
+    one more for a reader who may not see Restricted milestones, whose refs the rules' words then leave out), as
+    known at `known_at` when a paper states an earlier moment."""
+    previous, current, forecast = (rag_on(day, known_at) for day in (dates.previous, dates.current, dates.forecast))
     hidden = hidden_refs(reader)
 
     def as_read(result: RagResult | None) -> RagResult | None:

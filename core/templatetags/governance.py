@@ -45,3 +45,11 @@ def get_item(mapping, key):
 def record_url(record) -> str:
     """The page of a record or of the record a historical version belongs to."""
     return tables.record_url(record)
+
+
+
+@register.simple_tag(takes_context=True)
+def rag_as_of(context, record):
+    """`{% rag_as_of action as rag %}`: the record's RAG as judged on the day a paper states (`on` in the context),
+    or today on a live page, so a paper about the past does not call overdue what was not overdue then."""
+    return record.rag(context.get("on"))

@@ -95,13 +95,16 @@ def review(meeting, user):
     return [action.ref for action in selectors.action_review(meeting, user)]
 
 
-def test_the_review_lists_outstanding_actions_and_those_closed_since_the_last_meeting(series, log, pmo_user):
+def test_the_review_lists_outstanding_actions_and_those_closed_since_the_last_meeting_latest_first(
+    series, log, pmo_user
+):
+    # The latest meeting's first, as the programme's papers list them (PSG35-0x, then PSG34-0x, PSG33-01).
     assert review(series["27"], pmo_user) == [
-        log["open since 25"],
+        log["raised at 27"],
         log["ongoing since 26"],
         log["closed at 27"],
         log["restricted"],
-        log["raised at 27"],
+        log["open since 25"],
     ]
 
 

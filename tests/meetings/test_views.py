@@ -5,6 +5,7 @@ mode (htmx fragments), the headline report page, the /actions/ and /decisions/ r
 import datetime
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -91,7 +92,13 @@ def seats():
 @pytest.fixture
 def programme(seats, today):
     """DAG25-DAG28 (DAG26 held 13 November 2024, 10:00-12:00), a Restricted DAG24.1 before them, CCAG36, with
-    DAG26's agenda, actions, decisions, votes and discussion."""
+    DAG26's agenda, actions, decisions, votes and discussion, recorded as the meeting ended (papers about DAG26,
+    which state their moment, find them in the history)."""
+    with time_machine.travel(at(HELD, 12), tick=False):
+        return _programme(today)
+
+
+def _programme(today):
     group = dag()
     ccag = GovernanceGroupFactory(code="CCAG", name="Cross Code Advisory Group", level=GroupLevel.ADVISORY)
     meetings = {
@@ -267,11 +274,11 @@ def test_the_meeting_page_shows_every_tab(participant_page, programme):
     assert "Issued" in headline
     assert "15 November 2024" in headline
     assert [action.ref for action in response.context["action_review"]] == [
-        "DAG25-01",
         "DAG26-01",
         "DAG26-02",
         "DAG26-03",
-    ]
+        "DAG25-01",
+    ], "the latest meeting's first, as the papers list them"
 
 
 def test_the_meeting_page_hides_restricted_records_and_meetings_from_a_participant(participant_page, programme):
@@ -563,17 +570,27 @@ def test_the_headline_report_is_laid_out_like_the_papers(participant_page, progr
     assert "Wednesday 11 December 2024, 10:00" in next_meeting
 
 
-def test_the_headline_report_groups_actions_and_decisions_under_one_heading_per_area(participant_page, programme):
-    services.decision_record(meeting=programme["DAG26"], actor=None, area="Design", text="Approve the MDS")
+def test_the_headline_report_lists_actions_and_decisions_in_one_table_each_in_agenda_then_ref_order(
+    participant_page, programme
+):
+    with time_machine.travel(at(HELD, 12), tick=False):
+        services.decision_record(meeting=programme["DAG26"], actor=None, area="Design", text="Approve the MDS")
 
     html = html_of(participant_page.get("/meetings/DAG26/headline-report/"))
 
     actions = html.split('<h2 class="h5">Actions</h2>', 1)[1].split("<h2 ", 1)[0]
-    assert actions.count('<h3 class="h6 mt-2">Design</h3>') == 1
-    assert actions.count('<h3 class="h6 mt-2">Data</h3>') == 1
+    assert actions.count("<table") == 1 and "<h3" not in actions, "one table, the area a column"
+    # "Design" is the agenda's item 3 ("Design update"); "Data" is not on the agenda, so it comes after.
+    assert _refs_in_order(actions, ("DAG26-01", "DAG26-02", "DAG26-03")) == ["DAG26-01", "DAG26-03", "DAG26-02"]
     decisions = html.split('<h2 class="h5">Decisions</h2>', 1)[1].split("<h2 ", 1)[0]
-    assert decisions.count('<h3 class="h6 mt-2">Design</h3>') == 1
-    assert decisions.count('<h3 class="h6 mt-2">Change</h3>') == 1
+    assert decisions.count("<table") == 1
+    # DEC56 went to the Restricted DAG24.1.
+    assert _refs_in_order(decisions, ("DAG-DEC54", "DAG-DEC55", "DAG-DEC57")) == ["DAG-DEC54", "DAG-DEC57", "DAG-DEC55"]
+    assert 'class="text-nowrap ref"' in decisions, "refs never wrap"
+
+
+def _refs_in_order(html: str, refs) -> list[str]:
+    return sorted(refs, key=lambda ref: html.index(f">{ref}<"))
 
 
 def test_a_draft_headline_report_says_it_is_not_issued(participant_page, programme):

@@ -1,8 +1,9 @@
 """Fixtures for meeting packs: a DAG meeting whose agenda asks for every standing section, with records for
 each — and, beside them, records a pack must leave out (Restricted ones, other groups', stale ones).
 
-The dates are fixed in the past (DAG24 21/02/2024, DAG25 06/03, DAG26 20/03, DAG27 17/04), so RAID movement
-and milestone RAG are read from dated history and every run composes the same pack. DAG26 is the meeting
+The dates are fixed in the past (DAG24 21/02/2024, DAG25 06/03, DAG26 20/03, DAG27 17/04), and so is the history
+(the records are kept up to 15/03/2024), so RAID movement and milestone RAG are read from dated history and every
+run composes the same pack, as of its issue. DAG26 is the meeting
 under test; DAG25 is its previous meeting and DAG27 (with an agenda) its next one."""
 
 import datetime
@@ -10,6 +11,7 @@ import io
 from dataclasses import dataclass, field
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from changes.choices import ChangeStage, ChangeStatus, ImpactResponseChoice
@@ -87,7 +89,17 @@ def _action(meeting, description: str, **fields):
     return services.action_raise(meeting=meeting, actor=None, description=description, **fields)
 
 
+# The records are written as the PMO kept them: up to a few days before DAG26 (RAID items and milestones carry
+# their own dated history), so a pack, which states the moment of its issue, finds them in their history.
+KEPT_UP_TO = at(datetime.date(2024, 3, 15), 9)
+
+
 def build_world() -> PackWorld:
+    with time_machine.travel(KEPT_UP_TO, tick=False):
+        return _build_world()
+
+
+def _build_world() -> PackWorld:
     dag = GovernanceGroupFactory(code="DAG", name="Design Advisory Group", level=GroupLevel.ADVISORY)
     sitag = GovernanceGroupFactory(code="SITAG", name="SI Test Advisory Group", level=GroupLevel.ADVISORY)
     earlier = _meeting(dag, "24", datetime.date(2024, 2, 21))

@@ -68,9 +68,13 @@ class Element:
         return element
 
     def rows(self) -> list[list[str]]:
-        """A table's body rows as lists of cell texts."""
-        body = self.find("tbody") or self
-        return [[cell.text() for cell in row.children if isinstance(cell, Element)] for row in body.find_all("tr")]
+        """A table's body rows (of all its bodies) as lists of cell texts."""
+        bodies = self.find_all("tbody") or [self]
+        return [
+            [cell.text() for cell in row.children if isinstance(cell, Element)]
+            for body in bodies
+            for row in body.find_all("tr")
+        ]
 
 
 class _Builder(HTMLParser):

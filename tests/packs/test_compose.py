@@ -8,6 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from core.records import recorded_at
 from meetings import packs, services
 from meetings.choices import AgendaItemType, PackKind, StandingSection
 from meetings.models import Action, AgendaItem, MeetingPack
@@ -17,7 +18,7 @@ from raid.models import MitigationStep
 from tests.changes.factories import ChangeRequestFactory
 from tests.milestones.factories import MilestoneFactory
 from tests.milestones.factories import aware as aware_on
-from tests.packs.conftest import AGENDA, ANCHOR, HEADINGS, PUBLIC, RESTRICTED, _meeting, new_pack, score
+from tests.packs.conftest import AGENDA, ANCHOR, HEADINGS, KEPT_UP_TO, PUBLIC, RESTRICTED, _meeting, new_pack, score
 from tests.packs.html import parse
 from tests.programme.factories import GovernanceGroupFactory, OrganisationFactory
 from tests.raid.factories import aware, raid_item_at
@@ -75,7 +76,7 @@ def test_the_actions_review_lists_the_groups_outstanding_actions_and_those_close
     review = section(doc, StandingSection.ACTIONS)
     assert "closed since DAG25 (06 March 2024)" in review.text()
     table = review.find("table", data_testid="actions-log")
-    assert first_column(table) == ["DAG25-01", "DAG25-02", "DAG26-01"]
+    assert first_column(table) == ["DAG26-01", "DAG25-01", "DAG25-02"], "the latest meeting's first, as the papers"
     rows = {row[0]: row for row in table.rows()}
     assert rows["DAG25-01"][-1] == "Draft circulated", "the latest update"
     assert rows["DAG25-02"][5] == "Closed"
@@ -130,9 +131,12 @@ def test_the_delivery_dashboard_shows_the_groups_milestones_with_previous_curren
     assert headers[6:9] == ["Previous RAG 06/03/24", "Current RAG 20/03/24", "Forecast RAG 17/04/24"]
     rag = {row[0]: row[6:9] for row in table.rows()}
     assert rag == {
-        "T3-DB-0101": ["Green", "Amber", "Red"],
+        "T3-DB-0101": ["Green", "Amber", "Amber"],
         "T3-DB-0102": ["Green", "Green", "Green"],
-    }, "the group's milestones only (not SITAG's T3-SI-0101), RAG as at DAG25, DAG26 and DAG27"
+    }, (
+        "the group's milestones only (not SITAG's T3-SI-0101), RAG as at DAG25 and DAG26, and the forecast for DAG27"
+        " as known when the papers were issued: the PMO's Red of 1 April came later"
+    )
     assert dashboard.find("figure", data_testid="donut").find("svg") is not None, "the RAG donut, server-rendered"
     assert dashboard.find("svg", cls="milestone-timeline") is not None, "the timeline, server-rendered"
 
@@ -160,9 +164,22 @@ def test_the_headline_report_has_actions_and_decisions_by_area_discussion_votes_
     assert "Design Advisory Group (DAG) Headline Report" in text
     assert "Meeting number DAG 26" in text
     assert "Venue Teams" in text
-    assert [h.text() for h in report.find_all("h3")] == ["Baseline", "Baseline"], "actions, then decisions, by area"
-    assert "DAG26-01" in text
-    assert world.decisions["public"].ref in text
+    assert [h.text() for h in report.find_all("h2")] == [
+        "Actions",
+        "Decisions",
+        "Key discussion items",
+        "Votes",
+        "Next meeting",
+    ], "one table per section, the area a column"
+    actions = report.find("table", data_testid="actions-log")
+    assert [tuple(row[:2]) for row in actions.rows()] == [
+        ("This meeting",),
+        ("DAG26-01", "Baseline"),
+        ("Previous Meeting(s)",),
+        ("DAG25-01", "Design"),
+    ], "this meeting's actions, then the earlier meetings' still open (DAG25-02 closed here, DAG24-01 long ago)"
+    decisions = report.find("table", data_testid="decisions-log")
+    assert [tuple(row[:2]) for row in decisions.rows()] == [(world.decisions["public"].ref, "Baseline")]
     assert "Walkthrough of the API spec" in text
     assert report.find("table", data_testid="tally").rows() == [
         ["CR101", "1", "1", "0", "0", "One voted to reject, one to approve"]
@@ -276,17 +293,21 @@ def _marked(html) -> dict[str, str]:
     }
 
 
-def test_a_later_version_marks_only_the_sections_changed_since_1_0(world, fake_printer):
+def test_a_later_version_marks_only_the_sections_corrected_retroactively_since_1_0(world, fake_printer):
     first = services.pack_render(new_pack(world.meeting).pk)
+    services.action_update(action=world.actions["open"], actor=None, text="Update given after the meeting")
     unchanged = services.pack_render(new_pack(world.meeting).pk)
-    services.action_update(action=world.actions["open"], actor=None, text="Note issued to the group")
+    # The PMO records an update the owner gave before the papers' moment: a correction of the past.
+    with recorded_at(KEPT_UP_TO + datetime.timedelta(days=1)):
+        services.action_update(action=world.actions["open"], actor=None, text="Design note agreed with the SI")
     changed = services.pack_render(new_pack(world.meeting).pk)
     later = services.pack_render(new_pack(world.meeting).pk)
 
     assert [p.version for p in (first, unchanged, changed, later)] == ["1.0", "1.1", "1.2", "1.3"]
     assert _marked(fake_printer[0]) == {}, "1.0 marks nothing"
-    assert _marked(fake_printer[1]) == {}, "nothing changed since 1.0"
-    assert _marked(fake_printer[2]) == {"item-2": "Updated: v1.2"}, "only the actions review changed"
+    assert _marked(fake_printer[1]) == {}, "a paper states its moment: what happened after it changes nothing"
+    assert fake_printer[1].count("Update given after the meeting") == 0
+    assert _marked(fake_printer[2]) == {"item-2": "Updated: v1.2"}, "only the corrected actions review changed"
     assert _marked(fake_printer[3]) == {"item-2": "Updated: v1.3"}, "marks are against 1.0, not the last version"
     changed_sections = {a for a in first.section_digests if first.section_digests[a] != changed.section_digests[a]}
     assert changed_sections == {"item-2"}
