@@ -2,7 +2,10 @@
 
 Rows are written by changes.services: a CR new to the register is recorded at the stage and status the log gives
 (if change control can reach them), one it has already moves only along the lifecycle, and IA responses are
-taken only while the assessment was open — the rules of the pages, with the row named when one refuses."""
+taken only while the assessment was open — the rules of the pages, with the row named when one refuses.
+
+The choice columns read the wordings the programme's papers use (core.vocabulary): the variants below are those of
+the seed papers and the logs before them."""
 
 from django.utils import timezone
 
@@ -10,7 +13,17 @@ from changes import services
 from changes.choices import ChangeStage, ChangeStatus, ChangeType, ImpactResponseChoice
 from changes.models import ChangeRequest, ImpactResponse
 from core.choices import Classification
-from core.spreadsheets import Column, RegisterSheet, choice, export_date, label_of, parse_uk_date, text
+from core.spreadsheets import (
+    CLASSIFICATION_VARIANTS,
+    Column,
+    RegisterSheet,
+    choice,
+    export_date,
+    label_of,
+    parse_uk_date,
+    text,
+)
+from core.vocabulary import Means
 from programme.models import GovernanceGroup, Organisation
 
 FIELDS = (
@@ -40,6 +53,62 @@ DEFAULTS = {
 }
 
 
+# "The Authority" is Ofgem, the regulator (CCAG #36: "Awaiting Authority decision").
+AUTHORITY = "OFGEM"
+
+STAGE_VARIANTS = {
+    # CCAG #36 papers and the code bodies' logs: the decision is Ofgem's.
+    "Awaiting Authority decision": Means(ChangeStage.AWAITING_DECISION, {"decision_body": AUTHORITY}),
+    "Awaiting Authority approval": Means(ChangeStage.AWAITING_DECISION, {"decision_body": AUTHORITY}),
+    "Awaiting Authority approval decision": Means(ChangeStage.AWAITING_DECISION, {"decision_body": AUTHORITY}),
+    "Sent to the Authority for decision": Means(ChangeStage.AWAITING_DECISION, {"decision_body": AUTHORITY}),
+    "Awaiting decision": ChangeStage.AWAITING_DECISION,
+    "Awaiting approval": ChangeStage.AWAITING_DECISION,
+    "Voting": ChangeStage.AWAITING_DECISION,
+    # Before the Change Board validates a CR for impact assessment.
+    "New": ChangeStage.RAISED,
+    "Under Development": ChangeStage.RAISED,
+    "Initial Assessment": ChangeStage.RAISED,
+    "Validated by Change Board for Impact Assessment": ChangeStage.VALIDATED,
+    "Validated": ChangeStage.VALIDATED,
+    "Issued for Impact Assessment": ChangeStage.IMPACT_ASSESSMENT,
+    "In Impact Assessment": ChangeStage.IMPACT_ASSESSMENT,
+    "Awaiting implementation": Means(ChangeStage.APPROVED, {"status": ChangeStatus.APPROVED}),
+    "Implemented": ChangeStage.COMPLETE,
+    "Completed": ChangeStage.COMPLETE,
+    # A decision written in the stage column: the status it names, at the stage change control puts it.
+    "Approved": Means(ChangeStage.APPROVED, {"status": ChangeStatus.APPROVED}),
+    "Rejected": Means(ChangeStage.CLOSED, {"status": ChangeStatus.REJECTED}),
+    "Withdrawn": Means(ChangeStage.CLOSED, {"status": ChangeStatus.WITHDRAWN}),
+    "On Hold": Means("", {"status": ChangeStatus.ON_HOLD}),
+}
+# PSG #36: "Awaiting PSG approval decision" — awaiting the decision of the group it names.
+STAGE_PATTERNS = [
+    (r"awaiting (?P<decision_body>[a-z0-9 ]+?) (?:approval decision|approval|decision)", ChangeStage.AWAITING_DECISION)
+]
+STATUS_VARIANTS = {"Live": ChangeStatus.OPEN, "Not approved": ChangeStatus.REJECTED, "Paused": ChangeStatus.ON_HOLD}
+TYPE_VARIANTS = {
+    "Full IA": ChangeType.FULL_IMPACT_ASSESSMENT,
+    "Full": ChangeType.FULL_IMPACT_ASSESSMENT,
+    "Fast Track": ChangeType.FAST_TRACK,
+}
+DECISION_BODY_VARIANTS = {"Authority": AUTHORITY, "The Authority": AUTHORITY}
+RESPONSE_VARIANTS = {
+    "Yes": ImpactResponseChoice.SUPPORT,
+    "Supported": ImpactResponseChoice.SUPPORT,
+    "Supportive": ImpactResponseChoice.SUPPORT,
+    "No": ImpactResponseChoice.REJECT,
+    "Rejected": ImpactResponseChoice.REJECT,
+    "Not supported": ImpactResponseChoice.REJECT,
+    "Not supportive": ImpactResponseChoice.REJECT,
+    "Abstained": ImpactResponseChoice.ABSTAIN,
+}
+
+
+def _decision_bodies():
+    return GovernanceGroup.objects.values_list("code", "name")
+
+
 class ChangeRequestSheet(RegisterSheet):
     kind = "change-requests"
     title = "Change Control Log"
@@ -50,23 +119,33 @@ class ChangeRequestSheet(RegisterSheet):
         Column("Description", "description", ("Detail",)),
         Column("Change Raiser(s)", "raised_by", ("Change Raiser", "Raiser", "Raised By")),
         Column("Raiser Organisation", "raiser_organisation", ("Organisation",), export=lambda o: o.name if o else ""),
-        Column("Change Type", "change_type", parse=choice(ChangeType.choices), export=label_of(ChangeType.choices)),
+        Column(
+            "Change Type",
+            "change_type",
+            parse=choice(ChangeType.choices, TYPE_VARIANTS),
+            export=label_of(ChangeType.choices),
+        ),
         Column("Latest Action", "latest_action"),
         Column(
             "Approval Status",
             "status",
             ("Status",),
-            parse=choice(ChangeStatus.choices),
+            parse=choice(ChangeStatus.choices, STATUS_VARIANTS),
             export=label_of(ChangeStatus.choices),
         ),
         Column(
             "Current Stage in Change Control",
             "stage",
             ("Stage", "Current Stage"),
-            parse=choice(ChangeStage.choices),
+            parse=choice(ChangeStage.choices, STAGE_VARIANTS, STAGE_PATTERNS),
             export=label_of(ChangeStage.choices),
         ),
-        Column("Decision Body", "decision_body", export=lambda g: g.code if g else ""),
+        Column(
+            "Decision Body",
+            "decision_body",
+            parse=choice(_decision_bodies, DECISION_BODY_VARIANTS, unknown="no governance group"),
+            export=lambda g: g.code if g else "",
+        ),
         Column("Raised", "raised_on", ("Date Raised",), parse=parse_uk_date, export=export_date),
         Column("IA Opens", "ia_opens_on", parse=parse_uk_date, export=export_date),
         Column("IA Closes", "ia_closes_on", ("IA Deadline",), parse=parse_uk_date, export=export_date),
@@ -76,7 +155,7 @@ class ChangeRequestSheet(RegisterSheet):
         Column(
             "Classification",
             "classification",
-            parse=choice(Classification.choices),
+            parse=choice(Classification.choices, CLASSIFICATION_VARIANTS),
             export=label_of(Classification.choices),
         ),
     )
@@ -143,7 +222,7 @@ class ImpactResponseSheet(RegisterSheet):
             "response",
             ("Recommendation",),
             required=True,
-            parse=choice([*ImpactResponseChoice.choices, ("support", "Yes"), ("reject", "No")]),
+            parse=choice(ImpactResponseChoice.choices, RESPONSE_VARIANTS),
             export=label_of(ImpactResponseChoice.choices),
         ),
         Column("Comments", "comments", ("Comment",)),

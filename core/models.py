@@ -1,5 +1,7 @@
-"""Abstract bases shared by every register, and the counters behind generated refs."""
+"""Abstract bases shared by every register, the counters behind generated refs, and the kept readings of
+spreadsheet wordings."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
@@ -128,3 +130,27 @@ class RefCounter(models.Model):
 
     def __str__(self):
         return f"{self.series}: {self.last}"
+
+
+class ChoiceMapping(models.Model):
+    """How the PMO reads a wording a register's spreadsheets use for one of its choices ("Awaiting Board sign-off"
+    in the Change Control Log's stage column means Awaiting approval decision): kept once, used by every later
+    import of that register. Reference data, written by core.vocabulary.remember_mapping and the admin."""
+
+    kind = models.CharField(max_length=40, help_text="The register, as import_register names it: change-requests.")
+    column = models.CharField(max_length=60, help_text="The column's key, e.g. stage.")
+    value = models.CharField(max_length=255, help_text="The wording, lower case without punctuation.")
+    choice = models.CharField(max_length=60, help_text="The choice it means (its code).")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["kind", "column", "value"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "column", "value"], name="choice_mapping_once_per_wording"),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.column}: '{self.value}' → {self.choice}"

@@ -3,7 +3,12 @@
 Each register declares a `RegisterSheet` (its columns, how a row finds its record, how a row is applied);
 this module reads .xlsx (openpyxl) and .csv (tablib), validates every row before anything is written, applies
 a confirmed import in one transaction with each record's history naming the importer and the file, and writes
-exports with the same headers so export → edit → import round-trips."""
+exports with the same headers so export → edit → import round-trips.
+
+Choice cells are read as the programme words them (core.vocabulary), and the report says how each was read. A
+file "as of" a past date is applied as it stood then: every write is recorded in the history at the end of that day
+(core.records.recorded_at, the moment a bare date means everywhere, so `?as_of=` that day reads it), and a record
+changed after that day is refused, so a run of monthly files imported oldest first rebuilds the history in order."""
 
 import codecs
 import datetime
@@ -16,9 +21,14 @@ from dataclasses import dataclass, field
 import tablib
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
 
+from core.dates import end_of, out_of_range
 from core.exceptions import WorkflowError
+from core.records import recorded_at
 from core.restriction import system_work
+from core.vocabulary import UnknownChoice, Vocabulary, kept_mappings, normal
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20_000
@@ -77,6 +87,17 @@ def _normal(header: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", header.lower()).strip()
 
 
+@dataclass(frozen=True)
+class UnknownValue:
+    """A choice cell no rule could read: what the PMO maps once (browser preview, or --map)."""
+
+    column: str  # the column's key
+    header: str
+    value: str
+    choices: tuple[tuple[str, str], ...]
+    suggestions: tuple[tuple[str, str], ...]
+
+
 @dataclass
 class RowResult:
     row: int
@@ -84,6 +105,9 @@ class RowResult:
     outcome: str  # create / update / unchanged / error
     errors: list[str] = field(default_factory=list)
     changes: list[str] = field(default_factory=list)
+    # How each choice cell not written as its label or code was read ("Stage: read 'Voting' as …").
+    readings: list[str] = field(default_factory=list)
+    unknowns: list[UnknownValue] = field(default_factory=list)
 
 
 @dataclass
@@ -91,10 +115,20 @@ class ImportReport:
     filename: str
     rows: list[RowResult]
     applied: bool = False
+    as_of: datetime.date | None = None
 
     @property
     def errors(self) -> list[RowResult]:
         return [row for row in self.rows if row.outcome == "error"]
+
+    @property
+    def unknown_values(self) -> list[UnknownValue]:
+        """Each distinct unreadable wording once, in the order the file first uses it."""
+        found = {}
+        for row in self.rows:
+            for unknown in row.unknowns:
+                found.setdefault((unknown.column, normal(unknown.value)), unknown)
+        return list(found.values())
 
     @property
     def counts(self) -> dict[str, int]:
@@ -104,8 +138,18 @@ class ImportReport:
         return counts
 
 
+# Every register's sheet by kind, as each declares itself: how the admin checks a kept mapping's choice without the
+# kernel importing an app.
+SHEETS: dict[str, type["RegisterSheet"]] = {}
+
+
 class RegisterSheet:
     """One register's spreadsheet: subclasses give the columns and how a row becomes a record."""
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if "kind" in cls.__dict__:
+            SHEETS[cls.kind] = cls
 
     kind: str
     title: str
@@ -186,6 +230,8 @@ class RegisterSheet:
             raise SheetError("The file has no header row.")
         headers, *body = table
         mapping, unknown = {}, []
+        # The headers as this file writes them, by column key: the report speaks the file's words ("Stage").
+        self.headers_read = {}
         for index, header in enumerate(headers):
             if text(header) == "":
                 continue
@@ -194,6 +240,7 @@ class RegisterSheet:
                 unknown.append(text(header))
             else:
                 mapping[index] = column
+                self.headers_read[column.key] = text(header)
         if unknown:
             raise SheetError(
                 f"Unknown column{'s' if len(unknown) > 1 else ''}: {', '.join(unknown)}. "
@@ -213,16 +260,102 @@ class RegisterSheet:
             raise SheetError("The file has no data rows.")
         return rows
 
+    def choice_columns(self) -> dict[str, Column]:
+        return {column.key: column for column in self.columns if isinstance(column.parse, Choice)}
+
+    def vocabularies(self, mappings: dict | None = None) -> dict[str, Vocabulary]:
+        """Each choice column's words, with the register's kept mappings and `mappings` ({column key: {wording:
+        choice}}, for one run) added."""
+        kept = kept_mappings(self.kind)
+        for key, extra in (mappings or {}).items():
+            kept.setdefault(key, {}).update({normal(wording): choice for wording, choice in extra.items()})
+        return {key: column.parse.vocabulary(kept.get(key)) for key, column in self.choice_columns().items()}
+
+    def mapping_target(self, column: str, choice: str) -> tuple[str, str]:
+        """(column key, choice value) that a mapping names by the column's header or key and the choice's code or
+        label; ValueError saying what the column and its choices are otherwise."""
+        columns = self.choice_columns()
+        found = next((c for c in columns.values() if _normal(column) in c.names()), None)
+        if found is None:
+            headers = ", ".join(c.header for c in columns.values())
+            raise ValueError(f"'{column}' is not a choice column of the {self.title}: {headers}")
+        vocabulary = found.parse.vocabulary()
+        value = vocabulary.exact.get(normal(choice))
+        if value is None:
+            raise ValueError(
+                f"'{choice}' is not a {found.header} choice: {', '.join(label for _, label in vocabulary.choices)}"
+            )
+        return found.key, value
+
+    def _header(self, key: str) -> str:
+        column = next((c for c in self.columns if c.key == key), None)
+        return getattr(self, "headers_read", {}).get(key) or (column.header if column else key)
+
+    def _read_choices(self, cells: dict, values: dict, errors: list, vocabularies: dict) -> tuple[list, list]:
+        """Reads the row's choice cells into `values`, with what each wording implies for the row's other columns:
+        returns the notes on how each was read, and the wordings no rule reads."""
+        readings, unknowns, implied = [], [], []
+        for key, cell in cells.items():
+            if cell == "":
+                continue
+            try:
+                reading = vocabularies[key].read(cell)
+            except UnknownChoice as unknown:
+                errors.append(f"{self._header(key)}: {unknown}")
+                unknowns.append(
+                    UnknownValue(key, self._header(key), text(cell), tuple(unknown.choices), tuple(unknown.suggestions))
+                )
+                values.pop(key, None)
+                continue
+            values[key] = reading.value
+            implied.append((key, cell, reading))
+        for key, cell, reading in implied:
+            details = []
+            for other, wording in reading.implies.items():
+                target = vocabularies.get(other)
+                try:
+                    value = target.read(wording).value if target else wording
+                except UnknownChoice as unknown:
+                    errors.append(f"{self._header(key)}: '{text(cell)}' names {self._header(other)} {unknown}")
+                    continue
+                label = target.label(value) if target else value
+                if values.get(other) not in (None, "", value):
+                    errors.append(
+                        f"{self._header(key)}: '{text(cell)}' means {self._header(other)} {label}, but the row says "
+                        f"{target.label(values[other]) if target else values[other]}"
+                    )
+                    continue
+                values[other] = value
+                details.append(f"{self._header(other).lower()}: {label}")
+            if reading.how:
+                note = f"{self._header(key)}: read '{text(cell)}' as "
+                note += f"'{reading.label}'" if reading.label else ", ".join(details)
+                extra = ([] if not reading.label else details) + [_HOW.get(reading.how, "")]
+                extra = [part for part in extra if part]
+                readings.append(f"{note} ({'; '.join(extra)})" if extra else note)
+        return readings, unknowns
+
+    def last_changed(self, records: list) -> dict:
+        """{record pk: when its history was last written} for the records a dated file would change."""
+        history = getattr(self.model, "history", None)
+        if history is None or not records:
+            return {}
+        rows = history.filter(id__in=[r.pk for r in records]).values("id").annotate(last=Max("history_date"))
+        return {row["id"]: row["last"] for row in rows.order_by()}
+
     # An import's checks read every record (a ref taken by a Restricted record is still taken): system work, for
     # the PMO staff who alone may import.
     @system_work()
-    def _validate(self, filename: str, content: bytes) -> tuple[ImportReport, list]:
+    def _validate(
+        self, filename: str, content: bytes, *, as_of: datetime.date | None = None, mappings: dict | None = None
+    ) -> tuple[ImportReport, list]:
         """Parses every row and checks it on its own (cells, fields, the record it matches), writing nothing."""
         raw_rows = self.read(filename, content)
+        vocabularies, choice_columns = self.vocabularies(mappings), self.choice_columns()
         results, plan, seen = [], [], {}
         parsed_rows = []
         for number, raw in raw_rows:
-            values, errors = {}, []
+            values, errors, choice_cells = {}, [], {}
             for column in self.columns:
                 if column.key not in raw or column.export_only:
                     continue
@@ -235,49 +368,94 @@ class RegisterSheet:
                 if len(text(cell)) > MAX_CELL_CHARACTERS:
                     errors.append(f"{column.header}: longer than {MAX_CELL_CHARACTERS} characters")
                     continue
+                if column.key in vocabularies:
+                    # Read together once every cell is parsed: a wording may say what another column holds.
+                    choice_cells[column.key] = values[column.key] = text(cell)
+                    continue
                 try:
                     values[column.key] = column.parse(cell)
                 except (ValueError, WorkflowError) as invalid:
                     errors.append(f"{column.header}: {getattr(invalid, 'message', invalid)}")
                 if column.required and values.get(column.key) in (None, "", []):
                     errors.append(f"{column.header}: required")
-            parsed_rows.append((number, values, errors))
-        keys = {self.row_key(values) for _, values, _ in parsed_rows} - {""}
+            readings, unknowns = self._read_choices(choice_cells, values, errors, vocabularies)
+            unreadable = {unknown.column for unknown in unknowns}
+            errors.extend(
+                f"{choice_columns[key].header}: required"
+                for key in choice_cells
+                if choice_columns[key].required and values.get(key) in (None, "") and key not in unreadable
+            )
+            parsed_rows.append((number, values, errors, readings, unknowns))
+        keys = {self.row_key(values) for _, values, *_ in parsed_rows} - {""}
         existing = self.existing(keys)
-        context = self.context([values for _, values, _ in parsed_rows])
-        for number, values, errors in parsed_rows:
+        last_changed = self.last_changed(list(existing.values())) if as_of else {}
+        context = self.context([values for _, values, *_ in parsed_rows])
+        for number, values, errors, readings, unknowns in parsed_rows:
             key = self.row_key(values)
             if key and key in seen:
                 errors.append(f"{key} also appears on row {seen[key]}")
             if key:
                 seen.setdefault(key, number)
             record = existing.get(key)
+            last = last_changed.get(getattr(record, "pk", None))
+            if last is not None and last > end_of(as_of):
+                # Writing it now would put this file's state after a later one in the record's history.
+                errors.append(
+                    f"{key} was last changed on {timezone.localtime(last):%d/%m/%Y}, after {as_of:%d/%m/%Y}: "
+                    "import files oldest first"
+                )
             changes = []
             if not errors:
                 try:
-                    changes = self.prepare(values, record, context)
+                    with _as_of(as_of):
+                        changes = self.prepare(values, record, context)
                 except (ValueError, WorkflowError, ValidationError) as invalid:
                     errors.extend(_messages(invalid, self.header_of))
             outcome = "error" if errors else ("create" if record is None else ("update" if changes else "unchanged"))
-            results.append(RowResult(row=number, ref=key, outcome=outcome, errors=errors, changes=changes))
+            results.append(
+                RowResult(
+                    row=number,
+                    ref=key,
+                    outcome=outcome,
+                    errors=errors,
+                    changes=changes,
+                    readings=readings,
+                    unknowns=unknowns,
+                )
+            )
             plan.append((values, record))
-        return ImportReport(filename=filename, rows=results), plan
+        return ImportReport(filename=filename, rows=results, as_of=as_of), plan
 
-    def check(self, filename: str, content: bytes, *, actor=None) -> tuple[ImportReport, list]:
+    def check(
+        self, filename: str, content: bytes, *, actor=None, as_of: datetime.date | None = None, mappings=None
+    ) -> tuple[ImportReport, list]:
         """Every row checked as the import would apply it, writing nothing: see `run`."""
-        report, plan = self._validate(filename, content)
+        _check_as_of(as_of)
+        report, plan = self._validate(filename, content, as_of=as_of, mappings=mappings)
         if not report.errors:
             self._rehearse(report, plan, actor=actor, commit=False)
         return report, plan
 
-    def run(self, filename: str, content: bytes, *, actor, dry_run: bool) -> ImportReport:
+    def run(
+        self,
+        filename: str,
+        content: bytes,
+        *,
+        actor,
+        dry_run: bool,
+        as_of: datetime.date | None = None,
+        mappings: dict | None = None,
+    ) -> ImportReport:
         """Checks the whole file, then applies it in one transaction, committed only if no row was refused and it
         is not a dry run: an import with any error imports nothing.
 
         Rows are applied through the register's services, the one path every write takes, so a row is refused
         by exactly the rules the pages and the API apply (lifecycle, IA window, baseline authority, …); a dry run
-        and the preview rehearse the same writes and roll them back."""
-        report, plan = self._validate(filename, content)
+        and the preview rehearse the same writes and roll them back. A file `as_of` a past date is applied as on
+        that day (see the module's docstring); `mappings` read wordings for this run only ({column key: {wording:
+        choice}}), besides the register's kept ones."""
+        _check_as_of(as_of)
+        report, plan = self._validate(filename, content, as_of=as_of, mappings=mappings)
         if not report.errors:
             self._rehearse(report, plan, actor=actor, commit=not dry_run)
         return report
@@ -285,8 +463,10 @@ class RegisterSheet:
     @system_work()
     def _rehearse(self, report: ImportReport, plan: list, *, actor, commit: bool) -> None:
         reason = f"Imported from {report.filename}"
+        if report.as_of:
+            reason += f" as of {report.as_of:%d/%m/%Y}"
         try:
-            with transaction.atomic():
+            with transaction.atomic(), _as_of(report.as_of):
                 context = self.context([values for values, _ in plan])
                 for (values, record), result in zip(plan, report.rows, strict=True):
                     if result.outcome not in ("create", "update"):
@@ -308,6 +488,23 @@ class RegisterSheet:
 
 class _RolledBack(Exception):
     """Leaves the rehearsal's transaction without keeping its writes."""
+
+
+_HOW = {"mapping": "kept mapping", "nearest": "nearest choice"}
+
+
+def _as_of(day: datetime.date | None):
+    """Writes recorded at the end of `day`, the moment a bare date means (core.dates.end_of); as now without one."""
+    return recorded_at(end_of(day)) if day else nullcontext()
+
+
+def _check_as_of(day: datetime.date | None) -> None:
+    if day is None:
+        return
+    if refusal := out_of_range(day):
+        raise SheetError(f"As of: {refusal}")
+    if day > timezone.localdate():
+        raise SheetError(f"As of: {day:%d/%m/%Y} is in the future; a file states what was so on a past day.")
 
 
 def _messages(error, header_of) -> list[str]:
@@ -396,22 +593,32 @@ def refs(value) -> list[str]:
     return [part.strip() for part in re.split(r"[,;\n]+", text(value)) if part.strip()]
 
 
-def choice(choices) -> Callable:
-    """Reads a choice by its value or its label ("On Hold" or "on_hold"), case-insensitively."""
-    lookup = {}
-    for value, label in choices:
-        lookup[_normal(str(value))] = value
-        lookup[_normal(str(label))] = value
+class Choice:
+    """A choice column's reading (see core.vocabulary): its choices — (value, label) pairs, or a callable giving
+    them when an import starts (governance groups) — the programme's variants ({wording: value or Means}) and
+    patterns ((regex on the normalised wording, value); named groups give other columns' values)."""
 
-    def parse(cell):
-        if text(cell) == "":
-            return ""
-        try:
-            return lookup[_normal(text(cell))]
-        except KeyError:
-            raise ValueError(f"'{text(cell)}' is not one of {', '.join(str(label) for _, label in choices)}") from None
+    def __init__(self, choices, variants: dict | None = None, patterns=(), unknown: str = ""):
+        self.choices, self.variants, self.patterns = choices, variants or {}, patterns
+        # How a lookup names a value it does not have ("no governance group"), instead of "is not one of".
+        self.unknown = unknown
 
-    return parse
+    def vocabulary(self, mappings: dict | None = None) -> Vocabulary:
+        choices = list(self.choices() if callable(self.choices) else self.choices)
+        return Vocabulary(choices, self.variants, self.patterns, mappings, unknown=self.unknown)
+
+
+def choice(choices, variants: dict | None = None, patterns=(), unknown: str = "") -> Choice:
+    """Reads a choice by its label or code ("On Hold" or "on_hold"), the variants the register declares, and the
+    near wordings core.vocabulary accepts."""
+    return Choice(choices, variants, patterns, unknown)
+
+
+# Classification as documents print it ("Document Classification: Public").
+CLASSIFICATION_VARIANTS = {
+    "Document Classification: Public": "public",
+    "Document Classification: Restricted": "restricted",
+}
 
 
 def label_of(choices) -> Callable:

@@ -1,7 +1,16 @@
 """Actions and decisions logs as spreadsheets ("Ref", "Action", "Owner", "Due", "Latest update")."""
 
 from core.choices import Classification
-from core.spreadsheets import Column, RegisterSheet, choice, export_date, label_of, parse_uk_date, text
+from core.spreadsheets import (
+    CLASSIFICATION_VARIANTS,
+    Column,
+    RegisterSheet,
+    choice,
+    export_date,
+    label_of,
+    parse_uk_date,
+    text,
+)
 from meetings import services
 from meetings.choices import ActionStatus
 from meetings.models import Action, Decision, Meeting
@@ -33,6 +42,16 @@ def _due(value):
         return (None, text(value))
 
 
+# The actions logs' wordings ("RECOMMEND CLOSED", "Proposed for closure").
+ACTION_STATUS_VARIANTS = {
+    "In progress": ActionStatus.ONGOING,
+    "Recommended closed": ActionStatus.RECOMMEND_CLOSED,
+    "Recommend closure": ActionStatus.RECOMMEND_CLOSED,
+    "Proposed for closure": ActionStatus.RECOMMEND_CLOSED,
+    "Propose closed": ActionStatus.RECOMMEND_CLOSED,
+}
+
+
 class ActionSheet(RegisterSheet):
     field_headers = {
         "due_on": "Due",
@@ -54,13 +73,18 @@ class ActionSheet(RegisterSheet):
         Column("Owner Organisation", "owner_organisation", ("Organisation",), export=lambda o: o.name if o else ""),
         Column("Raised", "raised_on", ("Date Raised",), parse=parse_uk_date, export=export_date),
         Column("Due", "due", ("Due Date",), parse=_due),
-        Column("Status", "status", parse=choice(ActionStatus.choices), export=label_of(ActionStatus.choices)),
+        Column(
+            "Status",
+            "status",
+            parse=choice(ActionStatus.choices, ACTION_STATUS_VARIANTS),
+            export=label_of(ActionStatus.choices),
+        ),
         Column("Latest update", "latest_update", ("Latest Update", "Update")),
         Column("Closed At", "closed_at", ("Closed at meeting",), export=lambda m: m.ref if m else ""),
         Column(
             "Classification",
             "classification",
-            parse=choice(Classification.choices),
+            parse=choice(Classification.choices, CLASSIFICATION_VARIANTS),
             export=label_of(Classification.choices),
         ),
     )
@@ -152,7 +176,7 @@ class DecisionSheet(RegisterSheet):
         Column(
             "Classification",
             "classification",
-            parse=choice(Classification.choices),
+            parse=choice(Classification.choices, CLASSIFICATION_VARIANTS),
             export=label_of(Classification.choices),
         ),
     )

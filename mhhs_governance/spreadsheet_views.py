@@ -1,4 +1,5 @@
-"""Import (upload → dry-run preview → confirm) and export pages for every register's spreadsheets."""
+"""Import (upload → dry-run preview → map unknown wordings → confirm) and export pages for every register's
+spreadsheets."""
 
 import uuid
 
@@ -12,7 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core import clock
-from core.spreadsheets import MAX_UPLOAD_BYTES, SheetError
+from core.spreadsheets import MAX_UPLOAD_BYTES, SheetError, parse_uk_date
+from core.vocabulary import remember_mapping
 from mhhs_governance.registers import REGISTERS
 
 CONTENT_TYPES = {
@@ -70,7 +72,8 @@ def template(request, kind: str, fmt: str):
 
 
 def import_page(request, kind: str):
-    """Upload → a dry run showing each row as create / update / unchanged / error → confirm (all or nothing)."""
+    """Upload (with the date the file states, if it is an old one) → a dry run showing each row as create / update /
+    unchanged / error and how each wording was read → map the wordings no rule reads → confirm (all or nothing)."""
     # An import creates and rewrites records: PMO's, not a Chair's (who may add decisions but not edit them).
     register = _register(kind, request.user, "add", "change")
     sheet = register.sheet()
@@ -80,55 +83,107 @@ def import_page(request, kind: str):
         "list_url": reverse(register.list_url),
         "max_mb": MAX_UPLOAD_BYTES // 2**20,
     }
+    if request.method == "POST" and request.POST.get("map"):
+        return _map(request, kind, sheet, context)
     if request.method == "POST" and request.POST.get("token"):
         return _confirm(request, sheet, context)
     if request.method == "POST":
         upload = request.FILES.get("file")
+        as_of = _as_of(request, context)
         if upload is None:
             context["error"] = "Choose a file to upload."
         elif upload.size > MAX_UPLOAD_BYTES:
             # Refused before anything reads it.
             context["error"] = f"The file is larger than {context['max_mb']} MB."
-        else:
-            content = upload.read()
-            try:
-                report, _ = sheet.check(upload.name, content)
-            except SheetError as refused:
-                context["error"] = str(refused)
-            else:
-                context["report"] = report
-                if not report.errors:
-                    token = f"{uuid.uuid4().hex}"
-                    default_storage.save(f"{PENDING_DIR}/{token}", ContentFile(content))
-                    context["token"], context["filename"] = token, upload.name
+        elif "error" not in context:
+            _preview(context, sheet, upload.name, upload.read(), as_of)
     status = 400 if context.get("error") else 200
     return render(request, "includes/import.html", context, status=status)
 
 
-def _confirm(request, sheet, context):
-    token = request.POST["token"]
+def _as_of(request, context):
+    """The date the file states, from the form (blank: the file is today's)."""
+    value = request.POST.get("as_of", "").strip()
+    try:
+        return parse_uk_date(value)
+    except ValueError as unreadable:
+        context["error"] = f"As of: {unreadable}"
+        return None
+
+
+def _preview(context, sheet, filename: str, content: bytes, as_of, token: str | None = None) -> None:
+    """Checks the file into `context`. The file waits under a token while it can still be imported: when every row
+    passes (to confirm), or when the PMO can map the wordings that stopped it."""
+    try:
+        report, _ = sheet.check(filename, content, as_of=as_of)
+    except SheetError as refused:
+        context["error"] = str(refused)
+        report = None
+    if report is not None and (not report.errors or report.unknown_values):
+        if token is None:
+            token = uuid.uuid4().hex
+            default_storage.save(f"{PENDING_DIR}/{token}", ContentFile(content))
+        context.update(token=token, filename=filename, as_of=as_of)
+    elif token is not None:
+        default_storage.delete(f"{PENDING_DIR}/{token}")
+    context["report"] = report
+
+
+def _pending(request, context) -> bytes | None:
+    token = request.POST.get("token", "")
     name = f"{PENDING_DIR}/{token}"
     if not token.isalnum() or not default_storage.exists(name):
         context["error"] = "This preview has expired: upload the file again."
-        return render(request, "includes/import.html", context, status=400)
+        return None
     with default_storage.open(name, "rb") as pending:
-        content = pending.read()
+        return pending.read()
+
+
+def _map(request, kind: str, sheet, context):
+    """Keeps the PMO's reading of one wording for this register, then checks the waiting file again with it."""
+    content = _pending(request, context)
+    as_of = _as_of(request, context)
+    wording = request.POST.get("value", "").strip()[:255]
+    if content is not None and "error" not in context:
+        try:
+            column, choice = sheet.mapping_target(request.POST.get("column", ""), request.POST.get("choice", ""))
+        except ValueError as refused:
+            context["error"] = str(refused)
+        else:
+            if not wording:
+                context["error"] = "Give the wording to map."
+            else:
+                remember_mapping(kind=kind, column=column, value=wording, choice=choice, actor=request.user)
+                context["mapped"] = f"'{wording}' is read as {choice} in this and every later import."
+    if "error" in context:
+        return render(request, "includes/import.html", context, status=400)
+    filename = request.POST.get("filename", "upload")[:200]
+    _preview(context, sheet, filename, content, as_of, token=request.POST["token"])
+    return render(request, "includes/import.html", context, status=400 if context.get("error") else 200)
+
+
+def _confirm(request, sheet, context):
+    content = _pending(request, context)
+    as_of = _as_of(request, context)
+    if content is None or "error" in context:
+        return render(request, "includes/import.html", context, status=400)
     filename = request.POST.get("filename", "upload")[:200]
     try:
-        report = sheet.run(filename, content, actor=request.user, dry_run=False)
+        report = sheet.run(filename, content, actor=request.user, dry_run=False, as_of=as_of)
     except SheetError as refused:
         context["error"] = str(refused)
         return render(request, "includes/import.html", context, status=400)
     finally:
-        default_storage.delete(name)
+        default_storage.delete(f"{PENDING_DIR}/{request.POST['token']}")
     if report.errors:
         # The data changed between preview and confirmation: nothing was imported.
         context["report"] = report
         return render(request, "includes/import.html", context, status=409)
     counts = report.counts
+    dated = f" as of {as_of:%d/%m/%Y}" if as_of else ""
     messages.success(
         request,
-        f"Imported {filename}: {counts['create']} created, {counts['update']} updated, "
+        f"Imported {filename}{dated}: {counts['create']} created, {counts['update']} updated, "
         f"{counts['unchanged']} unchanged.",
     )
     return redirect(context["list_url"])

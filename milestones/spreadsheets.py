@@ -1,7 +1,17 @@
 """The Milestone Register as a spreadsheet ("Milestone ID", "Forum", "Baseline Date", "Forecast Date", …)."""
 
 from core.choices import Classification
-from core.spreadsheets import Column, RegisterSheet, choice, export_date, label_of, parse_uk_date, refs, text
+from core.spreadsheets import (
+    CLASSIFICATION_VARIANTS,
+    Column,
+    RegisterSheet,
+    choice,
+    export_date,
+    label_of,
+    parse_uk_date,
+    refs,
+    text,
+)
 from milestones import services
 from milestones.choices import MilestoneStatus, Rag
 from milestones.models import Milestone
@@ -9,6 +19,16 @@ from milestones.refs import parse_ref
 from milestones.services import IMPORTED_FIELDS as FIELDS
 from milestones.services import apply_rules
 from programme.models import GovernanceGroup
+
+# Wordings the milestone trackers use for the status of a milestone (the RAG is derived, never imported).
+STATUS_VARIANTS = {
+    "Not yet started": MilestoneStatus.NOT_STARTED,
+    "Ongoing": MilestoneStatus.IN_PROGRESS,
+    "Started": MilestoneStatus.IN_PROGRESS,
+    "Completed": MilestoneStatus.COMPLETE,
+    "Achieved": MilestoneStatus.COMPLETE,
+    "Met": MilestoneStatus.COMPLETE,
+}
 
 
 class MilestoneSheet(RegisterSheet):
@@ -26,7 +46,12 @@ class MilestoneSheet(RegisterSheet):
         Column("Baseline Date", "baseline_on", ("Baseline",), parse=parse_uk_date, export=export_date),
         Column("Forecast Date", "forecast_on", ("Forecast",), parse=parse_uk_date, export=export_date),
         Column("Actual Date", "actual_on", ("Actual", "Achieved"), parse=parse_uk_date, export=export_date),
-        Column("Status", "status", parse=choice(MilestoneStatus.choices), export=label_of(MilestoneStatus.choices)),
+        Column(
+            "Status",
+            "status",
+            parse=choice(MilestoneStatus.choices, STATUS_VARIANTS),
+            export=label_of(MilestoneStatus.choices),
+        ),
         Column("Current RAG", "rag", ("RAG",), export=label_of(Rag.choices), export_only=True),
         Column("Commentary", "commentary", ("Comments",)),
         Column(
@@ -40,7 +65,7 @@ class MilestoneSheet(RegisterSheet):
         Column(
             "Classification",
             "classification",
-            parse=choice(Classification.choices),
+            parse=choice(Classification.choices, CLASSIFICATION_VARIANTS),
             export=label_of(Classification.choices),
         ),
     )

@@ -4,7 +4,17 @@ import re
 
 from core.choices import Classification
 from core.exceptions import WorkflowError
-from core.spreadsheets import Column, RegisterSheet, choice, export_date, label_of, parse_uk_date, refs, text
+from core.spreadsheets import (
+    CLASSIFICATION_VARIANTS,
+    Column,
+    RegisterSheet,
+    choice,
+    export_date,
+    label_of,
+    parse_uk_date,
+    refs,
+    text,
+)
 from programme.models import GovernanceGroup
 from raid import services
 from raid.choices import RaidKind, RaidStatus
@@ -30,6 +40,10 @@ def _number(value):
     return int(float(value)) if text(value) else None
 
 
+# The ref letters the log uses for each kind (R920, I191), and the wordings its status column has carried.
+KIND_VARIANTS = {kind.prefix: kind.value for kind in RaidKind}
+STATUS_VARIANTS = {"Live": RaidStatus.OPEN, "Active": RaidStatus.OPEN, "Resolved": RaidStatus.CLOSED}
+
 STEP_MARKER = re.compile(r"^(\d+[.)]\s+|[•*-]\s+)")
 
 
@@ -52,7 +66,7 @@ class RaidSheet(RegisterSheet):
             "kind",
             ("Kind", "RAID Type"),
             required=True,
-            parse=choice(RaidKind.choices),
+            parse=choice(RaidKind.choices, KIND_VARIANTS),
             export=label_of(RaidKind.choices),
         ),
         Column("Title", "title", ("Risk Title",), required=True),
@@ -68,7 +82,9 @@ class RaidSheet(RegisterSheet):
         Column("Score", "score", ("Current Score",), export_only=True),
         Column("Initial Score", "initial_score", parse=_number),
         Column("Target Score", "target_score", parse=_number),
-        Column("Status", "status", parse=choice(RaidStatus.choices), export=label_of(RaidStatus.choices)),
+        Column(
+            "Status", "status", parse=choice(RaidStatus.choices, STATUS_VARIANTS), export=label_of(RaidStatus.choices)
+        ),
         Column("Raised", "raised_on", ("Date Raised",), parse=parse_uk_date, export=export_date),
         Column(
             "Mitigation Plan",
@@ -80,7 +96,7 @@ class RaidSheet(RegisterSheet):
         Column(
             "Classification",
             "classification",
-            parse=choice(Classification.choices),
+            parse=choice(Classification.choices, CLASSIFICATION_VARIANTS),
             export=label_of(Classification.choices),
         ),
     )
