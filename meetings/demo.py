@@ -19,6 +19,8 @@ from programme.models import GovernanceGroup, Organisation
 from raid.models import RaidItem
 
 DEFAULT_START = datetime.time(10, 0)
+# Updates dated a meeting's day are recorded before any meeting of the day starts.
+UPDATES_RECORDED_AT = datetime.time(8, 0)
 # A meeting the papers mention without a date is placed this long before its group's next dated meeting.
 UNDATED_GAP = datetime.timedelta(weeks=4)
 
@@ -155,7 +157,8 @@ def _load_actions(meetings: dict[str, Meeting], outcomes: Counter) -> None:
             )
         for day, text in record.get("updates", []):
             on = datetime.date.fromisoformat(day)
-            with recorded_at(timezone.make_aware(datetime.datetime.combine(on, datetime.time(12)))):
+            # An update dated a meeting's day is the one its papers print: known before the meeting starts.
+            with recorded_at(timezone.make_aware(datetime.datetime.combine(on, UPDATES_RECORDED_AT))):
                 action = services.action_update(action=action, actor=None, text=text, status=status, on=on)
         latest = record.get("latest_update", "")
         if (latest and latest != action.latest_update) or status != action.status:
@@ -163,7 +166,33 @@ def _load_actions(meetings: dict[str, Meeting], outcomes: Counter) -> None:
                 action = services.action_update(
                     action=action, actor=None, text=latest or ActionStatus(status).label, status=status
                 )
+        closing = _closing_meeting(record, action, meetings)
+        if closing is not None:
+            with recorded_at(closing.ends_at or closing.starts_at):
+                services.action_close(
+                    action=action, actor=None, at_meeting=closing, source="The later papers no longer list it"
+                )
         outcomes["actions created"] += 1
+
+
+def _closing_meeting(record: dict, action, meetings: dict[str, Meeting]) -> Meeting | None:
+    """Where the papers imply the action was closed: named by the record ("closed_at"), or, for one the papers
+    recommend closing, the group's meeting held the day they were issued for, which agrees the recommendation."""
+    if record.get("closed_at"):
+        return meetings[record["closed_at"]]
+    if action.status != ActionStatus.RECOMMEND_CLOSED or not record.get("updates"):
+        return None
+    day = datetime.date.fromisoformat(record["updates"][-1][0])
+    return next(
+        (
+            meeting
+            for meeting in meetings.values()
+            if meeting.group_id == action.meeting.group_id
+            and meeting.held_on == day
+            and meeting.status == MeetingStatus.HELD
+        ),
+        None,
+    )
 
 
 def _load_decisions(meetings: dict[str, Meeting], approvals: list[Meeting], outcomes: Counter) -> None:

@@ -1467,6 +1467,9 @@ ACTIONS = [
         "updates": [("2024-11-27", "Update provided at QWG on 12 November.")],
     },
     {
+        # Not among the outstanding actions of the CCAG #36 papers, so closed by then; the papers between are not
+        # in the seeds, so it is closed at the meeting before.
+        "closed_at": "CCAG35",
         "ref": "CCAG25-01",
         "meeting": "CCAG25",
         "description": "BSC to communicate out the update on CP1589 to those that responded to/are reviewing the CP.",
@@ -1499,6 +1502,9 @@ ACTIONS = [
         ],
     },
     {
+        # Not among the outstanding actions of the CCAG #36 papers, so closed by then; the papers between are not
+        # in the seeds, so it is closed at the meeting before.
+        "closed_at": "CCAG35",
         "ref": "CCAG26-02",
         "meeting": "CCAG26",
         "description": (
