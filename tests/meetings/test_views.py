@@ -980,3 +980,18 @@ def test_anonymous_visitors_are_sent_to_login(client, programme):
         response = client.get(path)
         assert response.status_code == 302
         assert response["Location"].startswith("/login/")
+
+
+def test_the_actions_tab_exports_the_groups_log_as_it_stood_at_the_meetings_papers(pmo_page, programme):
+    later = Action.objects.unrestricted().get(ref="DAG26-01")
+    services.action_update(action=later, actor=None, text="Written long after DAG27")
+
+    page = html_of(pmo_page.get("/meetings/DAG27/?tab=actions"))
+    assert "/actions/export.csv?group=DAG&amp;as_of=DAG27" in page
+    export = pmo_page.get("/actions/export.csv", {"group": "DAG", "as_of": "DAG27"})
+
+    assert export.status_code == 200
+    text = export.content.decode("utf-8-sig")
+    assert "Drafting under way" in text, "the update DAG27's papers would print"
+    assert "Written long after DAG27" not in text
+    assert "CCAG36-01" not in text, "the group's actions only"
