@@ -170,8 +170,13 @@ def next_meetings(user, moment=None) -> list[Meeting]:
         .select_related("group")
         .order_by("starts_at")
     )
+    return first_of_each_group(upcoming)
+
+
+def first_of_each_group(meetings) -> list[Meeting]:
+    """The first of `meetings` (in their order) of each group."""
     first: dict[int, Meeting] = {}
-    for meeting in upcoming:
+    for meeting in meetings:
         first.setdefault(meeting.group_id, meeting)
     return list(first.values())
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from core import clock
 from core.dates import end_of
 from core.views import moment_param
-from dashboards import selectors
+from dashboards import latest_papers, selectors
 from dashboards.calendar import group_calendar
 from dashboards.models import FeedToken
 from dashboards.search import search as search_registers
@@ -37,7 +37,10 @@ def home(request):
         "raid": selectors.raid_panel(user, moment),
         "changes": selectors.change_panel(user, moment),
         "actions": selectors.action_panel(user, moment),
-        "next_meetings": selectors.next_meetings(user, moment),
+        # Today's come from the query that also tells the banner whether the newest papers are in the past.
+        "next_meetings": selectors.next_meetings(user, moment)
+        if moment
+        else latest_papers.for_request(request).next_meetings,
         "group_tree": programme_selectors.group_tree(),
     }
     return render(request, "dashboards/home.html", context)

@@ -101,6 +101,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.navigation",
+                "dashboards.context_processors.latest_papers",
             ],
             "builtins": ["core.templatetags.governance", "raid.templatetags.raid_tags"],
         },
