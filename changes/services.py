@@ -4,13 +4,12 @@ writes a CR's status, stage or latest action."""
 import datetime
 
 from django.db import transaction
-from django.utils import timezone
 
 from changes.choices import TRANSITIONS, ChangeStage, ChangeStatus, ChangeType, ImpactResponseChoice, Step
 from changes.models import ChangeRequest, ImpactResponse
 from core.concurrency import StaleEditError, claim_version
 from core.exceptions import WorkflowError
-from core.records import stamp
+from core.records import stamp, today
 from core.refs import assign_ref
 from core.restriction import system_work
 from programme.models import GovernanceGroup, Organisation
@@ -35,7 +34,7 @@ def change_request_create(
         mutually_exclusive_with = fields.pop("mutually_exclusive_with", ())
         ia_constituencies = fields.pop("ia_constituencies", ())
         if not as_recorded:
-            fields["raised_on"] = fields.get("raised_on") or timezone.localdate()
+            fields["raised_on"] = fields.get("raised_on") or today()
         # Where change control starts, unless an import records a CR at the place its log gives (change_request_import).
         fields = {"status": ChangeStatus.OPEN, "stage": ChangeStage.RAISED, "latest_action": "Raised", **fields}
         change_request = ChangeRequest(ref=ref, **fields)
@@ -277,9 +276,9 @@ def change_request_transition(
 
 def _step_inputs(change_request, step, ia_opens_on, ia_closes_on, decision_body, decided_on) -> dict:
     """Validates and returns the fields a step sets besides stage, status and latest action."""
-    today = timezone.localdate()
+    on = today()
     if step in {Step.ISSUE_IA, Step.REOPEN_IA}:
-        opens = ia_opens_on or (change_request.ia_opens_on if step == Step.REOPEN_IA else None) or today
+        opens = ia_opens_on or (change_request.ia_opens_on if step == Step.REOPEN_IA else None) or on
         if ia_closes_on is None:
             raise WorkflowError("Give the date the impact assessment closes.", field="ia_closes_on")
         if ia_closes_on < opens:
@@ -287,7 +286,7 @@ def _step_inputs(change_request, step, ia_opens_on, ia_closes_on, decision_body,
                 f"The impact assessment cannot close ({ia_closes_on:%d/%m/%Y}) before it opens ({opens:%d/%m/%Y}).",
                 field="ia_closes_on",
             )
-        if step == Step.REOPEN_IA and ia_closes_on < today:
+        if step == Step.REOPEN_IA and ia_closes_on < on:
             raise WorkflowError("A reopened impact assessment must close today or later.", field="ia_closes_on")
         return {"ia_opens_on": opens, "ia_closes_on": ia_closes_on}
     if step in {Step.APPROVE, Step.REJECT}:
@@ -296,7 +295,7 @@ def _step_inputs(change_request, step, ia_opens_on, ia_closes_on, decision_body,
             raise WorkflowError(
                 "Say who decided: a governance group, the Change Board, the SRO or Ofgem.", field="decision_body"
             )
-        return {"decision_body": body, "decided_on": decided_on or today}
+        return {"decision_body": body, "decided_on": decided_on or on}
     return {}
 
 
@@ -316,7 +315,7 @@ def _reject_mutually_exclusive(approved: ChangeRequest, actor) -> None:
 
 
 def ia_window_is_open(change_request: ChangeRequest, on: datetime.date | None = None) -> bool:
-    on = on or timezone.localdate()
+    on = on or today()
     return (
         change_request.stage == ChangeStage.IMPACT_ASSESSMENT
         and change_request.status == ChangeStatus.OPEN
@@ -325,14 +324,14 @@ def ia_window_is_open(change_request: ChangeRequest, on: datetime.date | None = 
     )
 
 
-def _window_refusal(change_request: ChangeRequest, today: datetime.date) -> str:
+def _window_refusal(change_request: ChangeRequest, day: datetime.date) -> str:
     if change_request.stage != ChangeStage.IMPACT_ASSESSMENT:
         return (
             f"The impact assessment of {change_request.ref} is not open (stage: {change_request.get_stage_display()})."
         )
     if change_request.status != ChangeStatus.OPEN:
         return f"{change_request.ref} is {change_request.get_status_display()}."
-    if change_request.ia_opens_on and today < change_request.ia_opens_on:
+    if change_request.ia_opens_on and day < change_request.ia_opens_on:
         return f"The impact assessment of {change_request.ref} opens on {change_request.ia_opens_on:%d/%m/%Y}."
     return f"The impact assessment of {change_request.ref} closed on {change_request.ia_closes_on:%d/%m/%Y}."
 
@@ -354,9 +353,8 @@ def impact_response_record(
     it came in): PMO reopen the assessment (step reopen_ia) to accept late answers."""
     if response not in ImpactResponseChoice.values:
         raise WorkflowError(f"'{response}' is not a response; use support, reject or abstain.", field="response")
-    today = timezone.localdate()
-    received_on = received_on or today
-    if received_on > today:
+    received_on = received_on or today()
+    if received_on > today():
         raise WorkflowError("A response cannot be received in the future.", field="received_on")
     with transaction.atomic():
         locked = ChangeRequest.objects.select_for_update().get(pk=change_request.pk)

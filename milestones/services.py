@@ -13,7 +13,7 @@ from changes.choices import ChangeStatus
 from changes.models import ChangeRequest
 from core.concurrency import advance_versions, claim_version
 from core.exceptions import WorkflowError
-from core.records import stamp
+from core.records import stamp, today
 from core.refs import insert_new
 from core.restriction import system_work
 from core.tasks import queue_after_commit
@@ -77,15 +77,16 @@ IMPORTED_FIELDS = (
 
 
 def _check_dates(milestone: Milestone, changed: set[str]) -> None:
-    today = timezone.localdate()
-    if "actual_on" in changed and milestone.actual_on and milestone.actual_on > today:
+    # The day of the write: a file imported as of a past date is judged on that day.
+    on = today()
+    if "actual_on" in changed and milestone.actual_on and milestone.actual_on > on:
         raise WorkflowError(
             "An actual date cannot be in the future: record it when the milestone is met.", field="actual_on"
         )
     if (
         "forecast_on" in changed
         and milestone.forecast_on
-        and milestone.forecast_on < today
+        and milestone.forecast_on < on
         and milestone.status != MilestoneStatus.COMPLETE
     ):
         raise WorkflowError(
@@ -168,6 +169,9 @@ def milestones_import(*, actor, reason: str, creates: list, updates: list, depen
     """Writes a checked Milestone Register file (each row already put through `apply_rules`): bulk inserts and
     updates with their history (a few queries for thousands of rows), then the dependencies, then one RAG recompute
     after commit."""
+    for milestone in (*creates, *updates):
+        # The bulk history takes each record's stamp: its date too, when the file is imported as of a past day.
+        stamp(milestone, actor, reason)
     if creates:
         bulk_create_with_history(creates, Milestone, batch_size=1000, default_user=actor, default_change_reason=reason)
     if updates:
