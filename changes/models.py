@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from changes.choices import ChangeStage, ChangeStatus, ChangeType, ImpactResponseChoice
@@ -97,7 +98,8 @@ class ImpactResponse(VersionedModel, GatedModel):
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="impact_responses")
     response = models.CharField(max_length=10, choices=ImpactResponseChoice.choices)
     comments = models.TextField(blank=True)
-    responded_at = models.DateTimeField(auto_now=True)
+    # When the answer came in: set by the service (the day an import says, or the moment being replayed).
+    responded_at = models.DateTimeField(default=timezone.now)
     restricted_through = ("change_request__classification",)
     history = HistoricalRecords(excluded_fields=["version"])
 

@@ -8,8 +8,9 @@ from django.db import transaction
 from changes.choices import TRANSITIONS, ChangeStage, ChangeStatus, ChangeType, ImpactResponseChoice, Step
 from changes.models import ChangeRequest, ImpactResponse
 from core.concurrency import StaleEditError, claim_version
+from core.dates import end_of
 from core.exceptions import WorkflowError
-from core.records import stamp, today
+from core.records import now, stamp, today
 from core.refs import assign_ref
 from core.restriction import system_work
 from programme.models import GovernanceGroup, Organisation
@@ -375,6 +376,7 @@ def impact_response_record(
         replacing = record.pk is not None
         record.response = response
         record.comments = comments
+        record.responded_at = now() if received_on == today() else end_of(received_on)
         if replacing:
             claim_version(record)
         stamp(record, actor, reason or ("Response replaced" if replacing else "Response received"))

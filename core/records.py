@@ -20,6 +20,11 @@ def recorded_at(moment: datetime.datetime):
         _recorded_at.reset(token)
 
 
+def now() -> datetime.datetime:
+    """The moment a write happens: now, or the moment being replayed (recorded_at)."""
+    return _recorded_at.get() or timezone.now()
+
+
 def today() -> datetime.date:
     """The day a write happens on: today, or the day being replayed (recorded_at)."""
     moment = _recorded_at.get()

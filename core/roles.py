@@ -29,8 +29,10 @@ MEETING_CHAIR_PERMISSIONS = (
     "meetings.add_vote",
     "meetings.change_vote",
 )
+# How imports read the programme's wordings (core.ChoiceMapping): PMO keep them, as they keep the registers.
+IMPORT_MAPPING_PERMISSIONS = ("core.view_choicemapping", "core.add_choicemapping", "core.change_choicemapping")
 EXTRA_PERMISSIONS = {
-    PMO: (VIEW_RESTRICTED, *MEETING_CHAIR_PERMISSIONS),
+    PMO: (VIEW_RESTRICTED, *MEETING_CHAIR_PERMISSIONS, *IMPORT_MAPPING_PERMISSIONS),
     # Chairs read everything, and at their meetings approve minutes, record decisions and votes, export packs.
     CHAIR: (VIEW_RESTRICTED, *MEETING_CHAIR_PERMISSIONS),
     PARTICIPANT: (),

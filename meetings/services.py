@@ -19,7 +19,7 @@ from core.choices import Classification
 from core.concurrency import claim_version
 from core.exceptions import WorkflowError
 from core.models import at_least_as_restricted
-from core.records import stamp
+from core.records import stamp, today
 from core.refs import assign_ref, insert_new
 from core.restriction import system_work
 from core.tasks import queue_after_commit
@@ -238,9 +238,7 @@ def action_update(
         claim_version(locked)
         stamp(locked, actor, _because(f"Update: {text[:80]}", source))
         locked.save(update_fields=["status", "latest_update", "version"])
-        ActionUpdate.objects.create(
-            action=locked, on=on or timezone.localdate(), text=text, status=locked.status, author=actor
-        )
+        ActionUpdate.objects.create(action=locked, on=on or today(), text=text, status=locked.status, author=actor)
     return locked
 
 
@@ -287,7 +285,7 @@ def action_reopen(*, action: Action, actor, text: str, source: str = "") -> Acti
         stamp(locked, actor, _because("Reopened", source))
         locked.save(update_fields=["status", "closed_at", "closed_on", "latest_update", "version"])
         ActionUpdate.objects.create(
-            action=locked, on=timezone.localdate(), text=locked.latest_update, status=locked.status, author=actor
+            action=locked, on=today(), text=locked.latest_update, status=locked.status, author=actor
         )
     return locked
 
@@ -466,7 +464,7 @@ def headline_issue(*, meeting: Meeting, actor, issued_on: datetime.date | None =
             raise WorkflowError(
                 f"The headline report of {locked.ref} is already {locked.get_headline_status_display().lower()}."
             )
-        issued_on = issued_on or timezone.localdate()
+        issued_on = issued_on or today()
         if issued_on < locked.held_on:
             raise WorkflowError("A headline report is issued after its meeting.", field="issued_on")
         locked.headline_status, locked.headline_issued_on = HeadlineStatus.ISSUED, issued_on

@@ -13,6 +13,7 @@ from django.core.management import CommandError, call_command
 from changes.models import ChangeRequest
 from changes.spreadsheets import ChangeRequestSheet
 from core.models import ChoiceMapping
+from core.roles import PARTICIPANT, PMO
 from core.vocabulary import UnknownChoice, Vocabulary
 from programme.choices import GroupLevel
 from tests.factories import UserFactory
@@ -408,3 +409,16 @@ def test_the_admin_keeps_a_mapping_by_code_or_label_and_refuses_a_choice_the_col
     assert kept.status_code == 302
     mapping = ChoiceMapping.objects.get()
     assert (mapping.kind, mapping.column, mapping.value, mapping.choice) == ("raid-items", "status", "parked", "closed")
+
+
+def test_pmo_staff_keep_the_mappings_in_the_admin_and_participants_cannot(client, db):
+    client.force_login(UserFactory(username="pmo-admin", role=PMO, is_staff=True))
+    kept = client.post(
+        "/admin/core/choicemapping/add/",
+        {"kind": "raid-items", "column": "Status", "value": "Parked", "choice": "Closed"},
+    )
+    assert kept.status_code == 302, "PMO keep the wordings as they keep the registers"
+    assert client.get("/admin/core/choicemapping/").status_code == 200
+
+    client.force_login(UserFactory(username="participant-admin", role=PARTICIPANT, is_staff=True))
+    assert client.get("/admin/core/choicemapping/").status_code == 403

@@ -47,7 +47,6 @@ def record_url(record) -> str:
     return tables.record_url(record)
 
 
-
 @register.simple_tag(takes_context=True)
 def rag_as_of(context, record):
     """`{% rag_as_of action as rag %}`: the record's RAG as judged on the day a paper states (`on` in the context),

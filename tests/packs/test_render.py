@@ -90,7 +90,7 @@ def test_the_pdf_text_has_the_meeting_title_classification_page_numbers_and_the_
         for ref in refs:
             assert ref not in text, f"{kind} {ref} does not belong in DAG26's papers"
     assert "Score increased from" in text, "risk movement"
-    assert "Green Amber Red" in text, "previous, current and forecast RAG of T3-DB-0101"
+    assert "Green Amber Amber" in text, "previous, current and forecast RAG of T3-DB-0101, as known at the issue"
 
 
 def test_every_page_carries_the_classification_version_and_page_x_of_y(papers):
@@ -119,12 +119,18 @@ def test_the_agenda_gives_the_page_on_which_each_section_starts(papers):
         row = re.search(rf"^{position} {re.escape(title)} .*?\d+ mins\n(\d+)$", agenda, re.S | re.M)
         assert row is not None, f"agenda row {position} has no page number:\n{agenda}"
         listed[f"item-{position}"] = int(row.group(1))
+    # An information item with nothing but its objective flows on after the agenda; the others start a page.
     starts = {
-        anchor: [number for number, text in enumerate(pages, start=1) if text.startswith(heading)]
+        anchor: [
+            number for number, text in enumerate(pages, start=1) if re.search(rf"^{re.escape(heading)}$", text, re.M)
+        ]
         for anchor, heading in HEADINGS.items()
     }
 
     assert starts == {anchor: [page] for anchor, page in listed.items()}
+    assert not pages[listed["item-1"] - 1].startswith(HEADINGS["item-1"]), "the welcome shares the agenda's page"
+    for anchor in ("item-2", "item-3", "item-4", "item-5", "item-6"):
+        assert pages[listed[anchor] - 1].startswith(HEADINGS[anchor]), anchor
     assert sorted(listed.values()) == list(listed.values()), "sections follow the agenda's order"
 
 
