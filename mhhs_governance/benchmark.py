@@ -208,33 +208,42 @@ def build_pack_meeting() -> Meeting:
     previous = Meeting.objects.create(
         group=group, number="0", title="Benchmark WG #0", starts_at=timezone.now() - datetime.timedelta(days=28)
     )
+    # Tomorrow's meeting: its papers state the moment they are printed (meetings.packs.paper_moment), and read
+    # the records as they stood then from their history, so every write below keeps one.
     meeting = Meeting.objects.create(
-        group=group, number="1", title="Benchmark WG #1", starts_at=timezone.now(), document_ref="MHHS-BENCH"
+        group=group,
+        number="1",
+        title="Benchmark WG #1",
+        starts_at=timezone.now() + datetime.timedelta(days=1),
+        document_ref="MHHS-BENCH",
     )
-    ids = list(
-        Milestone.objects.filter(ref__startswith=f"T3-{BENCH_PREFIX}-").values_list("pk", flat=True)[
-            : PACK_SIZE["milestones"]
-        ]
-    )
-    Milestone.objects.filter(pk__in=ids).update(forum=group)
+    milestones = list(Milestone.objects.filter(ref__startswith=f"T3-{BENCH_PREFIX}-")[: PACK_SIZE["milestones"]])
+    for milestone in milestones:
+        milestone.forum = group
+    bulk_update_with_history(milestones, Milestone, ["forum"], batch_size=2000)
     for item in RaidItem.objects.filter(ref__startswith="R9")[: PACK_SIZE["risks"]]:
         item.groups.add(group)
-    cr_ids = list(ChangeRequest.objects.filter(ref__startswith="CR9").values_list("pk", flat=True)[: PACK_SIZE["crs"]])
-    ChangeRequest.objects.filter(pk__in=cr_ids).update(
-        decision_body=group, stage=ChangeStage.AWAITING_DECISION, raised_on=today
-    )
-    Action.objects.bulk_create(
-        Action(
-            ref=f"{previous.ref}-{n + 1:02d}",
-            meeting=previous,
-            description=f"Benchmark action {n} with a description long enough to wrap onto a second line in the pack",
-            owner="Programme",
-            raised_on=previous.starts_at.date(),
-            due_on=today + datetime.timedelta(days=n % 20),
-            status=ActionStatus.ONGOING,
-            latest_update="Work in progress; the owner will report at the next meeting.",
-        )
-        for n in range(PACK_SIZE["actions"])
+    crs = list(ChangeRequest.objects.filter(ref__startswith="CR9")[: PACK_SIZE["crs"]])
+    for cr in crs:
+        cr.decision_body, cr.stage, cr.raised_on = group, ChangeStage.AWAITING_DECISION, today
+    bulk_update_with_history(crs, ChangeRequest, ["decision_body", "stage", "raised_on"], batch_size=2000)
+    bulk_create_with_history(
+        [
+            Action(
+                ref=f"{previous.ref}-{n + 1:02d}",
+                meeting=previous,
+                description=(
+                    f"Benchmark action {n} with a description long enough to wrap onto a second line in the pack"
+                ),
+                owner="Programme",
+                raised_on=previous.starts_at.date(),
+                due_on=today + datetime.timedelta(days=n % 20),
+                status=ActionStatus.ONGOING,
+                latest_update="Work in progress; the owner will report at the next meeting.",
+            )
+            for n in range(PACK_SIZE["actions"])
+        ],
+        Action,
     )
     for position, (title, section) in enumerate(
         [
