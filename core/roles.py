@@ -14,6 +14,16 @@ CHAIR = "Chair"
 PARTICIPANT = "Participant"
 ROLES = (PMO, CHAIR, PARTICIPANT)
 
+# Grants on top of Participant, made by the PMO (admin, or the import of people): who may act for their party or
+# constituency. The group gives the permission; whether it applies to a record (this organisation, while the
+# window is open) is the object rule of the same name in the record's app (`<app>/rules.py`, django-rules).
+PARTY_REPRESENTATIVE = "Party representative"
+CONSTITUENCY_REPRESENTATIVE = "Constituency representative"
+GRANTS = {
+    PARTY_REPRESENTATIVE: ("changes.respond_for_organisation",),
+    CONSTITUENCY_REPRESENTATIVE: ("meetings.vote_for_constituency",),
+}
+
 # The apps whose records the roles work on; an app that does not exist yet is skipped.
 REGISTER_APPS = ("programme", "changes", "raid", "milestones", "meetings")
 
@@ -77,13 +87,27 @@ def ensure_roles(using: str = DEFAULT_DB_ALIAS) -> None:
             if perm.codename == f"{perm.codename.split('_', 1)[0]}_{perm.content_type.model}"
             and perm.codename.split("_", 1)[0] in MODEL_ACTIONS[role]
         }
-        for dotted in EXTRA_PERMISSIONS[role]:
-            app_label, codename = dotted.split(".")
-            wanted.update(
-                Permission.objects.using(using)
-                .filter(content_type__app_label=app_label, codename=codename)
-                .values_list("pk", flat=True)
-            )
-        current = set(group.permissions.values_list("pk", flat=True))
-        if current != wanted:
-            group.permissions.set(wanted)
+        _sync(group, wanted | _permission_ids(EXTRA_PERMISSIONS[role], using))
+    for grant, permissions in GRANTS.items():
+        group, _ = Group.objects.using(using).get_or_create(name=grant)
+        _sync(group, _permission_ids(permissions, using))
+
+
+def _permission_ids(dotted_names, using: str) -> set[int]:
+    from django.contrib.auth.models import Permission
+
+    wanted = set()
+    for dotted in dotted_names:
+        app_label, codename = dotted.split(".")
+        wanted.update(
+            Permission.objects.using(using)
+            .filter(content_type__app_label=app_label, codename=codename)
+            .values_list("pk", flat=True)
+        )
+    return wanted
+
+
+def _sync(group, wanted: set[int]) -> None:
+    current = set(group.permissions.values_list("pk", flat=True))
+    if current != wanted:
+        group.permissions.set(wanted)

@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "simple_history",
     "django_celery_beat",
     "axes",
+    # Object-level permission rules: each app's rules.py is imported at start (who may act on which record).
+    "rules.apps.AutodiscoverRulesConfig",
     # The kernel every app builds on (imports no app), then the apps bottom-up.
     "core",
     "programme",
@@ -59,6 +61,8 @@ INSTALLED_APPS = [
     "milestones",
     "meetings",
     "dashboards",
+    # Tells people what concerns them (inbox and email), from the events the services publish (core.events).
+    "notifications",
     # The project wiring is an app too: the commands that compose every app (load_demo, benchmark, backup).
     "mhhs_governance",
 ]
@@ -149,6 +153,8 @@ AUTH_PASSWORD_VALIDATORS = [
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "core.backends.RoleBackend",
+    # Object rules (django-rules): "this organisation's answer, while the window is open".
+    "rules.permissions.ObjectPermissionBackend",
 ]
 # Sign-in throttling: a username is locked after repeated failures from one address, so a whole office behind
 # one address is not locked out together, and an attacker cannot lock a user out from elsewhere.
