@@ -6,8 +6,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from core.roles import CHAIR, PARTICIPANT, PMO, role_of
-from mhhs_governance.management.commands.load_demo import DEMO_USERS
+from core.roles import CHAIR, CONSTITUENCY_REPRESENTATIVE, PARTICIPANT, PARTY_REPRESENTATIVE, PMO, role_of
+from mhhs_governance.management.commands.load_demo import DEMO_USERS, REPRESENTATIVE_PASSWORD
 from programme.choices import GroupLevel
 from programme.models import Constituency, GovernanceGroup, Organisation
 
@@ -148,6 +148,23 @@ def test_it_gives_demo_users_their_roles_permissions(demo):
     assert chair.has_perm("programme.view_governancegroup")
     assert participant.has_perm("programme.view_organisation")
     assert not participant.has_perm("programme.add_organisation")
+
+
+def test_it_gives_each_party_a_representative_and_each_constituency_a_voter(demo, client):
+    parties = Organisation.objects.filter(active=True)
+    representatives = get_user_model().objects.filter(groups__name=PARTY_REPRESENTATIVE)
+
+    assert representatives.count() == parties.count()
+    assert set(representatives.values_list("profile__organisation", flat=True)) == set(
+        parties.values_list("pk", flat=True)
+    )
+    voters = get_user_model().objects.filter(groups__name=CONSTITUENCY_REPRESENTATIVE)
+    assert sorted(voters.values_list("profile__organisation__constituency", flat=True)) == sorted(
+        set(parties.values_list("constituency", flat=True))
+    ), "one voter per constituency"
+    rep = representatives.get(username="rep-ukpn")
+    assert role_of(rep) == PARTICIPANT
+    assert client.login(username="rep-ukpn", password=REPRESENTATIVE_PASSWORD)
 
 
 def test_it_loads_no_users_with_no_users(db):

@@ -1,5 +1,6 @@
 """Loads the demo programme from the public seed papers: the governance structure, constituencies and
-parties, the change requests with CR054's impact assessment, and one demo user per role.
+parties, the change requests with CR054's impact assessment, one demo user per role, and a representative of
+each party.
 
 Safe to run again: only what differs is written, so a second run changes nothing.
 
@@ -10,9 +11,11 @@ from collections import Counter
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils.text import slugify
 
 import changes.demo
 import meetings.demo
@@ -22,6 +25,7 @@ import raid.demo
 from core.records import upsert
 from core.roles import CHAIR, PARTICIPANT, PMO, ensure_roles
 from programme.models import Organisation, Profile
+from programme.services import person_save
 
 # Local-only demo sign-ins, documented in the README. Never load them on a shared server: outside DEBUG the command
 # creates them only with --allow-published-passwords.
@@ -32,6 +36,9 @@ DEMO_USERS = (
 )
 # The party each demo user answers impact assessments for.
 DEMO_ORGANISATIONS = {"pmo": "MHHS Programme", "participant": "UKPN"}
+# One representative per demo party (rep-<party>), answering its impact assessments; the first party of each
+# constituency (by name) also votes for it. One published password for all of them.
+REPRESENTATIVE_PASSWORD = "party-demo-2024"
 
 # Each app's loader, bottom layer first (later ones refer to what earlier ones created).
 LOADERS = (programme.demo.load, changes.demo.load, raid.demo.load, milestones.demo.load, meetings.demo.load)
@@ -73,6 +80,8 @@ class Command(BaseCommand):
             for username, password, role, first_name, last_name in DEMO_USERS:
                 outcomes[f"users {self._ensure_user(username, password, role, first_name, last_name)}"] += 1
 
+            outcomes["representatives created"] += self._ensure_representatives()
+
         for username, organisation in DEMO_ORGANISATIONS.items():
             user = get_user_model().objects.filter(username=username).first()
             if user is not None:
@@ -80,6 +89,29 @@ class Command(BaseCommand):
                 upsert(Profile, {"user": user}, {"organisation": party})
         summary = ", ".join(f"{count} {what}" for what, count in sorted(outcomes.items()))
         self.stdout.write(self.style.SUCCESS(f"Demo programme loaded: {summary}."))
+
+    def _ensure_representatives(self) -> int:
+        """rep-<party> for every active party, through the people service; their shared password is hashed once."""
+        user_model = get_user_model()
+        hashed = make_password(REPRESENTATIVE_PASSWORD)
+        voters = set()
+        created = 0
+        for party in Organisation.objects.filter(active=True).select_related("constituency").order_by("name"):
+            username = f"rep-{slugify(party.name)}"[:150]
+            is_new = not user_model.objects.filter(username=username).exists()
+            user, _ = person_save(
+                username=username,
+                organisation=party,
+                first_name=party.name[:150],
+                last_name="Representative",
+                party_representative=True,
+                constituency_representative=party.constituency_id not in voters,
+            )
+            voters.add(party.constituency_id)
+            if is_new:
+                user_model.objects.filter(pk=user.pk).update(password=hashed)
+                created += 1
+        return created
 
     def _ensure_user(self, username, password, role, first_name, last_name) -> str:
         user_model = get_user_model()
