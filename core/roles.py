@@ -50,6 +50,8 @@ EXTRA_PERMISSIONS = {
 
 # No role deletes: records are withdrawn, closed or archived, never removed from the UI.
 MODEL_ACTIONS = {PMO: ("view", "add", "change"), CHAIR: ("view",), PARTICIPANT: ("view",)}
+# Models only the PMO read: people's profiles hold who is who and their grants.
+PMO_ONLY_MODELS = ("profile",)
 
 
 def role_of(user) -> str | None:
@@ -86,6 +88,7 @@ def ensure_roles(using: str = DEFAULT_DB_ALIAS) -> None:
             for perm in register_perms
             if perm.codename == f"{perm.codename.split('_', 1)[0]}_{perm.content_type.model}"
             and perm.codename.split("_", 1)[0] in MODEL_ACTIONS[role]
+            and (role == PMO or perm.content_type.model not in PMO_ONLY_MODELS)
         }
         _sync(group, wanted | _permission_ids(EXTRA_PERMISSIONS[role], using))
     for grant, permissions in GRANTS.items():

@@ -12,6 +12,9 @@ from meetings.spreadsheets import ActionSheet, DecisionSheet
 from milestones import selectors as milestone_selectors
 from milestones.filtersets import MilestoneFilterSet
 from milestones.spreadsheets import MilestoneSheet
+from programme import selectors as programme_selectors
+from programme.filtersets import PersonFilterSet
+from programme.spreadsheets import PeopleSheet
 from raid import selectors as raid_selectors
 from raid.filtersets import RaidItemFilterSet
 from raid.spreadsheets import RaidSheet
@@ -45,4 +48,5 @@ REGISTERS = {
     "decisions": Register(
         DecisionSheet, DecisionFilterSet, meeting_selectors.decisions, "decisions", "meetings:decision-list"
     ),
+    "people": Register(PeopleSheet, PersonFilterSet, programme_selectors.people, "people", "programme:person-list"),
 }

@@ -1,8 +1,9 @@
 import django_filters
 
 from core.filtersets import SearchFilterSet
+from core.roles import CONSTITUENCY_REPRESENTATIVE, PARTY_REPRESENTATIVE
 from programme.choices import GroupLevel
-from programme.models import Constituency, GovernanceGroup, Organisation
+from programme.models import Constituency, GovernanceGroup, Organisation, Profile
 
 
 class ConstituencyFilterSet(SearchFilterSet):
@@ -36,3 +37,21 @@ class GovernanceGroupFilterSet(SearchFilterSet):
     class Meta:
         model = GovernanceGroup
         fields = ["level", "parent", "active"]
+
+
+class PersonFilterSet(SearchFilterSet):
+    search_fields = ("user__username", "user__first_name", "user__last_name", "user__email", "organisation__name")
+
+    organisation = django_filters.ModelChoiceFilter(queryset=Organisation.objects.all(), label="Organisation")
+    grant = django_filters.ChoiceFilter(
+        field_name="user__groups__name",
+        choices=[
+            (PARTY_REPRESENTATIVE, PARTY_REPRESENTATIVE),
+            (CONSTITUENCY_REPRESENTATIVE, CONSTITUENCY_REPRESENTATIVE),
+        ],
+        label="Represents",
+    )
+
+    class Meta:
+        model = Profile
+        fields = ["organisation"]

@@ -2,7 +2,7 @@
 
 from django.db.models import Count, Q, QuerySet
 
-from programme.models import Constituency, GovernanceGroup, Organisation
+from programme.models import Constituency, GovernanceGroup, Organisation, Profile
 
 
 def constituencies() -> QuerySet[Constituency]:
@@ -14,6 +14,15 @@ def constituencies() -> QuerySet[Constituency]:
 
 def organisations() -> QuerySet[Organisation]:
     return Organisation.objects.select_related("constituency")
+
+
+def people(user=None) -> QuerySet[Profile]:
+    """Everyone with a profile, their party and grants: the PMO's list (names and addresses are not for all)."""
+    return (
+        Profile.objects.select_related("user", "organisation__constituency")
+        .prefetch_related("user__groups")
+        .order_by("user__username")
+    )
 
 
 def governance_groups() -> QuerySet[GovernanceGroup]:

@@ -1,6 +1,7 @@
 import django_tables2 as tables
 
-from programme.models import Constituency, GovernanceGroup, Organisation
+from core.roles import CONSTITUENCY_REPRESENTATIVE, PARTY_REPRESENTATIVE
+from programme.models import Constituency, GovernanceGroup, Organisation, Profile
 
 
 class ConstituencyTable(tables.Table):
@@ -31,3 +32,19 @@ class GovernanceGroupTable(tables.Table):
     class Meta:
         model = GovernanceGroup
         fields = ("code", "name", "level", "parent", "chair", "active")
+
+
+class PersonTable(tables.Table):
+    username = tables.Column(accessor="user__username", verbose_name="Username", order_by="user__username")
+    name = tables.Column(accessor="user__get_full_name", verbose_name="Name", orderable=False)
+    email = tables.Column(accessor="user__email", verbose_name="Email", order_by="user__email")
+    organisation = tables.Column(linkify=True, order_by="organisation__name")
+    represents = tables.Column(empty_values=(), orderable=False, verbose_name="Represents")
+
+    class Meta:
+        model = Profile
+        fields = ("username", "name", "email", "organisation", "represents")
+
+    def render_represents(self, record):
+        held = {group.name for group in record.user.groups.all()}
+        return ", ".join(grant for grant in (PARTY_REPRESENTATIVE, CONSTITUENCY_REPRESENTATIVE) if grant in held) or "—"

@@ -12,6 +12,7 @@ urlpatterns = [
     path("organisations/new/", views.OrganisationCreateView.as_view(), name="organisation-create"),
     path("organisations/<int:pk>/", views.OrganisationDetailView.as_view(), name="organisation-detail"),
     path("organisations/<int:pk>/edit/", views.OrganisationUpdateView.as_view(), name="organisation-edit"),
+    path("people/", views.PersonListView.as_view(), name="person-list"),
     path("constituencies/", views.ConstituencyListView.as_view(), name="constituency-list"),
     path("constituencies/new/", views.ConstituencyCreateView.as_view(), name="constituency-create"),
     path("constituencies/<slug:code>/", views.ConstituencyDetailView.as_view(), name="constituency-detail"),

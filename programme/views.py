@@ -2,10 +2,10 @@ from django.urls import reverse
 
 from core.views import RecordCreateView, RecordDetailView, RecordListView, RecordUpdateView
 from programme import selectors
-from programme.filtersets import ConstituencyFilterSet, GovernanceGroupFilterSet, OrganisationFilterSet
+from programme.filtersets import ConstituencyFilterSet, GovernanceGroupFilterSet, OrganisationFilterSet, PersonFilterSet
 from programme.forms import ConstituencyForm, GovernanceGroupForm, OrganisationForm
-from programme.models import Constituency, GovernanceGroup, Organisation
-from programme.tables import ConstituencyTable, GovernanceGroupTable, OrganisationTable
+from programme.models import Constituency, GovernanceGroup, Organisation, Profile
+from programme.tables import ConstituencyTable, GovernanceGroupTable, OrganisationTable, PersonTable
 
 
 class GovernanceGroupListView(RecordListView):
@@ -104,3 +104,17 @@ class ConstituencyUpdateView(RecordUpdateView):
     model = Constituency
     form_class = ConstituencyForm
     slug_field = slug_url_kwarg = "code"
+
+
+class PersonListView(RecordListView):
+    """People, their parties and grants: the PMO's list (it holds names and addresses), imported and exported as the
+    people spreadsheet."""
+
+    model = Profile
+    permission_action = "change"
+    table_class = PersonTable
+    filterset_class = PersonFilterSet
+    spreadsheet_kind = "people"
+
+    def get_queryset(self):
+        return selectors.people()

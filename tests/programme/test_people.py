@@ -1,8 +1,11 @@
 """People and the representative grants: one service (programme.services.person_save) behind the admin and the
 demo; a representative speaks for an organisation, a grant can be withdrawn, and a role is never lost."""
 
+from io import StringIO
+
 import pytest
 from django.contrib.auth.models import Group
+from django.core.management import CommandError, call_command
 
 from core.exceptions import WorkflowError
 from core.roles import CHAIR, CONSTITUENCY_REPRESENTATIVE, PARTICIPANT, PARTY_REPRESENTATIVE, ensure_roles
@@ -83,3 +86,50 @@ def test_the_pmo_grants_representation_in_the_admin(client, party):
     )
     assert refused.status_code == 200 and "speaks for an organisation" in refused.content.decode()
     assert groups_of(person) == {PARTICIPANT, PARTY_REPRESENTATIVE, CONSTITUENCY_REPRESENTATIVE}, "nothing changed"
+
+
+PEOPLE_CSV = (
+    "Username,First name,Last name,Email,Organisation,Party representative,Constituency representative\n"
+    "j.smith,Jo,Smith,jo@supplier-a.example,Supplier A Ltd,Yes,No\n"
+    "k.jones,Kim,Jones,kim@supplier-a.example,supplier a ltd,Y,Y\n"
+)
+
+
+def test_the_people_spreadsheet_grants_through_the_same_service(party, tmp_path):
+    file = tmp_path / "people.csv"
+    file.write_text(PEOPLE_CSV)
+    call_command("import_register", "people", str(file), stdout=StringIO())
+
+    jo = Profile.objects.get(user__username="j.smith")
+    assert (jo.user.get_full_name(), jo.user.email, jo.organisation) == ("Jo Smith", "jo@supplier-a.example", party)
+    assert groups_of(jo.user) == {PARTICIPANT, PARTY_REPRESENTATIVE}
+    assert groups_of(Profile.objects.get(user__username="k.jones").user) == {
+        PARTICIPANT,
+        PARTY_REPRESENTATIVE,
+        CONSTITUENCY_REPRESENTATIVE,
+    }
+
+
+def test_an_unknown_organisation_refuses_the_whole_file(party, tmp_path):
+    file = tmp_path / "people.csv"
+    file.write_text(PEOPLE_CSV + "z.other,Zed,Other,,Nowhere plc,Yes,No\n")
+
+    with pytest.raises(CommandError, match="Nothing imported"):
+        call_command("import_register", "people", str(file), stdout=StringIO())
+
+    assert not Profile.objects.exists()
+
+
+def test_only_the_pmo_see_people_and_their_spreadsheet(client, party, participant_user, pmo_user):
+    services.person_save(
+        username="j.smith", organisation=party, party_representative=True, constituency_representative=False
+    )
+
+    client.force_login(participant_user)
+    assert client.get("/people/").status_code == 403
+    assert client.get("/people/export.csv").status_code == 403
+    client.force_login(pmo_user)
+    page = client.get("/people/")
+    assert page.status_code == 200 and "j.smith" in page.content.decode()
+    export = client.get("/people/export.csv").content.decode("utf-8-sig")
+    assert "j.smith,,,,Supplier A Ltd,Yes,No" in export
