@@ -106,6 +106,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.navigation",
                 "dashboards.context_processors.latest_papers",
+                "notifications.context_processors.inbox",
             ],
             "builtins": ["core.templatetags.governance", "raid.templatetags.raid_tags"],
         },
@@ -195,6 +196,14 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="MHHS Governance Tracker 
 SERVER_EMAIL = env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 ADMINS = [("Admin", address) for address in env.list("ADMIN_EMAILS", default=[])]
 
+# Notifications (notifications app): emails link to records at SITE_URL; a failed send is tried up to
+# NOTIFICATIONS_MAX_ATTEMPTS times, waiting NOTIFICATIONS_RETRY_BACKOFF seconds, then twice as long each time;
+# an unsubscribe link works for NOTIFICATIONS_UNSUBSCRIBE_DAYS.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+NOTIFICATIONS_MAX_ATTEMPTS = env.int("NOTIFICATIONS_MAX_ATTEMPTS", default=5)
+NOTIFICATIONS_RETRY_BACKOFF = env.int("NOTIFICATIONS_RETRY_BACKOFF", default=60)
+NOTIFICATIONS_UNSUBSCRIBE_MAX_AGE = datetime.timedelta(days=env.int("NOTIFICATIONS_UNSUBSCRIBE_DAYS", default=90))
+
 # Security. Secure by default outside DEBUG; SECURE_SSL_REDIRECT can be turned off where a TLS proxy
 # already redirects, and SECURE_PROXY_SSL_HEADER trusts that proxy's X-Forwarded-Proto.
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
@@ -281,6 +290,26 @@ CELERY_MAX_DELIVERIES = env.int("CELERY_MAX_DELIVERIES", default=3)
 # copies this into its database schedule, where PMO can see and change it in the admin.
 CELERY_BEAT_SCHEDULE = {
     "recompute-rag-daily": {"task": "milestones.tasks.recompute_rag", "schedule": crontab(hour=2, minute=0)},
+    # Notifications: reminders are written first, then the digests that carry them go out.
+    "notifications-ia-closing-daily": {
+        "task": "notifications.tasks.remind_ia_closing",
+        "schedule": crontab(hour=6, minute=30),
+    },
+    "notifications-actions-due-weekly": {
+        "task": "notifications.tasks.remind_actions_due",
+        "schedule": crontab(hour=6, minute=30, day_of_week="mon"),
+    },
+    "notifications-daily-digest": {
+        "task": "notifications.tasks.send_digests",
+        "schedule": crontab(hour=7, minute=0),
+        "args": ("daily",),
+    },
+    "notifications-weekly-digest": {
+        "task": "notifications.tasks.send_digests",
+        "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
+        "args": ("weekly",),
+    },
+    "notifications-send-stalled": {"task": "notifications.tasks.send_stalled", "schedule": crontab(minute="*/10")},
 }
 
 LOGGING = {

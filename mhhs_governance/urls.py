@@ -11,6 +11,7 @@ from core.views import health
 from meetings.api.urls import routes as meetings_routes
 from mhhs_governance.spreadsheet_views import urlpatterns as spreadsheet_urls
 from milestones.api.urls import routes as milestones_routes
+from notifications.api.urls import routes as notifications_routes
 from programme.api.urls import routes as programme_routes
 from raid.api.urls import routes as raid_routes
 
@@ -21,6 +22,7 @@ for prefix, viewset, basename in (
     *raid_routes,
     *milestones_routes,
     *meetings_routes,
+    *notifications_routes,
 ):
     router.register(prefix, viewset, basename=basename)
 
@@ -34,6 +36,7 @@ urlpatterns = [
     path("raid/", include("raid.urls")),
     path("milestones/", include("milestones.urls")),
     path("", include("meetings.urls")),
+    path("inbox/", include("notifications.urls")),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("health/", health, name="health"),

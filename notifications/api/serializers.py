@@ -1,0 +1,21 @@
+from rest_framework import serializers
+
+from notifications import mail
+from notifications.models import Notification
+
+
+class NotificationSerializer(serializers.ModelSerializer):
+    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    url = serializers.SerializerMethodField(help_text="The record's page, as an absolute URL.")
+    unread = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Notification
+        fields = ["id", "kind", "kind_label", "subject", "body", "url", "created_at", "read_at", "unread"]
+        read_only_fields = fields
+
+    def get_url(self, notification) -> str:
+        return mail.absolute(notification.url) if notification.url else ""
+
+    def get_unread(self, notification) -> bool:
+        return notification.read_at is None
