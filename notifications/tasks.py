@@ -16,22 +16,27 @@ def dispatch_event(kind: str, payload: dict) -> int:
     return services.dispatch_event(kind, payload)
 
 
-# No Celery cap on retries: the outbox row counts the tries and stops at NOTIFICATIONS_MAX_ATTEMPTS, so a
-# redelivered message does not start the count again.
+def _send(task, send, *args) -> str:
+    """Runs a send; after a failed try, the broker holds the message for the backoff. Celery puts no cap on it:
+    the outbox row counts the tries and stops at NOTIFICATIONS_MAX_ATTEMPTS, so a redelivered message does not
+    start the count again."""
+    while True:
+        try:
+            return send(*args)
+        except services.SendLater as later:
+            if not task.request.is_eager:
+                raise task.retry(countdown=later.countdown, exc=later) from later
+            # No broker to hold it (tasks run in-process on a bare machine): the next try at once, up to the last.
+
+
 @shared_task(base=GuardedTask, bind=True, max_retries=None)
 def send_delivery(self, delivery_id: int) -> str:
-    try:
-        return services.delivery_send(delivery_id)
-    except services.SendLater as later:
-        raise self.retry(countdown=later.countdown, exc=later) from later
+    return _send(self, services.delivery_send, delivery_id)
 
 
 @shared_task(base=GuardedTask, bind=True, max_retries=None)
 def send_digest(self, user_id: int, frequency: str) -> str:
-    try:
-        return services.digest_send(user_id, frequency)
-    except services.SendLater as later:
-        raise self.retry(countdown=later.countdown, exc=later) from later
+    return _send(self, services.digest_send, user_id, frequency)
 
 
 @shared_task(base=GuardedTask)
