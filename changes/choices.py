@@ -70,6 +70,13 @@ class ImpactResponseChoice(models.TextChoices):
         return {"support": "success", "reject": "danger", "abstain": "secondary"}[self.value]
 
 
+class Sharing(models.TextChoices):
+    """Who reads an IA answer's comments and impacts: the tally always counts every answer."""
+
+    PMO_ONLY = "pmo_only", "PMO only"
+    SHARED = "shared", "Shared with other parties"
+
+
 class Step(models.TextChoices):
     """The workflow steps, as named in the API (POST /api/change-requests/<ref>/transitions/<step>/)."""
 

@@ -7,7 +7,7 @@ from collections import Counter
 from django.utils import timezone
 
 from changes import demo_data, services
-from changes.choices import ChangeStage, ChangeStatus, ChangeType, ImpactResponseChoice
+from changes.choices import ChangeStage, ChangeStatus, ChangeType, ImpactResponseChoice, Sharing
 from changes.models import ChangeRequest, ImpactResponse
 from core.records import upsert
 from programme.models import Constituency, GovernanceGroup, Organisation
@@ -135,6 +135,8 @@ def _load_cr054_impact_assessment(change_request: ChangeRequest, outcomes: Count
                 actor=None,
                 received_on=change_request.ia_closes_on,
                 reason="Loaded from the PSG #36 impact assessment table",
+                # The papers published these comments to every party.
+                shared=Sharing.SHARED,
             )
             outcomes[f"impact responses {'created' if held is None else 'updated'}"] += 1
 

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -5,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from changes.choices import ChangeStage, ChangeStatus, ChangeType, ImpactResponseChoice
+from changes.choices import ChangeStage, ChangeStatus, ChangeType, ImpactResponseChoice, Sharing
 from core.models import ClassifiedModel, GatedModel, VersionedModel
 from programme.models import Constituency, GovernanceGroup, Organisation
 
@@ -92,12 +93,31 @@ class ChangeRequest(VersionedModel, ClassifiedModel):
 
 
 class ImpactResponse(VersionedModel, GatedModel):
-    """One organisation's answer to a CR's impact assessment; a second answer replaces the first."""
+    """One organisation's answer to a CR's impact assessment; a second answer revises the first (each revision
+    stays in the history). Given by the party's representative, or entered by the PMO on its behalf."""
 
     change_request = models.ForeignKey(ChangeRequest, on_delete=models.PROTECT, related_name="impact_responses")
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="impact_responses")
     response = models.CharField(max_length=10, choices=ImpactResponseChoice.choices)
+    # The programme's IA form asks for the cost, time and systems impact, then the detail.
+    cost_impact = models.CharField(max_length=255, blank=True)
+    time_impact = models.CharField(max_length=255, blank=True)
+    systems_impact = models.CharField(max_length=255, blank=True)
+    impact_detail = models.TextField(blank=True)
     comments = models.TextField(blank=True)
+    shared = models.CharField(
+        "sharing",
+        max_length=10,
+        choices=Sharing.choices,
+        default=Sharing.PMO_ONLY,
+        help_text="Whether other parties may read the comments and impacts; the tally counts every answer.",
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    on_behalf = models.BooleanField(
+        "entered on the party's behalf", default=False, help_text="The PMO entered it for the party."
+    )
     # When the answer came in: set by the service (the day an import says, or the moment being replayed).
     responded_at = models.DateTimeField(default=timezone.now)
     restricted_through = ("change_request__classification",)
@@ -105,6 +125,8 @@ class ImpactResponse(VersionedModel, GatedModel):
 
     class Meta:
         ordering = ["organisation__name"]
+        # The Party representative grant (core.roles); whether it reaches a record is changes/rules.py.
+        permissions = [("respond_for_organisation", "Can answer impact assessments for their organisation")]
         constraints = [
             models.UniqueConstraint(fields=["change_request", "organisation"], name="one_response_per_organisation")
         ]

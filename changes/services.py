@@ -3,17 +3,20 @@ writes a CR's status, stage or latest action."""
 
 import datetime
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from changes.choices import TRANSITIONS, ChangeStage, ChangeStatus, ChangeType, ImpactResponseChoice, Step
+from changes.choices import TRANSITIONS, ChangeStage, ChangeStatus, ChangeType, ImpactResponseChoice, Sharing, Step
 from changes.models import ChangeRequest, ImpactResponse
 from core.concurrency import StaleEditError, claim_version
 from core.dates import end_of
+from core.events import CR_DECIDED, IA_ISSUED, publish
 from core.exceptions import WorkflowError
 from core.records import now, stamp, today
 from core.refs import assign_ref
 from core.restriction import system_work
 from programme.models import GovernanceGroup, Organisation
+from programme.rules import is_party_representative, organisation_of, speaks_for
 
 REF_SERIES = "CR"
 
@@ -271,6 +274,10 @@ def change_request_transition(
 
         if step == Step.APPROVE:
             _reject_mutually_exclusive(locked, actor)
+        if step in {Step.ISSUE_IA, Step.REOPEN_IA}:
+            publish(IA_ISSUED, change_request_id=locked.pk)
+        elif step in {Step.APPROVE, Step.REJECT}:
+            publish(CR_DECIDED, change_request_id=locked.pk)
     change_request.refresh_from_db()
     return change_request
 
@@ -313,6 +320,7 @@ def _reject_mutually_exclusive(approved: ChangeRequest, actor) -> None:
         claim_version(rival)
         stamp(rival, actor, f"Rejected because {approved.ref} was approved (mutually exclusive)")
         rival.save(update_fields=["status", "stage", "decision_body", "decided_on", "latest_action", "version"])
+        publish(CR_DECIDED, change_request_id=rival.pk)
 
 
 def ia_window_is_open(change_request: ChangeRequest, on: datetime.date | None = None) -> bool:
@@ -326,6 +334,13 @@ def ia_window_is_open(change_request: ChangeRequest, on: datetime.date | None = 
 
 
 def _window_refusal(change_request: ChangeRequest, day: datetime.date) -> str:
+    """Why an answer received on `day` is refused, naming the window's dates where it has them."""
+    ref, closes = change_request.ref, change_request.ia_closes_on
+    opened = f" (opened {change_request.ia_opens_on:%d/%m/%Y})" if change_request.ia_opens_on else ""
+    if change_request.stage == ChangeStage.AWAITING_DECISION and closes:
+        if closes < day:
+            return f"The impact assessment of {ref} closed on {closes:%d/%m/%Y}{opened}."
+        return f"The PMO closed the impact assessment of {ref} before its closing date ({closes:%d/%m/%Y}{opened})."
     if change_request.stage != ChangeStage.IMPACT_ASSESSMENT:
         return (
             f"The impact assessment of {change_request.ref} is not open (stage: {change_request.get_stage_display()})."
@@ -334,7 +349,54 @@ def _window_refusal(change_request: ChangeRequest, day: datetime.date) -> str:
         return f"{change_request.ref} is {change_request.get_status_display()}."
     if change_request.ia_opens_on and day < change_request.ia_opens_on:
         return f"The impact assessment of {change_request.ref} opens on {change_request.ia_opens_on:%d/%m/%Y}."
-    return f"The impact assessment of {change_request.ref} closed on {change_request.ia_closes_on:%d/%m/%Y}."
+    return f"The impact assessment of {change_request.ref} closed on {change_request.ia_closes_on:%d/%m/%Y}{opened}."
+
+
+@system_work()
+def impact_response_submit(
+    *,
+    change_request: ChangeRequest,
+    actor,
+    response: str,
+    organisation: Organisation | None = None,
+    expected_version: int | None = None,
+    **answer,
+) -> ImpactResponse:
+    """A party's answer to an impact assessment, from its representative (the page, /my/, the API) or entered by
+    the PMO on its behalf: one path for both. The organisation defaults to the actor's own.
+
+    Refused with PermissionDenied (403) for an organisation the actor does not speak for, unless they are PMO, whose
+    answer is marked as entered on the party's behalf; outside the window or for a party not invited, refused as
+    impact_response_record refuses (400, naming the window's dates)."""
+    organisation = organisation or organisation_of(actor)
+    if organisation is None:
+        raise WorkflowError(
+            "Your account is not linked to a programme party: ask the PMO to set your organisation.",
+            field="organisation",
+        )
+    return impact_response_record(
+        change_request=change_request,
+        organisation=organisation,
+        response=response,
+        actor=actor,
+        on_behalf=_entered_on_behalf(actor, organisation),
+        expected_version=expected_version,
+        **answer,
+    )
+
+
+def _entered_on_behalf(actor, organisation: Organisation) -> bool:
+    """False when the actor answers for their own party, True when the PMO enter it for the party; refused else."""
+    if speaks_for(actor, organisation):
+        return False
+    if actor.has_perm("changes.add_impactresponse"):
+        return True
+    own = organisation_of(actor)
+    if is_party_representative(actor) and own is not None:
+        raise PermissionDenied(f"You answer impact assessments for {own} only, not for {organisation}.")
+    raise PermissionDenied(
+        "Only a party representative answers impact assessments for their organisation: ask the PMO for the grant."
+    )
 
 
 @system_work()
@@ -345,15 +407,35 @@ def impact_response_record(
     response: str,
     comments: str = "",
     actor,
+    on_behalf: bool = True,
     received_on: datetime.date | None = None,
+    expected_version: int | None = None,
     reason: str = "",
+    cost_impact: str | None = None,
+    time_impact: str | None = None,
+    systems_impact: str | None = None,
+    impact_detail: str | None = None,
+    shared: str | None = None,
 ) -> ImpactResponse:
-    """Records an organisation's IA answer, replacing its earlier one (the change stays in the history).
+    """Records an organisation's IA answer, revising its earlier one (each revision stays in the history, with who
+    entered it). Imports and the demo call it directly (the PMO entering the party's answer); a representative's
+    answer comes through impact_response_submit, which says whether it is `on_behalf`.
 
     Refused outside the IA window, judged on the day the answer was received (today, unless an import says when
     it came in): PMO reopen the assessment (step reopen_ia) to accept late answers."""
     if response not in ImpactResponseChoice.values:
         raise WorkflowError(f"'{response}' is not a response; use support, reject or abstain.", field="response")
+    if shared not in (None, *Sharing.values):
+        raise WorkflowError(f"'{shared}' is not a sharing; use {' or '.join(Sharing.values)}.", field="shared")
+    # None leaves a detail as the earlier answer had it: an import carrying only response and comments keeps the
+    # impacts a party gave.
+    details = {
+        "cost_impact": cost_impact,
+        "time_impact": time_impact,
+        "systems_impact": systems_impact,
+        "impact_detail": impact_detail,
+        "shared": shared,
+    }
     received_on = received_on or today()
     if received_on > today():
         raise WorkflowError("A response cannot be received in the future.", field="received_on")
@@ -371,14 +453,22 @@ def impact_response_record(
                 f"{locked.ref}.",
                 field="organisation",
             )
+        # The representative's own answer: the object rule (changes/rules.py) has the last word.
+        if not on_behalf and not actor.has_perm("changes.respond_for_organisation", (locked, organisation)):
+            raise PermissionDenied(f"You cannot answer for {organisation} on {locked.ref}.")
         existing = ImpactResponse.objects.select_for_update().filter(change_request=locked, organisation=organisation)
         record = existing.first() or ImpactResponse(change_request=locked, organisation=organisation)
         replacing = record.pk is not None
         record.response = response
         record.comments = comments
+        for name, value in details.items():
+            if value is not None:
+                setattr(record, name, value)
+        record.entered_by = actor
+        record.on_behalf = on_behalf
         record.responded_at = now() if received_on == today() else end_of(received_on)
         if replacing:
-            claim_version(record)
+            claim_version(record, expected_version)
         stamp(record, actor, reason or ("Response replaced" if replacing else "Response received"))
         record.save()
     return record
