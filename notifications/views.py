@@ -14,7 +14,7 @@ from changes.models import ChangeRequest
 from core.exceptions import WorkflowError
 from core.roles import PMO, role_of
 from meetings.models import Action, Meeting
-from notifications import mail, services
+from notifications import mail, selectors, services
 from notifications.choices import DeliveryStatus, Kind
 from notifications.forms import FollowGroupForm, PreferencesForm
 from notifications.models import BouncedAddress, Delivery, Follow, Notification, Preference
@@ -31,29 +31,11 @@ def _back(request, fallback: str):
     return redirect(fallback)
 
 
-def _mark_unreadable(notifications, user) -> None:
-    """A notification about a record restricted since it was written keeps its place, but not its words."""
-    by_type = {}
-    for notification in notifications:
-        if notification.content_type_id:
-            by_type.setdefault(notification.content_type, []).append(notification)
-    for content_type, items in by_type.items():
-        model = content_type.model_class()
-        manager = model._default_manager if model is not None else None
-        readable = (
-            set(manager.restrict(user).filter(pk__in=[n.object_id for n in items]).values_list("pk", flat=True))
-            if manager is not None and hasattr(manager, "restrict")
-            else set()
-        )
-        for notification in items:
-            notification.unreadable = notification.object_id not in readable
-
-
 class InboxView(View):
     def get(self, request):
         notifications = Notification.objects.filter(recipient=request.user).select_related("content_type")
         page = Paginator(notifications, 50).get_page(request.GET.get("page"))
-        _mark_unreadable(page.object_list, request.user)
+        selectors.mark_unreadable(page.object_list, request.user)
         return render(request, "notifications/inbox.html", {"page": page, "kinds": Kind})
 
 

@@ -4,7 +4,7 @@ from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from notifications import services
+from notifications import selectors, services
 from notifications.api.serializers import NotificationSerializer
 from notifications.models import Notification
 
@@ -18,10 +18,24 @@ class NotificationViewSet(viewsets.ReadOnlyModelViewSet):
     permission_classes = [IsAuthenticated]
 
     def get_queryset(self):
-        notifications = Notification.objects.filter(recipient=self.request.user).order_by("-created_at", "-pk")
+        notifications = (
+            Notification.objects.filter(recipient=self.request.user)
+            .select_related("content_type")
+            .order_by("-created_at", "-pk")
+        )
         if self.request.query_params.get("unread", "").lower() in {"true", "1", "yes"}:
             notifications = notifications.filter(read_at__isnull=True)
         return notifications
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        selectors.mark_unreadable(page if page is not None else queryset, self.request.user)
+        return page
+
+    def get_object(self):
+        notification = super().get_object()
+        selectors.mark_unreadable([notification], self.request.user)
+        return notification
 
     @extend_schema(request=None, responses=NotificationSerializer)
     @action(detail=True, methods=["post"])
