@@ -228,11 +228,57 @@ class Decision(ClassifiedModel):
         return (self.meeting, self.change_request)
 
 
+class VoteRound(GatedModel):
+    """A vote the chair opens on a subject (a CR, a decision) at a meeting or by correspondence until `closes_at`;
+    each constituency's representative casts their seat's Vote in it. Closing stores the tally and its wording."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="vote_rounds")
+    subject = models.CharField(max_length=100, help_text='What is voted on, e.g. "CR018".')
+    change_request = models.ForeignKey(
+        ChangeRequest, on_delete=models.PROTECT, null=True, blank=True, related_name="vote_rounds"
+    )
+    by_correspondence = models.BooleanField(default=False)
+    opened_by = models.ForeignKey("auth.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    opened_at = models.DateTimeField(default=timezone.now)
+    closes_at = models.DateTimeField(
+        null=True, blank=True, help_text="Blank: the vote closes when the chair closes it."
+    )
+    closed_at = models.DateTimeField(null=True, blank=True)
+    closed_by = models.ForeignKey("auth.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    approve = models.PositiveSmallIntegerField(default=0)
+    reject = models.PositiveSmallIntegerField(default=0)
+    abstain = models.PositiveSmallIntegerField(default=0)
+    absent = models.PositiveSmallIntegerField(default=0)
+    tally_text = models.CharField(max_length=255, blank=True)
+    decision = models.ForeignKey(Decision, on_delete=models.PROTECT, null=True, blank=True, related_name="vote_rounds")
+    history = HistoricalRecords()
+
+    restricted_through = ("meeting__classification",)
+
+    class Meta:
+        ordering = ["meeting", "-opened_at", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "subject"], name="one_vote_round_per_subject")]
+        permissions = [("vote_for_constituency", "Can vote for their constituency in a vote round")]
+
+    def __str__(self):
+        return f"{self.meeting.ref} vote on {self.subject}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
+
+    def accepts_votes(self, now: datetime.datetime | None = None) -> bool:
+        """Open, and not past its closing time (a vote by correspondence closes at `closes_at`)."""
+        return self.is_open and (self.closes_at is None or (now or timezone.now()) < self.closes_at)
+
+
 class Vote(GatedModel):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="votes")
     subject = models.CharField(max_length=100, help_text='What was voted on, e.g. "CR018".')
     constituency = models.ForeignKey(Constituency, on_delete=models.PROTECT, related_name="votes")
     vote = models.CharField(max_length=10, choices=VoteChoice.choices)
+    # Null for a vote the chair recorded from what was said; else the round its representative cast it in.
+    round = models.ForeignKey(VoteRound, on_delete=models.PROTECT, null=True, blank=True, related_name="votes")
     history = HistoricalRecords()
 
     restricted_through = ("meeting__classification",)
@@ -317,3 +363,19 @@ class MeetingPack(ClassifiedModel):
 
     def get_download_url(self) -> str:
         return reverse("meetings:pack-download", args=[self.pk])
+
+
+class PackDownload(models.Model):
+    """Who downloaded which version of a pack, and when: a later version's notice names the sections changed since
+    the version each person last downloaded (MeetingPack.section_digests)."""
+
+    user = models.ForeignKey("auth.User", on_delete=models.CASCADE, related_name="pack_downloads")
+    pack = models.ForeignKey(MeetingPack, on_delete=models.CASCADE, related_name="downloads")
+    downloaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-downloaded_at", "-pk"]
+        indexes = [models.Index(fields=["user", "pack"])]
+
+    def __str__(self):
+        return f"{self.user} downloaded {self.pack} at {self.downloaded_at:%Y-%m-%d %H:%M}"

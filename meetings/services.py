@@ -8,6 +8,7 @@ import logging
 import re
 import time
 
+from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -17,6 +18,7 @@ from changes.choices import Step
 from changes.services import change_request_transition
 from core.choices import Classification
 from core.concurrency import claim_version
+from core.events import ACTION_ASSIGNED, HEADLINE_ISSUED, PAPERS_PUBLISHED, VOTE_OPENED, publish
 from core.exceptions import WorkflowError
 from core.models import at_least_as_restricted
 from core.records import stamp, today
@@ -33,11 +35,16 @@ from meetings.models import (
     DiscussionItem,
     Meeting,
     MeetingPack,
+    PackDownload,
     Vote,
+    VoteRound,
     meeting_ref,
     pack_path,
 )
+from meetings.rules import owns_action, reads_round
+from meetings.selectors import Tally
 from programme.models import Constituency
+from programme.rules import constituency_of, votes_for
 
 logger = logging.getLogger(__name__)
 
@@ -181,6 +188,7 @@ def action_raise(
         action.save()
         for name, records in (links or {}).items():
             getattr(action, name).set(records)
+        publish(ACTION_ASSIGNED, action_id=action.pk)
     return action
 
 
@@ -200,6 +208,7 @@ def action_edit(
         claim_version(locked, expected_version if expected_version is not None else action.version)
         if locked.status == ActionStatus.CLOSED:
             raise WorkflowError(f"{locked.ref} is closed: reopen it before editing.")
+        owned_by = (locked.owner, locked.owner_organisation_id)
         for name, value in changes.items():
             setattr(locked, name, value)
         locked.full_clean()
@@ -207,6 +216,8 @@ def action_edit(
         locked.save()
         for name, records in (links or {}).items():
             getattr(locked, name).set(records)
+        if (locked.owner, locked.owner_organisation_id) != owned_by:
+            publish(ACTION_ASSIGNED, action_id=locked.pk)
     return locked
 
 
@@ -221,18 +232,29 @@ def action_update(
     source: str = "",
 ):
     """Appends a dated entry to the action's log, which becomes its latest update; may move it between open,
-    ongoing and recommend closed. Closing is done at a meeting (action_close)."""
+    ongoing and recommend closed. Closing is done at a meeting (action_close). Someone who does not keep the
+    actions log (PMO) updates only an action they own (meetings.update_own_action), to ongoing or recommend
+    closed."""
     text = (text or "").strip()
+    keeps_log = actor is None or actor.has_perm("meetings.change_action")
+    if not keeps_log and not owns_action(actor, action):
+        raise PermissionDenied(f"{action.ref} is not yours to update: its owner is {action.owner}.")
     if not text:
         raise WorkflowError("Say what the update is.", field="text")
-    if status is not None and status not in UPDATE_STATUSES:
+    allowed = UPDATE_STATUSES if keeps_log else OWNER_UPDATE_STATUSES
+    if status is not None and status not in allowed:
         raise WorkflowError(
-            "An update can set open, ongoing or recommend closed; close the action at a meeting.", field="status"
+            "An update can set open, ongoing or recommend closed; close the action at a meeting."
+            if keeps_log
+            else "An owner's update sets ongoing or recommend closed; the group closes the action at its meeting.",
+            field="status",
         )
     with transaction.atomic():
         locked = Action.objects.select_for_update().get(pk=action.pk)
         if locked.status == ActionStatus.CLOSED:
             raise WorkflowError(f"{locked.ref} is closed: reopen it before updating.")
+        if not keeps_log and not actor.has_perm("meetings.update_own_action", locked):
+            raise PermissionDenied(f"{locked.ref} is not yours to update.")
         locked.status = status or locked.status
         locked.latest_update = text
         claim_version(locked)
@@ -240,6 +262,10 @@ def action_update(
         locked.save(update_fields=["status", "latest_update", "version"])
         ActionUpdate.objects.create(action=locked, on=on or today(), text=text, status=locked.status, author=actor)
     return locked
+
+
+# What an action's owner may set: they report progress; the PMO and the group move it otherwise.
+OWNER_UPDATE_STATUSES = (ActionStatus.ONGOING, ActionStatus.RECOMMEND_CLOSED)
 
 
 @system_work()
@@ -443,6 +469,11 @@ def votes_record(*, meeting: Meeting, actor, subject: str, votes: list[tuple[str
     invalid = sorted({vote for _, vote in votes if vote not in VoteChoice.values})
     if invalid:
         raise WorkflowError(f"Votes are approve, reject, abstain or absent, not {', '.join(invalid)}.", field="votes")
+    if VoteRound.objects.filter(meeting=meeting, subject=subject).exists():
+        raise WorkflowError(
+            f"{subject} is voted on in its vote round at {meeting.ref}: representatives cast those votes.",
+            field="subject",
+        )
     recorded = []
     with transaction.atomic():
         for code, choice in votes:
@@ -451,6 +482,167 @@ def votes_record(*, meeting: Meeting, actor, subject: str, votes: list[tuple[str
             )
             recorded.append(vote)
     return recorded
+
+
+def _require(actor, permission: str, doing: str) -> None:
+    """A service a page or the API reaches on someone's behalf refuses what their role may not do."""
+    if actor is not None and not actor.has_perm(permission):
+        raise PermissionDenied(f"Your role cannot {doing}.")
+
+
+@system_work()
+def vote_round_open(
+    *,
+    meeting: Meeting,
+    subject: str,
+    actor,
+    closes_at: datetime.datetime | None = None,
+    change_request=None,
+    by_correspondence: bool | None = None,
+) -> VoteRound:
+    """Opens a vote on `subject` (a CR's ref when one is given and no subject) at the meeting, or by
+    correspondence until `closes_at`. Each constituency's representative then casts their seat's vote."""
+    _require(actor, "meetings.add_vote", "open a vote")
+    subject = (subject or "").strip() or (change_request.ref if change_request is not None else "")
+    if not subject:
+        raise WorkflowError("Say what is voted on.", field="subject")
+    if by_correspondence is None:
+        by_correspondence = closes_at is not None
+    if by_correspondence and closes_at is None:
+        raise WorkflowError("A vote by correspondence closes at a set time: give it.", field="closes_at")
+    if closes_at is not None and closes_at <= timezone.now():
+        raise WorkflowError("A vote closes in the future.", field="closes_at")
+    if (
+        change_request is not None
+        and change_request.classification != Classification.PUBLIC
+        and meeting.classification == Classification.PUBLIC
+    ):
+        # The round is as visible as its meeting; a Restricted CR is not named at a Public one.
+        raise WorkflowError(
+            f"{change_request.ref} is Restricted: vote on it at a Restricted meeting.", field="change_request"
+        )
+    with transaction.atomic():
+        Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
+        if VoteRound.objects.filter(meeting=meeting, subject=subject).exists():
+            raise WorkflowError(f"{meeting.ref} already has a vote on {subject}.", field="subject")
+        if Vote.objects.filter(meeting=meeting, subject=subject).exists():
+            raise WorkflowError(f"Votes on {subject} are already recorded at {meeting.ref}.", field="subject")
+        vote_round = VoteRound(
+            meeting=meeting,
+            subject=subject,
+            change_request=change_request,
+            by_correspondence=by_correspondence,
+            closes_at=closes_at,
+            opened_by=actor,
+        )
+        vote_round.full_clean()
+        stamp(vote_round, actor, "Opened by correspondence" if by_correspondence else "Opened")
+        vote_round.save()
+        publish(VOTE_OPENED, vote_round_id=vote_round.pk)
+    return vote_round
+
+
+@system_work()
+def vote_cast(*, vote_round: VoteRound, vote: str, actor, constituency: Constituency | None = None) -> Vote:
+    """A constituency representative's vote for their own constituency in an open round; casting again before
+    the close changes it (the history keeps each)."""
+    constituency = constituency or constituency_of(actor)
+    if not reads_round(actor, vote_round):
+        raise PermissionDenied("You cannot see this vote.")
+    if not votes_for(actor, constituency):
+        own = constituency_of(actor)
+        raise PermissionDenied(
+            f"You vote for {own}, not {constituency}."
+            if own is not None and constituency is not None and actor.has_perm("meetings.vote_for_constituency")
+            else "Only a constituency's representative votes for it."
+        )
+    if vote not in (VoteChoice.APPROVE, VoteChoice.REJECT, VoteChoice.ABSTAIN):
+        raise WorkflowError("A vote is approve, reject or abstain.", field="vote")
+    with transaction.atomic():
+        locked = VoteRound.objects.select_for_update().select_related("meeting").get(pk=vote_round.pk)
+        if not actor.has_perm("meetings.vote_for_constituency", locked):
+            raise WorkflowError(_closed_message(locked), field="round")
+        cast = Vote.objects.filter(round=locked, constituency=constituency).first()
+        if cast is None:
+            cast = Vote(
+                meeting=locked.meeting, subject=locked.subject, constituency=constituency, round=locked, vote=vote
+            )
+            stamp(cast, actor, f"Voted {VoteChoice(vote).label.lower()}")
+        elif cast.vote == vote:
+            return cast
+        else:
+            cast.vote = vote
+            stamp(cast, actor, f"Changed to {VoteChoice(vote).label.lower()}")
+        cast.save()
+    return cast
+
+
+def _closed_message(vote_round: VoteRound) -> str:
+    if vote_round.closed_at is not None:
+        return f"The vote on {vote_round.subject} closed on {timezone.localtime(vote_round.closed_at):%d/%m/%Y %H:%M}."
+    return f"The vote on {vote_round.subject} closed at {timezone.localtime(vote_round.closes_at):%d/%m/%Y %H:%M}."
+
+
+def _outcome(tally: Tally) -> str:
+    if tally.approve > tally.reject:
+        return "Approved"
+    if tally.reject > tally.approve:
+        return "Rejected"
+    return "Not agreed"
+
+
+@system_work()
+def vote_round_close(
+    *,
+    vote_round: VoteRound,
+    actor,
+    record_decision: bool = False,
+    decision_text: str = "",
+    area: str = "",
+    change_request_step: str | None = None,
+) -> VoteRound:
+    """Closes the round: every constituency that did not vote is recorded Not in attendance, and the tally and
+    its wording are stored. With `record_decision`, the decision (its text ending with the tally's wording, e.g.
+    "CR018 approved by correspondence: three voted to approve, …") is recorded in the same transaction."""
+    _require(actor, "meetings.add_vote", "close a vote")
+    with transaction.atomic():
+        locked = VoteRound.objects.select_for_update().select_related("meeting__group").get(pk=vote_round.pk)
+        if not locked.is_open:
+            raise WorkflowError(_closed_message(locked))
+        voted = set(locked.votes.values_list("constituency_id", flat=True))
+        for constituency in Constituency.objects.exclude(pk__in=voted):
+            absent = Vote(
+                meeting=locked.meeting,
+                subject=locked.subject,
+                constituency=constituency,
+                round=locked,
+                vote=VoteChoice.ABSENT,
+            )
+            stamp(absent, actor, "Not in attendance at the close")
+            absent.save()
+        counts = dict.fromkeys(VoteChoice.values, 0)
+        for choice in locked.votes.values_list("vote", flat=True):
+            counts[choice] += 1
+        tally = Tally(subject=locked.subject, **counts)
+        for choice, count in counts.items():
+            setattr(locked, choice, count)
+        locked.tally_text = tally.text
+        locked.closed_at, locked.closed_by = timezone.now(), actor
+        if record_decision:
+            wording = decision_text.strip().rstrip(".:") or (
+                f"{locked.subject} {_outcome(tally).lower()}{' by correspondence' if locked.by_correspondence else ''}"
+            )
+            locked.decision = decision_record(
+                meeting=locked.meeting,
+                actor=actor,
+                text=f"{wording}: {tally.text}",
+                area=area,
+                change_request=locked.change_request,
+                change_request_step=change_request_step,
+            )
+        stamp(locked, actor, f"Closed: {tally.text}")
+        locked.save()
+    return locked
 
 
 # --- headline report ----------------------------------------------------------------------------------------
@@ -471,6 +663,7 @@ def headline_issue(*, meeting: Meeting, actor, issued_on: datetime.date | None =
         claim_version(locked)
         stamp(locked, actor, f"Headline report issued on {issued_on:%d/%m/%Y}")
         locked.save(update_fields=["headline_status", "headline_issued_on", "version"])
+        publish(HEADLINE_ISSUED, meeting_id=locked.pk)
     return locked
 
 
@@ -604,15 +797,17 @@ def pack_render(pack_id: int) -> MeetingPack:
         pack_mark_failed(pack.pk, f"{failure.__class__.__name__}: {failure}")
         pack.refresh_from_db()
         return pack
-    MeetingPack.objects.filter(pk=pack.pk).update(
-        status=PackStatus.READY,
-        file=saved,
-        pages=pages,
-        checksum=hashlib.sha256(pdf).hexdigest(),
-        section_digests=digests,
-        rendered_at=timezone.now(),
-        render_seconds=round(time.monotonic() - started, 3),
-    )
+    with transaction.atomic():
+        MeetingPack.objects.filter(pk=pack.pk).update(
+            status=PackStatus.READY,
+            file=saved,
+            pages=pages,
+            checksum=hashlib.sha256(pdf).hexdigest(),
+            section_digests=digests,
+            rendered_at=timezone.now(),
+            render_seconds=round(time.monotonic() - started, 3),
+        )
+        publish(PAPERS_PUBLISHED, pack_id=pack.pk)
     pack.refresh_from_db()
     return pack
 
@@ -623,3 +818,9 @@ def pack_mark_failed(pack_id: int, message: str) -> None:
     MeetingPack.objects.filter(pk=pack_id).exclude(status=PackStatus.READY).update(
         status=PackStatus.FAILED, error=message[:2000]
     )
+
+
+@system_work()
+def pack_downloaded(*, pack: MeetingPack, user) -> PackDownload:
+    """Records that `user` downloaded this version, so a later version's notice names what changed since."""
+    return PackDownload.objects.create(pack=pack, user=user)
