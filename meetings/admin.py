@@ -1,7 +1,17 @@
 from django.contrib import admin
 
 from core.admin_history import GatedAdminMixin, HistoryAdmin
-from meetings.models import Action, ActionUpdate, AgendaItem, Decision, DiscussionItem, Meeting, Vote
+from meetings.models import (
+    Action,
+    ActionUpdate,
+    AgendaItem,
+    Decision,
+    DiscussionItem,
+    Meeting,
+    PackDownload,
+    Vote,
+    VoteRound,
+)
 
 
 class AgendaItemInline(GatedAdminMixin, admin.TabularInline):
@@ -63,3 +73,43 @@ class DecisionAdmin(HistoryAdmin):
 class VoteAdmin(HistoryAdmin):
     list_display = ("meeting", "subject", "constituency", "vote")
     list_filter = ("vote", "meeting__group")
+
+
+@admin.register(VoteRound)
+class VoteRoundAdmin(HistoryAdmin):
+    list_display = ("meeting", "subject", "by_correspondence", "opened_at", "closes_at", "closed_at", "tally_text")
+    list_filter = ("by_correspondence", "meeting__group")
+    search_fields = ("subject",)
+    list_select_related = ("meeting",)
+    # Rounds open, take votes and close through meetings.services (the chair's page and the API), which keep the
+    # tally and the decision with them.
+    readonly_fields = (
+        "meeting",
+        "subject",
+        "change_request",
+        "by_correspondence",
+        "opened_by",
+        "opened_at",
+        "closes_at",
+        "closed_at",
+        "closed_by",
+        "approve",
+        "reject",
+        "abstain",
+        "absent",
+        "tally_text",
+        "decision",
+    )
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(PackDownload)
+class PackDownloadAdmin(admin.ModelAdmin):
+    list_display = ("pack", "user", "downloaded_at")
+    list_select_related = ("pack__meeting", "user")
+    readonly_fields = ("pack", "user", "downloaded_at")
+
+    def has_add_permission(self, request):
+        return False

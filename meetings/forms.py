@@ -4,7 +4,7 @@ from django.forms import BaseInlineFormSet, inlineformset_factory
 from changes.choices import Step
 from changes.models import ChangeRequest
 from core.forms import RecordForm, apply_bootstrap
-from meetings.choices import UPDATE_STATUSES, VoteChoice
+from meetings.choices import UPDATE_STATUSES, ActionStatus, VoteChoice
 from meetings.models import Action, AgendaItem, DiscussionItem, Meeting
 from programme.models import Constituency
 
@@ -222,3 +222,64 @@ class HeadlineApproveForm(forms.Form):
             group=at_meeting.group, starts_at__lt=at_meeting.starts_at, headline_status="issued"
         ).order_by("-starts_at")
         apply_bootstrap(self)
+
+
+class VoteRoundOpenForm(forms.Form):
+    """The chair opens a vote at the meeting, or by correspondence until a set time."""
+
+    subject = forms.CharField(
+        required=False, max_length=100, help_text='e.g. "CR018"; blank for the change request\'s ref.'
+    )
+    change_request = forms.ModelChoiceField(
+        queryset=ChangeRequest.objects.all(), to_field_name="ref", required=False, label="Change request"
+    )
+    by_correspondence = forms.BooleanField(required=False, label="By correspondence")
+    closes_at = forms.DateTimeField(
+        required=False, widget=DATETIME, label="Closes at", help_text="Blank: you close it at the meeting."
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        apply_bootstrap(self)
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("subject") and not cleaned.get("change_request"):
+            self.add_error("subject", "Say what is voted on, or choose the change request.")
+        return cleaned
+
+
+class VoteRoundCloseForm(forms.Form):
+    record_decision = forms.BooleanField(required=False, label="Record the decision with the tally")
+    decision_text = forms.CharField(
+        required=False, label="Decision", help_text='Blank for e.g. "CR018 approved by correspondence".'
+    )
+    area = forms.CharField(required=False, max_length=200)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        apply_bootstrap(self)
+
+
+class VoteCastForm(forms.Form):
+    vote = forms.ChoiceField(
+        choices=[(c.value, c.label) for c in (VoteChoice.APPROVE, VoteChoice.REJECT, VoteChoice.ABSTAIN)],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose Approve, Reject or Abstain."},
+    )
+
+
+class OwnerUpdateForm(forms.Form):
+    """An action's owner reports progress; the group closes it at its next meeting."""
+
+    text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), label="Update", error_messages={"required": "Say what the update is."}
+    )
+    recommend_closed = forms.BooleanField(required=False, label="Recommend closed")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        apply_bootstrap(self)
+
+    def status(self) -> str:
+        return ActionStatus.RECOMMEND_CLOSED if self.cleaned_data["recommend_closed"] else ActionStatus.ONGOING

@@ -13,8 +13,9 @@ from core.refs import ref_order
 from core.restriction import read_for
 from core.selectors import can_view_restricted
 from meetings.choices import ActionStatus, MeetingStatus, VoteChoice
-from meetings.models import Action, ActionUpdate, AgendaItem, Decision, Meeting, MeetingPack, Vote
+from meetings.models import Action, ActionUpdate, AgendaItem, Decision, Meeting, MeetingPack, Vote, VoteRound
 from milestones.models import Milestone
+from programme.rules import constituency_of
 from raid.models import RaidItem
 
 
@@ -233,6 +234,65 @@ def tally(meeting: Meeting, user=None) -> list[Tally]:
         .order_by("subject")
     )
     return [Tally(**row) for row in rows]
+
+
+def round_tally(vote_round: VoteRound) -> Tally:
+    """A closed round's stored tally; an open round's live count of the votes cast so far (from its prefetched
+    votes)."""
+    if not vote_round.is_open:
+        return Tally(
+            subject=vote_round.subject,
+            approve=vote_round.approve,
+            reject=vote_round.reject,
+            abstain=vote_round.abstain,
+            absent=vote_round.absent,
+        )
+    prefetched = "votes" in getattr(vote_round, "_prefetched_objects_cache", {})
+    # A round's votes are exactly as restricted as the round (their meeting's classification), which the reader
+    # has read through the gate already.
+    votes = vote_round.votes.all() if prefetched else vote_round.votes.unrestricted()
+    counts = dict.fromkeys(VoteChoice.values, 0)
+    for vote in votes:
+        counts[vote.vote] += 1
+    return Tally(subject=vote_round.subject, **counts)
+
+
+@dataclass
+class RoundView:
+    """A vote round as a reader sees it: its tally, and whether (and how) they vote in it for their constituency."""
+
+    round: VoteRound
+    tally: Tally
+    can_vote: bool
+    my_vote: Vote | None
+
+
+def vote_rounds(meeting: Meeting, user) -> list[RoundView]:
+    """The meeting's vote rounds the reader may see, newest first, each with its tally and the reader's vote."""
+    rounds = (
+        VoteRound.objects.restrict(user)
+        .filter(meeting=meeting)
+        .select_related("meeting", "change_request", "decision")
+        .prefetch_related(Prefetch("votes", queryset=Vote.objects.restrict(user).select_related("constituency")))
+    )
+    constituency = constituency_of(user)
+    views = []
+    for vote_round in rounds:
+        mine = next((v for v in vote_round.votes.all() if v.constituency_id == getattr(constituency, "pk", None)), None)
+        views.append(
+            RoundView(
+                round=vote_round,
+                tally=round_tally(vote_round),
+                can_vote=user.has_perm("meetings.vote_for_constituency", vote_round),
+                my_vote=mine,
+            )
+        )
+    return views
+
+
+def round_on(user, *, meeting: Meeting, subject: str) -> VoteRound | None:
+    """The round on `subject` at `meeting`, when the reader may see it."""
+    return VoteRound.objects.restrict(user).filter(meeting=meeting, subject=subject.strip()).first()
 
 
 def packs(user) -> QuerySet[MeetingPack]:

@@ -31,11 +31,16 @@ from meetings.forms import (
     HeadlineApproveForm,
     HeadlineIssueForm,
     MeetingForm,
+    OwnerUpdateForm,
     QuickActionForm,
+    VoteCastForm,
+    VoteRoundCloseForm,
+    VoteRoundOpenForm,
     VotesForm,
 )
 from meetings.models import Action, AgendaItem, Decision, Meeting
 from meetings.tables import ActionTable, DecisionTable, MeetingTable
+from programme.rules import constituency_of
 
 TABS = ("agenda", "actions", "decisions", "votes", "discussion", "headline", "packs")
 
@@ -60,6 +65,9 @@ def meeting_context(request, meeting: Meeting) -> dict:
         "action_review": selectors.action_review(meeting, user),
         "decisions": selectors.headline_decisions(meeting, user),
         "tallies": selectors.tally(meeting, user),
+        "vote_rounds": selectors.vote_rounds(meeting, user),
+        "vote_choices": VoteCastForm.base_fields["vote"].choices,
+        "my_constituency": constituency_of(user),
         "votes": list(
             meeting.votes.restrict(user).select_related("constituency").order_by("subject", "constituency__position")
         ),
@@ -91,6 +99,7 @@ class MeetingDetailView(RecordDetailView):
                 "action": QuickActionForm(prefix="action"),
                 "decision": DecisionForm(prefix="decision"),
                 "votes": VotesForm(prefix="votes"),
+                "vote_round": VoteRoundOpenForm(prefix="round"),
                 "discussion": DiscussionItemForm(prefix="discussion"),
                 "issue": HeadlineIssueForm(prefix="issue", initial={"issued_on": self.object.held_on}),
                 "approve": HeadlineApproveForm(prefix="approve", at_meeting=self.object),
@@ -228,6 +237,67 @@ def record_votes(request, ref: str):
 
 
 @require_POST
+@permission_required("meetings.add_vote", raise_exception=True)
+def open_vote_round(request, ref: str):
+    def perform(meeting, data, form):
+        vote_round = services.vote_round_open(meeting=meeting, actor=request.user, **data)
+        return f"Vote on {vote_round.subject} opened."
+
+    return _live_write(
+        request,
+        ref,
+        tab="votes",
+        form=lambda meeting: VoteRoundOpenForm(request.POST, prefix="round"),
+        perform=perform,
+        invalid="Vote not opened: {errors}",
+    )
+
+
+def _round_for(request, meeting: Meeting, pk: int):
+    vote_round = meeting.vote_rounds.restrict(request.user).filter(pk=pk).first()
+    if vote_round is None:
+        raise Http404("No such vote at this meeting.")
+    return vote_round
+
+
+@require_POST
+@permission_required("meetings.add_vote", raise_exception=True)
+def close_vote_round(request, ref: str, pk: int):
+    def perform(meeting, data, form):
+        vote_round = services.vote_round_close(vote_round=_round_for(request, meeting, pk), actor=request.user, **data)
+        recorded = f" {vote_round.decision.ref} recorded." if vote_round.decision else ""
+        return f"Vote on {vote_round.subject} closed: {vote_round.tally_text}.{recorded}"
+
+    return _live_write(
+        request,
+        ref,
+        tab="votes",
+        form=lambda meeting: VoteRoundCloseForm(request.POST, prefix=f"close-{pk}"),
+        perform=perform,
+        invalid="Vote not closed: {errors}",
+    )
+
+
+@require_POST
+@permission_required("meetings.view_meeting", raise_exception=True)
+def cast_vote(request, ref: str, pk: int):
+    """A constituency representative's vote for their constituency; anyone else is refused (403) by the service."""
+
+    def perform(meeting, data, form):
+        cast = services.vote_cast(vote_round=_round_for(request, meeting, pk), actor=request.user, vote=data["vote"])
+        return f"{cast.constituency} votes {cast.get_vote_display().lower()} on {cast.subject}."
+
+    return _live_write(
+        request,
+        ref,
+        tab="votes",
+        form=lambda meeting: VoteCastForm(request.POST, prefix=f"cast-{pk}"),
+        perform=perform,
+        invalid="Vote not cast: {errors}",
+    )
+
+
+@require_POST
 @permission_required("meetings.add_discussionitem", raise_exception=True)
 def add_discussion(request, ref: str):
     def perform(meeting, data, form):
@@ -318,6 +388,8 @@ class ActionDetailView(RecordDetailView):
         if context["can_change"]:
             context["update_form"] = ActionUpdateForm()
             context["close_form"] = restrict_choices(ActionCloseForm(action=self.object), self.request.user)
+        elif self.request.user.has_perm("meetings.update_own_action", self.object):
+            context["owner_form"] = OwnerUpdateForm()
         return context
 
 
@@ -338,6 +410,26 @@ class ActionUpdateView(ServiceFormMixin, RecordUpdateView):
             links=links,
             **data,
         )
+
+
+@require_POST
+@permission_required("meetings.view_action", raise_exception=True)
+def owner_update(request, ref: str):
+    """The action's owner posts an update and may recommend it closed; anyone else is refused (403)."""
+    action = get_object_or_404(selectors.actions(request.user), ref=ref)
+    form = OwnerUpdateForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, f"Update not saved: {_field_errors(form)}")
+    else:
+        try:
+            services.action_update(
+                action=action, actor=request.user, text=form.cleaned_data["text"], status=form.status()
+            )
+        except WorkflowError as refused:
+            messages.error(request, refused.message)
+        else:
+            messages.success(request, f"{action.ref} updated.")
+    return redirect(action.get_absolute_url())
 
 
 @require_POST
@@ -449,4 +541,5 @@ def download_pack(request, pk: int):
     pack = get_object_or_404(selectors.packs(request.user), pk=pk)
     if pack.status != PackStatus.READY or not pack.file:
         raise Http404("This pack has not been rendered.")
+    services.pack_downloaded(pack=pack, user=request.user)
     return FileResponse(pack.file.open("rb"), content_type="application/pdf", filename=pack.filename())

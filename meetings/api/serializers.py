@@ -1,13 +1,14 @@
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from changes.choices import Step
 from changes.models import ChangeRequest
-from core.api.fields import GatedSlugRelatedField, reader_of
+from core.api.fields import GatedSlugRelatedField, reader_of, through_gate
 from core.api.serializers import RecordSerializer
-from meetings.choices import UPDATE_STATUSES, PackStatus
-from meetings.models import Action, AgendaItem, Decision, DiscussionItem, Meeting, MeetingPack, Vote
+from meetings.choices import UPDATE_STATUSES, PackStatus, VoteChoice
+from meetings.models import Action, AgendaItem, Decision, DiscussionItem, Meeting, MeetingPack, Vote, VoteRound
 from meetings.rag import action_rag
-from meetings.selectors import agenda_starts, visible_meeting
+from meetings.selectors import agenda_starts, round_tally, visible_meeting
 from milestones.models import Milestone
 from programme.models import Constituency, GovernanceGroup, Organisation
 from raid.models import RaidItem
@@ -186,13 +187,23 @@ class DecisionSerializer(RecordSerializer):
         return attrs
 
 
+class GatedRoundField(serializers.PrimaryKeyRelatedField):
+    """A vote round by its id, among those the reader may see."""
+
+    def get_queryset(self):
+        return through_gate(VoteRound.objects.all(), self.context)
+
+
 class VoteSerializer(RecordSerializer):
     meeting = GatedSlugRelatedField(slug_field="ref", queryset=Meeting.objects.all())
     constituency = serializers.SlugRelatedField(slug_field="code", queryset=Constituency.objects.all())
+    round = serializers.PrimaryKeyRelatedField(
+        read_only=True, help_text="The vote round it was cast in; null for a vote the chair recorded."
+    )
 
     class Meta:
         model = Vote
-        fields = ["id", "meeting", "subject", "constituency", "vote"]
+        fields = ["id", "meeting", "subject", "constituency", "vote", "round"]
         # A seat's second vote on a subject replaces its first (the service).
         validators = []
 
@@ -204,6 +215,79 @@ class TallySerializer(serializers.Serializer):
     abstain = serializers.IntegerField()
     absent = serializers.IntegerField()
     text = serializers.CharField()
+
+
+class VoteCastSerializer(serializers.Serializer):
+    """A constituency representative's vote: in `round`, or in the round on `subject` at `meeting`; for their own
+    constituency, implied when omitted."""
+
+    round = GatedRoundField(required=False, help_text="The vote round's id; or give meeting and subject.")
+    meeting = GatedSlugRelatedField(slug_field="ref", queryset=Meeting.objects.all(), required=False)
+    subject = serializers.CharField(required=False, max_length=100)
+    constituency = serializers.SlugRelatedField(
+        slug_field="code", queryset=Constituency.objects.all(), required=False, help_text="Your own; may be omitted."
+    )
+    vote = serializers.ChoiceField(choices=VoteChoice.choices)
+
+    def validate(self, attrs):
+        if "round" not in attrs and not ("meeting" in attrs and attrs.get("subject")):
+            raise serializers.ValidationError({"round": ["Give the vote round, or the meeting and the subject."]})
+        return attrs
+
+
+class VoteRoundSerializer(serializers.ModelSerializer):
+    meeting = serializers.SlugRelatedField(slug_field="ref", read_only=True)
+    change_request = serializers.SlugRelatedField(slug_field="ref", read_only=True)
+    decision = serializers.SlugRelatedField(slug_field="ref", read_only=True)
+    is_open = serializers.BooleanField(read_only=True)
+    tally = serializers.SerializerMethodField(help_text="Live while open; stored at the close.")
+
+    class Meta:
+        model = VoteRound
+        fields = [
+            "id",
+            "meeting",
+            "subject",
+            "change_request",
+            "by_correspondence",
+            "opened_at",
+            "closes_at",
+            "is_open",
+            "closed_at",
+            "tally",
+            "decision",
+        ]
+
+    @extend_schema_field(TallySerializer)
+    def get_tally(self, vote_round) -> dict:
+        return round_tally(vote_round).as_dict()
+
+
+class VoteRoundOpenSerializer(serializers.Serializer):
+    subject = serializers.CharField(required=False, allow_blank=True, max_length=100)
+    change_request = GatedSlugRelatedField(
+        slug_field="ref", queryset=ChangeRequest.objects.all(), required=False, allow_null=True
+    )
+    closes_at = serializers.DateTimeField(required=False, allow_null=True, help_text="Set: a vote by correspondence.")
+    by_correspondence = serializers.BooleanField(required=False, allow_null=True, default=None)
+
+    def validate(self, attrs):
+        if not attrs.get("subject") and not attrs.get("change_request"):
+            raise serializers.ValidationError({"subject": ["Say what is voted on, or give the change request."]})
+        return attrs
+
+
+class VoteRoundCloseSerializer(serializers.Serializer):
+    record_decision = serializers.BooleanField(default=False)
+    decision_text = serializers.CharField(required=False, allow_blank=True, default="")
+    area = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
+    change_request_step = serializers.ChoiceField(
+        choices=[Step.APPROVE, Step.REJECT],
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="With record_decision on a CR's vote: approve / reject decides the CR in the same transaction.",
+    )
 
 
 class DiscussionItemSerializer(RecordSerializer):

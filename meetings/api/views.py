@@ -2,11 +2,12 @@ from django.db import transaction
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
 
 from core.api.permissions import RolePermissions
 from core.api.views import AsOfMixin, RecordViewSet, parse_if_match
+from core.exceptions import WorkflowError
 from meetings import selectors, services
 from meetings.api.serializers import (
     ActionSerializer,
@@ -19,6 +20,10 @@ from meetings.api.serializers import (
     MeetingPackSerializer,
     MeetingSerializer,
     TallySerializer,
+    VoteCastSerializer,
+    VoteRoundCloseSerializer,
+    VoteRoundOpenSerializer,
+    VoteRoundSerializer,
     VoteSerializer,
 )
 from meetings.filtersets import ActionFilterSet, DecisionFilterSet, MeetingFilterSet
@@ -40,6 +45,9 @@ class MeetingViewSet(RecordViewSet):
     serializer_class = MeetingSerializer
     action_permissions = {
         "votes": ["meetings.view_meeting"],
+        # Reading rounds is reading the meeting; opening one needs meetings.add_vote (checked on POST).
+        "vote_rounds": ["meetings.view_meeting"],
+        "close_vote_round": ["meetings.add_vote"],
         "issue_headline_report": ["meetings.issue_headline_report"],
         "approve_headline_report": ["meetings.approve_headline_report"],
     }
@@ -67,6 +75,42 @@ class MeetingViewSet(RecordViewSet):
     def votes(self, request, ref=None, **kwargs):
         """The tally per subject: approve / reject / abstain / absent, and the wording."""
         return Response([row.as_dict() for row in selectors.tally(self.get_object(), request.user)])
+
+    @extend_schema(methods=["GET"], request=None, responses={200: VoteRoundSerializer(many=True)}, filters=False)
+    @extend_schema(methods=["POST"], request=VoteRoundOpenSerializer, responses={201: VoteRoundSerializer})
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        url_path="vote-rounds",
+        pagination_class=None,
+        filter_backends=[],
+    )
+    def vote_rounds(self, request, ref=None, **kwargs):
+        """GET: the meeting's vote rounds with their tallies. POST (Chair, PMO): opens a vote on `subject` (or
+        the `change_request`), at the meeting or by correspondence until `closes_at`."""
+        meeting = self.get_object()
+        if request.method == "GET":
+            rows = [row.round for row in selectors.vote_rounds(meeting, request.user)]
+            return Response(VoteRoundSerializer(rows, many=True).data)
+        _require(request, "meetings.add_vote", "open a vote")
+        inputs = VoteRoundOpenSerializer(data=request.data, context=self.get_serializer_context())
+        inputs.is_valid(raise_exception=True)
+        vote_round = services.vote_round_open(meeting=meeting, actor=request.user, **inputs.validated_data)
+        return Response(VoteRoundSerializer(vote_round).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=VoteRoundCloseSerializer, responses={200: VoteRoundSerializer})
+    @action(detail=True, methods=["post"], url_path=r"vote-rounds/(?P<round_id>\d+)/close")
+    def close_vote_round(self, request, ref=None, round_id=None, **kwargs):
+        """Closes the round: the rest Not in attendance, the tally stored; `record_decision` records the decision
+        with the tally's wording in the same transaction."""
+        meeting = self.get_object()
+        vote_round = meeting.vote_rounds.restrict(request.user).filter(pk=round_id).first()
+        if vote_round is None:
+            raise NotFound(f"{meeting.ref} has no vote {round_id}.")
+        inputs = VoteRoundCloseSerializer(data=request.data)
+        inputs.is_valid(raise_exception=True)
+        closed = services.vote_round_close(vote_round=vote_round, actor=request.user, **inputs.validated_data)
+        return Response(VoteRoundSerializer(closed).data)
 
     @extend_schema(request=IssueHeadlineSerializer, responses={200: MeetingSerializer})
     @action(detail=True, methods=["post"], url_path="issue-headline-report")
@@ -124,7 +168,8 @@ class AgendaItemViewSet(RecordViewSet):
 class ActionViewSet(RecordViewSet):
     serializer_class = ActionSerializer
     lean_list = True
-    action_permissions = {"updates": ["meetings.change_action"]}
+    # Anyone who reads the action may post; the service lets the PMO and the action's owner only (403 otherwise).
+    action_permissions = {"updates": ["meetings.view_action"]}
     filterset_class = ActionFilterSet
     lookup_field = "ref"
     lookup_value_regex = r"[^/]+"
@@ -155,7 +200,8 @@ class ActionViewSet(RecordViewSet):
     @action(detail=True, methods=["post"])
     def updates(self, request, ref=None, **kwargs):
         """Appends `text` to the action's log as its latest update; `status` may move it between open, ongoing
-        and recommend_closed."""
+        and recommend_closed. The action's owner (named in it, or their organisation's) may post too, setting
+        ongoing or recommend_closed; closing stays with the group's meeting."""
         inputs = ActionUpdateInputSerializer(data=request.data)
         inputs.is_valid(raise_exception=True)
         updated = services.action_update(action=self.get_object(), actor=request.user, **inputs.validated_data)
@@ -180,22 +226,42 @@ class DecisionViewSet(
 
 
 class VoteViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
-    """POST records one constituency's vote on a subject (a second one replaces it)."""
+    """POST: a constituency representative's vote for their own constituency in an open vote round (`round`, or
+    `meeting` and `subject`); casting again before the close changes it. Chair and PMO may still record a
+    constituency's vote on a subject no round is held on (a second one replaces it)."""
 
     serializer_class = VoteSerializer
     filterset_fields = ["meeting__ref", "subject", "vote"]
+    # Whoever reads votes may post; the service decides who votes for which constituency (403 otherwise).
+    action_permissions = {"create": ["meetings.view_vote"]}
 
     def get_queryset(self):
         return Vote.objects.restrict(self.request.user).select_related("meeting", "constituency").order_by("pk")
 
-    def perform_create(self, serializer):
-        data = serializer.validated_data
-        serializer.instance = services.votes_record(
-            meeting=data["meeting"],
-            actor=self.request.user,
-            subject=data["subject"],
-            votes=[(data["constituency"].code, data["vote"])],
-        )[0]
+    @extend_schema(request=VoteCastSerializer, responses={201: VoteSerializer})
+    def create(self, request, *args, **kwargs):
+        inputs = VoteCastSerializer(data=request.data, context=self.get_serializer_context())
+        inputs.is_valid(raise_exception=True)
+        data = inputs.validated_data
+        vote_round = data.get("round") or selectors.round_on(
+            request.user, meeting=data["meeting"], subject=data["subject"]
+        )
+        if vote_round is not None:
+            cast = services.vote_cast(
+                vote_round=vote_round, actor=request.user, vote=data["vote"], constituency=data.get("constituency")
+            )
+        elif request.user.has_perm("meetings.add_vote") and data.get("constituency") is not None:
+            cast = services.votes_record(
+                meeting=data["meeting"],
+                actor=request.user,
+                subject=data["subject"],
+                votes=[(data["constituency"].code, data["vote"])],
+            )[0]
+        elif request.user.has_perm("meetings.vote_for_constituency"):
+            raise WorkflowError(f"No vote on {data['subject']} is open at {data['meeting'].ref}.", field="subject")
+        else:
+            raise PermissionDenied("Only a constituency's representative votes for it.")
+        return Response(self.get_serializer(cast).data, status=status.HTTP_201_CREATED)
 
 
 class DiscussionItemViewSet(RecordViewSet):
