@@ -1,7 +1,7 @@
 from django import forms
 
-from changes.choices import ImpactResponseChoice, Step
-from changes.models import ChangeRequest
+from changes.choices import ImpactResponseChoice, Sharing, Step
+from changes.models import ChangeRequest, ImpactResponse
 from core.forms import RecordForm, apply_bootstrap
 from programme.models import GovernanceGroup, Organisation
 
@@ -83,15 +83,49 @@ class TransitionForm(forms.Form):
 
 
 class ImpactResponseForm(forms.Form):
-    organisation = forms.ModelChoiceField(queryset=Organisation.objects.none())
-    response = forms.ChoiceField(choices=ImpactResponseChoice.choices)
-    comments = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    """An organisation's answer to an impact assessment. The PMO pick the party they enter it for; a party
+    representative answers for their own (no organisation field), pre-filled with their current answer."""
 
-    def __init__(self, *args, change_request: ChangeRequest, **kwargs):
+    organisation = forms.ModelChoiceField(queryset=Organisation.objects.none())
+    response = forms.ChoiceField(choices=ImpactResponseChoice.choices, widget=forms.RadioSelect)
+    cost_impact = forms.CharField(required=False, max_length=255, label="Cost impact")
+    time_impact = forms.CharField(required=False, max_length=255, label="Time impact")
+    systems_impact = forms.CharField(required=False, max_length=255, label="Systems impact")
+    impact_detail = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}), label="Impact detail")
+    comments = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    shared = forms.ChoiceField(
+        choices=Sharing.choices,
+        required=False,
+        widget=forms.RadioSelect,
+        label="Who may read the comments and impacts",
+        help_text="The tally counts every answer either way.",
+    )
+    # The answer's version the page showed: a revision over someone else's newer one is refused.
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, change_request: ChangeRequest, own_party: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        invited = change_request.ia_constituencies.all()
-        organisations = Organisation.objects.filter(active=True).select_related("constituency")
-        if invited:
-            organisations = organisations.filter(constituency__in=invited)
-        self.fields["organisation"].queryset = organisations.order_by("constituency__position", "name")
+        if own_party:
+            del self.fields["organisation"]
+        else:
+            invited = change_request.ia_constituencies.all()
+            organisations = Organisation.objects.filter(active=True).select_related("constituency")
+            if invited:
+                organisations = organisations.filter(constituency__in=invited)
+            self.fields["organisation"].queryset = organisations.order_by("constituency__position", "name")
         apply_bootstrap(self)
+        for name in ("response", "shared"):
+            self.fields[name].widget.attrs["class"] = "form-check-input"
+
+    @classmethod
+    def for_answer(cls, answer: ImpactResponse | None, **kwargs) -> "ImpactResponseForm":
+        """The representative's form, showing their party's current answer to revise (or the defaults)."""
+        fields = ("response", "cost_impact", "time_impact", "systems_impact", "impact_detail", "comments", "shared")
+        initial = {"shared": Sharing.PMO_ONLY}
+        if answer is not None:
+            initial = {name: getattr(answer, name) for name in fields} | {"version": answer.version}
+        return cls(initial=initial, own_party=True, **kwargs)
+
+    def clean_shared(self):
+        # Left out, an answer keeps its sharing (a new one is for the PMO only).
+        return self.cleaned_data["shared"] or None

@@ -27,7 +27,45 @@ def change_requests(user) -> QuerySet[ChangeRequest]:
 
 
 def impact_responses(user) -> QuerySet[ImpactResponse]:
-    return ImpactResponse.objects.restrict(user).select_related("change_request", "organisation__constituency")
+    return ImpactResponse.objects.restrict(user).select_related(
+        "change_request", "organisation__constituency", "entered_by"
+    )
+
+
+@dataclass
+class AnswerRow:
+    """One party on a CR's impact assessment: its answer (None: no reply yet), and whether the reader may read the
+    answer's comments and impacts (changes.read_answer_details)."""
+
+    organisation: Organisation
+    answer: ImpactResponse | None
+    details_visible: bool
+
+
+def answer_roll(change_request: ChangeRequest, user) -> list[AnswerRow]:
+    """The answers to a CR's impact assessment the reader may see, by constituency then party. For the PMO, every
+    invited party too, with "No reply" where it has not answered: who answered and who has not."""
+    answers = {
+        answer.organisation_id: answer
+        for answer in impact_responses(user).filter(change_request=change_request).select_related("change_request")
+    }
+    organisations = [answer.organisation for answer in answers.values()]
+    if user.has_perm("changes.change_impactresponse"):
+        invited = Organisation.objects.filter(active=True).select_related("constituency")
+        seats = list(change_request.ia_constituencies.all())
+        if seats:
+            invited = invited.filter(constituency__in=seats)
+        organisations += [organisation for organisation in invited if organisation.pk not in answers]
+    organisations.sort(key=lambda o: (o.constituency.position, o.constituency.name, o.name))
+    return [
+        AnswerRow(
+            organisation=organisation,
+            answer=answers.get(organisation.pk),
+            details_visible=organisation.pk in answers
+            and user.has_perm("changes.read_answer_details", answers[organisation.pk]),
+        )
+        for organisation in organisations
+    ]
 
 
 def status_report(user, *, months: int = 3, today: datetime.date | None = None) -> QuerySet[ChangeRequest]:

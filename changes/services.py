@@ -333,8 +333,9 @@ def ia_window_is_open(change_request: ChangeRequest, on: datetime.date | None = 
     )
 
 
-def _window_refusal(change_request: ChangeRequest, day: datetime.date) -> str:
-    """Why an answer received on `day` is refused, naming the window's dates where it has them."""
+def window_refusal(change_request: ChangeRequest, day: datetime.date | None = None) -> str:
+    """Why an answer received on `day` (today) is refused, naming the window's dates where it has them."""
+    day = day or today()
     ref, closes = change_request.ref, change_request.ia_closes_on
     opened = f" (opened {change_request.ia_opens_on:%d/%m/%Y})" if change_request.ia_opens_on else ""
     if change_request.stage == ChangeStage.AWAITING_DECISION and closes:
@@ -369,23 +370,21 @@ def impact_response_submit(
     answer is marked as entered on the party's behalf; outside the window or for a party not invited, refused as
     impact_response_record refuses (400, naming the window's dates)."""
     organisation = organisation or organisation_of(actor)
+    on_behalf = _entered_on_behalf(actor, organisation)
     if organisation is None:
-        raise WorkflowError(
-            "Your account is not linked to a programme party: ask the PMO to set your organisation.",
-            field="organisation",
-        )
+        raise WorkflowError("Name the organisation whose answer this is.", field="organisation")
     return impact_response_record(
         change_request=change_request,
         organisation=organisation,
         response=response,
         actor=actor,
-        on_behalf=_entered_on_behalf(actor, organisation),
+        on_behalf=on_behalf,
         expected_version=expected_version,
         **answer,
     )
 
 
-def _entered_on_behalf(actor, organisation: Organisation) -> bool:
+def _entered_on_behalf(actor, organisation: Organisation | None) -> bool:
     """False when the actor answers for their own party, True when the PMO enter it for the party; refused else."""
     if speaks_for(actor, organisation):
         return False
@@ -442,7 +441,7 @@ def impact_response_record(
     with transaction.atomic():
         locked = ChangeRequest.objects.select_for_update().get(pk=change_request.pk)
         if not ia_window_is_open(locked, received_on):
-            refusal = _window_refusal(locked, received_on)
+            refusal = window_refusal(locked, received_on)
             if locked.stage in (ChangeStage.IMPACT_ASSESSMENT, ChangeStage.AWAITING_DECISION):
                 refusal += " PMO can reopen it to accept this response."
             raise WorkflowError(refusal)

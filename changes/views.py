@@ -6,7 +6,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
 from changes import selectors, services
-from changes.choices import Step
+from changes.choices import ChangeStage, Step
 from changes.filtersets import ChangeRequestFilterSet
 from changes.forms import STEP_FIELDS, ChangeRequestForm, ImpactResponseForm, TransitionForm
 from changes.models import ChangeRequest
@@ -20,6 +20,7 @@ from core.views import (
     RecordUpdateView,
     ServiceFormMixin,
 )
+from programme.rules import is_party_representative, organisation_of
 
 
 class ChangeRequestListView(RecordListView):
@@ -44,14 +45,8 @@ class ChangeRequestDetailView(RecordDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         change_request = self.object
-        context["summary"] = selectors.impact_summary(change_request)
-        context["responses"] = (
-            change_request.impact_responses.restrict(self.request.user)
-            .select_related("organisation__constituency")
-            .order_by("organisation__constituency__position", "organisation__name")
-        )
+        context.update(ia_context(self.request, change_request))
         context["timeline"] = selectors.lifecycle_timeline(change_request)
-        context["ia_open"] = services.ia_window_is_open(change_request)
         if context["can_change"]:
             context["steps"] = [
                 {
@@ -62,9 +57,32 @@ class ChangeRequestDetailView(RecordDetailView):
                 }
                 for step in services.allowed_steps(change_request)
             ]
-        if context["ia_open"] and self.request.user.has_perm("changes.add_impactresponse"):
-            context["response_form"] = ImpactResponseForm(change_request=change_request)
         return context
+
+
+def ia_context(request, change_request: ChangeRequest) -> dict:
+    """The impact-assessment section of the CR page: the tally, the answers the reader may see, the PMO's form to
+    enter a party's answer, and a representative's form to give or revise their own party's."""
+    user = request.user
+    ia_open = services.ia_window_is_open(change_request)
+    context = {
+        "object": change_request,
+        "ia_open": ia_open,
+        "summary": selectors.impact_summary(change_request),
+        "answers": selectors.answer_roll(change_request, user),
+    }
+    if ia_open and user.has_perm("changes.add_impactresponse"):
+        # Its own ids: a PMO who also represents a party sees both forms on the page.
+        context["response_form"] = ImpactResponseForm(change_request=change_request, auto_id="behalf-%s")
+    party = organisation_of(user)
+    if party is not None and is_party_representative(user):
+        own = selectors.impact_responses(user).filter(change_request=change_request, organisation=party).first()
+        context.update(party=party, own_answer=own)
+        if user.has_perm("changes.respond_for_organisation", (change_request, party)):
+            context["answer_form"] = ImpactResponseForm.for_answer(own, change_request=change_request)
+        elif change_request.stage in (ChangeStage.IMPACT_ASSESSMENT, ChangeStage.AWAITING_DECISION):
+            context["answer_refusal"] = services.window_refusal(change_request)
+    return context
 
 
 class ChangeRequestCreateView(ServiceFormMixin, RecordCreateView):
@@ -144,22 +162,32 @@ def transition(request, ref: str, step: str):
 
 
 @require_POST
-@permission_required("changes.add_impactresponse", raise_exception=True)
 def record_response(request, ref: str):
+    """An IA answer posted from the CR page or /my/: the PMO's for the party they pick, a representative's for their
+    own party (the service refuses anyone else, 403). htmx gets the refreshed section, with the tally moved."""
     change_request = _change_request_for(request, ref)
-    form = ImpactResponseForm(request.POST, change_request=change_request)
+    entering = request.user.has_perm("changes.add_impactresponse") and "organisation" in request.POST
+    form = ImpactResponseForm(request.POST, change_request=change_request, own_party=not entering)
     if not form.is_valid():
         messages.error(request, "Response not recorded — " + "; ".join(" ".join(e) for e in form.errors.values()))
-        return redirect(change_request)
+        return _after_answer(request, change_request)
+    data = dict(form.cleaned_data)
     try:
-        response = services.impact_response_record(
-            change_request=change_request, actor=request.user, **form.cleaned_data
+        response = services.impact_response_submit(
+            change_request=change_request, actor=request.user, expected_version=data.pop("version"), **data
         )
     except WorkflowError as refused:
         messages.error(request, refused.message)
     else:
-        messages.success(request, f"Recorded: {response.organisation} — {response.get_response_display()}.")
-    return redirect(change_request)
+        behalf = " (entered on the party's behalf)" if response.on_behalf else ""
+        messages.success(request, f"Recorded: {response.organisation} — {response.get_response_display()}{behalf}.")
+    return _after_answer(request, change_request)
+
+
+def _after_answer(request, change_request: ChangeRequest):
+    if request.htmx:
+        return render(request, "changes/includes/ia_section.html", ia_context(request, change_request))
+    return redirect(request.POST.get("next") if request.POST.get("next") == "/my/" else change_request)
 
 
 @permission_required("changes.view_changerequest", raise_exception=True)

@@ -104,16 +104,52 @@ class TransitionSerializer(serializers.Serializer):
 
 
 class ImpactResponseSerializer(RecordSerializer):
+    """An organisation's IA answer. A party representative may omit `organisation` (their own is implied); the
+    comments and impacts of an answer kept for the PMO only are blank to other parties' readers."""
+
     change_request = GatedSlugRelatedField(slug_field="ref", queryset=ChangeRequest.objects.all())
-    organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
+    organisation = serializers.PrimaryKeyRelatedField(
+        queryset=Organisation.objects.all(),
+        required=False,
+        help_text="Omit to answer for your own organisation (a party representative).",
+    )
     constituency = serializers.CharField(source="organisation.constituency.code", read_only=True)
+    entered_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
 
     class Meta:
         model = ImpactResponse
-        fields = ["id", "change_request", "organisation", "constituency", "response", "comments", "responded_at"]
-        read_only_fields = ["responded_at"]
-        # A second answer from the same organisation replaces the first (the service), so no uniqueness check.
+        fields = [
+            "id",
+            "change_request",
+            "organisation",
+            "constituency",
+            "response",
+            "cost_impact",
+            "time_impact",
+            "systems_impact",
+            "impact_detail",
+            "comments",
+            "shared",
+            "entered_by",
+            "on_behalf",
+            "responded_at",
+            "version",
+        ]
+        read_only_fields = ["entered_by", "on_behalf", "responded_at", "version"]
+        # A second answer from the same organisation revises the first (the service), so no uniqueness check.
         validators = []
+
+    def to_representation(self, answer):
+        data = super().to_representation(answer)
+        request = self.context.get("request")
+        if request is not None and not request.user.has_perm("changes.read_answer_details", answer):
+            for name in HIDDEN_UNLESS_SHARED:
+                data[name] = ""
+        return data
+
+
+# What a party keeps for the PMO unless it shares its answer.
+HIDDEN_UNLESS_SHARED = ("cost_impact", "time_impact", "systems_impact", "impact_detail", "comments")
 
 
 class ImpactSummaryRowSerializer(serializers.Serializer):

@@ -1,12 +1,12 @@
-from django.db import transaction
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
 from changes import selectors, services
+from changes.api.permissions import AnswerPermissions
 from changes.api.serializers import (
     ChangeRequestSerializer,
     ImpactResponseSerializer,
@@ -16,6 +16,7 @@ from changes.api.serializers import (
 from changes.choices import Step
 from changes.filtersets import ChangeRequestFilterSet, ImpactResponseFilterSet
 from core.api.views import RecordViewSet, parse_if_match
+from programme.rules import organisation_of
 
 
 class ChangeRequestViewSet(RecordViewSet):
@@ -70,13 +71,20 @@ class ChangeRequestViewSet(RecordViewSet):
 
 
 class ImpactResponseViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
 ):
-    """IA responses. POST records an organisation's answer, replacing its earlier one for the same CR;
-    refused (400) outside the IA window."""
+    """IA answers. POST records an organisation's answer, revising its earlier one for the same CR: a party
+    representative's for their own organisation (`organisation` may be omitted), the PMO's for any (marked as
+    entered on the party's behalf). PATCH or PUT revises an answer while the window is open. Another organisation's
+    answer is refused 403; an answer outside the IA window 400, naming the window's dates."""
 
     serializer_class = ImpactResponseSerializer
     filterset_class = ImpactResponseFilterSet
+    permission_classes = [AnswerPermissions]
 
     def get_queryset(self):
         return selectors.impact_responses(self.request.user).order_by("change_request__ref", "organisation__name")
@@ -84,14 +92,34 @@ class ImpactResponseViewSet(
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        visible = selectors.change_requests(request.user).filter(pk=data["change_request"].pk).exists()
+        data = dict(serializer.validated_data)
+        change_request = data.pop("change_request")
+        visible = selectors.change_requests(request.user).filter(pk=change_request.pk).exists()
         if not visible:
             raise PermissionDenied("You cannot answer for this change request.")
-        with transaction.atomic():
-            answers = data["change_request"].impact_responses.restrict(request.user)
-            existed = answers.filter(organisation=data["organisation"]).exists()
-            response = services.impact_response_record(actor=request.user, **data)
+        party = data.get("organisation") or organisation_of(request.user)
+        answers = self.get_queryset().filter(change_request=change_request, organisation=party)
+        existed = party is not None and answers.exists()
+        answer = services.impact_response_submit(change_request=change_request, actor=request.user, **data)
         return Response(
-            self.get_serializer(response).data, status=status.HTTP_200_OK if existed else status.HTTP_201_CREATED
+            self.get_serializer(answer).data, status=status.HTTP_200_OK if existed else status.HTTP_201_CREATED
         )
+
+    def update(self, request, *args, **kwargs):
+        answer = self.get_object()
+        serializer = self.get_serializer(answer, data=request.data, partial=kwargs.get("partial", False))
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        for name, held in (("change_request", answer.change_request), ("organisation", answer.organisation)):
+            if name in data and data.pop(name) != held:
+                raise ValidationError({name: [f"An answer's {name.replace('_', ' ')} cannot change."]})
+        revised = services.impact_response_submit(
+            change_request=answer.change_request,
+            organisation=answer.organisation,
+            actor=request.user,
+            expected_version=parse_if_match(request.headers.get("If-Match")),
+            response=data.pop("response", answer.response),
+            comments=data.pop("comments", answer.comments),
+            **data,
+        )
+        return Response(self.get_serializer(revised).data)
