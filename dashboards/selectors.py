@@ -12,7 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from changes.choices import ChangeStage, ChangeStatus
-from changes.models import ChangeRequest
+from changes.models import ChangeRequest, ImpactResponse
+from changes.services import ia_window_is_open
 from core import clock
 from core.charts import donut
 from meetings.choices import ActionRag, ActionStatus, MeetingStatus
@@ -21,6 +22,7 @@ from meetings.rag import due_soon_until, rag_condition
 from milestones import selectors as milestone_selectors
 from milestones.choices import Rag, Tier
 from milestones.models import Milestone
+from programme.rules import is_party_representative, organisation_of
 from raid import selectors as raid_selectors
 from raid.choices import RaidKind, RaidStatus
 from raid.models import MitigationStep, RaidItem
@@ -266,11 +268,12 @@ def group_activity(user, group) -> dict:
 
 def my_items(user) -> dict:
     """What is waiting for a signed-in person: actions and mitigation steps they own (matched on their name, as
-    the logs write owners), CRs they raised, and impact assessments their organisation has yet to answer."""
+    the logs write owners), CRs they raised, impact assessments their organisation has yet to answer, and its
+    answers to those still open (a party representative revises them until the close)."""
     names = [name for name in {user.get_full_name().strip(), user.get_username()} if name]
     owned = reduce(or_, (Q(owner__icontains=name) for name in names))
-    organisation = getattr(getattr(user, "profile", None), "organisation", None)
-    awaiting = []
+    organisation = organisation_of(user)
+    awaiting, answered = [], []
     if organisation is not None:
         today = timezone.localdate()
         open_ias = (
@@ -283,8 +286,16 @@ def my_items(user) -> dict:
             .order_by("ia_closes_on", "ref")
         )
         awaiting = list(open_ias)
+        answered = list(
+            ImpactResponse.objects.restrict(user)
+            .filter(organisation=organisation, change_request__stage=ChangeStage.IMPACT_ASSESSMENT)
+            .select_related("change_request")
+            .order_by("change_request__ia_closes_on", "change_request__ref")
+        )
     return {
         "organisation": organisation,
+        "answers_for_party": is_party_representative(user) and organisation is not None,
+        "ia_answered": [(answer, ia_window_is_open(answer.change_request)) for answer in answered],
         "actions": list(
             Action.objects.filter(owned)
             .restrict(user)
