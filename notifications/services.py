@@ -18,7 +18,7 @@ from django.utils import timezone
 from core.exceptions import WorkflowError
 from core.restriction import system_work
 from core.tasks import queue_after_commit
-from notifications import mail, notices
+from notifications import mail, notices, selectors
 from notifications.choices import DIGESTS, Channel, DeliveryStatus, Frequency, Kind
 from notifications.models import BouncedAddress, Delivery, Follow, Notification, Preference
 
@@ -110,6 +110,8 @@ def notice_write(notice: notices.Notice) -> bool:
                 "last_error": reason,
             },
         )
+        if created:
+            transaction.on_commit(lambda: selectors.forget_unread(user.pk))
         if new and status == DeliveryStatus.QUEUED and frequency == Frequency.IMMEDIATELY:
             queue_after_commit("notifications.tasks.send_delivery", delivery.pk)
     return created
@@ -273,11 +275,14 @@ def notification_mark_read(*, notification: Notification, actor) -> Notification
     if notification.read_at is None:
         notification.read_at = timezone.now()
         Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(read_at=notification.read_at)
+        selectors.forget_unread(actor.pk)
     return notification
 
 
 def notifications_mark_all_read(*, actor) -> int:
-    return Notification.objects.filter(recipient=actor, read_at__isnull=True).update(read_at=timezone.now())
+    count = Notification.objects.filter(recipient=actor, read_at__isnull=True).update(read_at=timezone.now())
+    selectors.forget_unread(actor.pk)
+    return count
 
 
 def preferences_save(*, user, frequencies: dict[str, str]) -> None:

@@ -6,6 +6,7 @@ import socket
 
 import pytest
 from aiosmtpd.controller import Controller
+from django.core.cache import cache
 
 from core.roles import CHAIR, PARTICIPANT
 from notifications import services
@@ -103,3 +104,9 @@ def dispatch(committed):
             return services.dispatch_event(kind, payload)
 
     return handle
+
+
+@pytest.fixture(autouse=True)
+def _fresh_unread_counts():
+    # The navigation's unread counts live in the cache, which outlives each test's database.
+    cache.clear()

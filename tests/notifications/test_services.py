@@ -248,3 +248,33 @@ def _working_days_after(day, count):
 def _set_due(action, due_on):
     type(action).objects.filter(pk=action.pk).update(due_on=due_on)
     action.due_on = due_on
+
+
+def test_papers_published_tell_the_groups_followers_which_sections_changed_since_v1_0(dispatch, person, groups):
+    from meetings.choices import PackKind, PackStatus
+    from meetings.models import AgendaItem, MeetingPack
+
+    follower = person("fin")
+    services.follow_set(user=follower, following=True, group=groups["DAG"])
+    meeting = MeetingFactory(group=groups["DAG"])
+    AgendaItem.objects.create(meeting=meeting, position=1, title="Welcome")
+    AgendaItem.objects.create(meeting=meeting, position=2, title="Change request status")
+    first = MeetingPack.objects.create(
+        meeting=meeting, kind=PackKind.PAPERS, status=PackStatus.READY, section_digests={"item-1": "a", "item-2": "b"}
+    )
+    reissue = MeetingPack.objects.create(
+        meeting=meeting,
+        kind=PackKind.PAPERS,
+        minor=2,
+        status=PackStatus.READY,
+        section_digests={"item-1": "a", "item-2": "changed"},
+    )
+
+    dispatch(events.PAPERS_PUBLISHED, {"pack_id": first.pk})
+    dispatch(events.PAPERS_PUBLISHED, {"pack_id": reissue.pk})
+
+    first_news, reissue_news = Notification.objects.order_by("pk")
+    assert first_news.subject == f"{meeting.ref} meeting papers v1.0 published"
+    assert reissue_news.subject == f"{meeting.ref} meeting papers v1.2 published"
+    assert reissue_news.body == "Changed since v1.0: 2. Change request status."
+    assert len(mail.outbox) == 2

@@ -5,7 +5,7 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from core.choices import Classification
-from notifications import services
+from notifications import notices, services
 from notifications.choices import Frequency, Kind
 from notifications.models import Follow, Notification, Preference
 from tests.changes.factories import ChangeRequestFactory
@@ -17,6 +17,19 @@ def note(user, subject, **fields):
     return Notification.objects.create(
         recipient=user, kind=Kind.CR_DECIDED, event_key=f"test:{subject}", subject=subject, **fields
     )
+
+
+def test_the_unread_count_is_kept_until_the_persons_notifications_change(client, ann, committed):
+    note(ann, "First")
+    client.force_login(ann)
+    assert 'data-testid="inbox-unread">1' in client.get(reverse("notifications:inbox")).text
+
+    with committed():
+        services.notice_write(notices.Notice(ann, Kind.CR_DECIDED, "test:second", "Second", "", None))
+    assert 'data-testid="inbox-unread">2' in client.get(reverse("notifications:inbox")).text
+
+    client.post(reverse("notifications:mark-all-read"))
+    assert "inbox-unread" not in client.get(reverse("notifications:inbox")).text
 
 
 @pytest.fixture
