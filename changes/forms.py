@@ -84,7 +84,8 @@ class TransitionForm(forms.Form):
 
 class ImpactResponseForm(forms.Form):
     """An organisation's answer to an impact assessment. The PMO pick the party they enter it for; a party
-    representative answers for their own (no organisation field), pre-filled with their current answer."""
+    representative answers for their own (the page shows no organisation field), pre-filled with their current
+    answer."""
 
     organisation = forms.ModelChoiceField(queryset=Organisation.objects.none())
     response = forms.ChoiceField(choices=ImpactResponseChoice.choices, widget=forms.RadioSelect)
@@ -105,14 +106,13 @@ class ImpactResponseForm(forms.Form):
 
     def __init__(self, *args, change_request: ChangeRequest, own_party: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        organisations = Organisation.objects.filter(active=True).select_related("constituency")
         if own_party:
-            del self.fields["organisation"]
-        else:
-            invited = change_request.ia_constituencies.all()
-            organisations = Organisation.objects.filter(active=True).select_related("constituency")
-            if invited:
-                organisations = organisations.filter(constituency__in=invited)
-            self.fields["organisation"].queryset = organisations.order_by("constituency__position", "name")
+            # Implied from their profile; one they name is checked by the service (another party's: 403).
+            self.fields["organisation"].required = False
+        elif invited := change_request.ia_constituencies.all():
+            organisations = organisations.filter(constituency__in=invited)
+        self.fields["organisation"].queryset = organisations.order_by("constituency__position", "name")
         apply_bootstrap(self)
         for name in ("response", "shared"):
             self.fields[name].widget.attrs["class"] = "form-check-input"

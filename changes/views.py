@@ -166,7 +166,7 @@ def record_response(request, ref: str):
     """An IA answer posted from the CR page or /my/: the PMO's for the party they pick, a representative's for their
     own party (the service refuses anyone else, 403). htmx gets the refreshed section, with the tally moved."""
     change_request = _change_request_for(request, ref)
-    entering = request.user.has_perm("changes.add_impactresponse") and "organisation" in request.POST
+    entering = request.user.has_perm("changes.add_impactresponse")
     form = ImpactResponseForm(request.POST, change_request=change_request, own_party=not entering)
     if not form.is_valid():
         messages.error(request, "Response not recorded — " + "; ".join(" ".join(e) for e in form.errors.values()))
