@@ -140,9 +140,9 @@ def test_actions_publish_their_assignment_when_raised_and_when_their_owner_chang
     assert published == [(ACTION_ASSIGNED, {"action_id": action.pk})] * 3
 
 
-def test_issuing_a_headline_report_publishes_it(published, today):
+def test_issuing_a_headline_report_publishes_it(published):
     meeting = MeetingFactory()
-    services.headline_issue(meeting=meeting, actor=None, issued_on=today)
+    services.headline_issue(meeting=meeting, actor=None, issued_on=meeting.held_on)
     assert published == [(HEADLINE_ISSUED, {"meeting_id": meeting.pk})]
 
 
