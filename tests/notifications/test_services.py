@@ -211,8 +211,8 @@ def test_a_decision_tells_the_raiser_and_the_parties_that_answered(dispatch, per
 def test_a_headline_report_reaches_the_groups_followers_who_may_read_it(dispatch, person, groups, chair_user):
     follower = person("fin")
     restricted_follower = person("gil")
-    meeting = MeetingFactory(group=groups["DAG"])
-    secret = MeetingFactory(group=groups["DAG"], classification=Classification.RESTRICTED)
+    meeting = MeetingFactory(group=groups["DAG"], number="1")
+    secret = MeetingFactory(group=groups["DAG"], number="2", classification=Classification.RESTRICTED)
     for user in (follower, restricted_follower):
         services.follow_set(user=user, following=True, group=groups["DAG"])
     meeting_services.headline_issue(meeting=meeting, actor=chair_user)
