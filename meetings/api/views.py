@@ -240,6 +240,8 @@ class VoteViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
 
     @extend_schema(request=VoteCastSerializer, responses={201: VoteSerializer})
     def create(self, request, *args, **kwargs):
+        if not (request.user.has_perm("meetings.add_vote") or request.user.has_perm("meetings.vote_for_constituency")):
+            raise PermissionDenied("Only a constituency's representative votes for it.")
         inputs = VoteCastSerializer(data=request.data, context=self.get_serializer_context())
         inputs.is_valid(raise_exception=True)
         data = inputs.validated_data
@@ -260,7 +262,7 @@ class VoteViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
         elif request.user.has_perm("meetings.vote_for_constituency"):
             raise WorkflowError(f"No vote on {data['subject']} is open at {data['meeting'].ref}.", field="subject")
         else:
-            raise PermissionDenied("Only a constituency's representative votes for it.")
+            raise WorkflowError("Give the constituency whose vote you record.", field="constituency")
         return Response(self.get_serializer(cast).data, status=status.HTTP_201_CREATED)
 
 
