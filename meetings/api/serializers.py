@@ -1,3 +1,4 @@
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -187,6 +188,7 @@ class DecisionSerializer(RecordSerializer):
         return attrs
 
 
+@extend_schema_field(OpenApiTypes.INT)
 class GatedRoundField(serializers.PrimaryKeyRelatedField):
     """A vote round by its id, among those the reader may see."""
 
