@@ -17,8 +17,10 @@ class ChangeRequestAdmin(HistoryAdmin):
 
 @admin.register(ImpactResponse)
 class ImpactResponseAdmin(HistoryAdmin):
-    list_display = ("change_request", "organisation", "response", "responded_at")
-    list_filter = ("response", "organisation__constituency")
+    list_display = ("change_request", "organisation", "response", "shared", "on_behalf", "entered_by", "responded_at")
+    list_filter = ("response", "shared", "on_behalf", "organisation__constituency")
     search_fields = ("change_request__ref", "organisation__name", "comments")
-    list_select_related = ("change_request", "organisation")
+    list_select_related = ("change_request", "organisation", "entered_by")
     autocomplete_fields = ("organisation",)
+    # Who entered an answer, and for whom, is written by changes.services.impact_response_submit.
+    readonly_fields = ("entered_by", "on_behalf")

@@ -5,13 +5,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import BooleanField, Count, ExpressionWrapper, Prefetch, Q, QuerySet, Value
 from django.utils import timezone
 
-from changes.choices import ChangeStatus, ImpactResponseChoice
+from changes.choices import ChangeStatus, ImpactResponseChoice, Sharing
 from changes.models import ChangeRequest, ImpactResponse
 from core import clock
 from programme.models import Constituency, Organisation
+from programme.rules import organisation_of
 
 
 def change_requests(user) -> QuerySet[ChangeRequest]:
@@ -27,8 +28,17 @@ def change_requests(user) -> QuerySet[ChangeRequest]:
 
 
 def impact_responses(user) -> QuerySet[ImpactResponse]:
-    return ImpactResponse.objects.restrict(user).select_related(
-        "change_request", "organisation__constituency", "entered_by"
+    """The answers `user` may see, each with `details_hidden`: its comments and impacts are kept for the PMO and
+    the answering party (the rule changes.read_answer_details, in SQL for lists and exports)."""
+    if user.has_perm("changes.change_impactresponse"):
+        hidden = Value(False)
+    else:
+        readable = Q(shared=Sharing.SHARED) | Q(organisation=organisation_of(user))
+        hidden = ExpressionWrapper(~readable, output_field=BooleanField())
+    return (
+        ImpactResponse.objects.restrict(user)
+        .select_related("change_request", "organisation__constituency", "entered_by")
+        .annotate(details_hidden=hidden)
     )
 
 

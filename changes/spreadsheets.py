@@ -236,7 +236,8 @@ class ImpactResponseSheet(RegisterSheet):
             record.organisation.name,
             record.organisation.constituency.name,
             record.get_response_display(),
-            record.comments,
+            # Another party's answer kept for the PMO: counted, its comments not exported.
+            "" if getattr(record, "details_hidden", False) else record.comments,
             export_date(timezone.localtime(record.responded_at).date()),
         ]
 

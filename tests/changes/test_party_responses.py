@@ -307,3 +307,18 @@ def test_my_page_lists_the_ias_awaiting_my_party_then_its_answers_to_revise(clie
     assert 'data-testid="my-ia-answers"' not in awaiting
     assert 'aria-label="Answer CR070' not in answered
     assert 'aria-label="Revise the answer to CR070"' in answered
+
+
+def test_an_export_by_another_party_counts_a_pmo_only_answer_without_its_comments(
+    client, ukpn_rep, octopus_rep, open_ia
+):
+    services.impact_response_submit(change_request=open_ia, actor=ukpn_rep, **ANSWER)
+
+    client.force_login(octopus_rep)
+    theirs = client.get("/changes/responses/export.csv").content.decode("utf-8-sig")
+    client.force_login(ukpn_rep)
+    own = client.get("/changes/responses/export.csv").content.decode("utf-8-sig")
+
+    assert "CR070,UKPN" in theirs
+    assert "We support it." not in theirs
+    assert "We support it." in own
