@@ -236,6 +236,16 @@ def tally(meeting: Meeting, user=None) -> list[Tally]:
     return [Tally(**row) for row in rows]
 
 
+def visible_change_request(vote_round: VoteRound, user) -> ChangeRequest | None:
+    """The CR a round votes on, when `user` may read it (a CR restricted after its round opened is not named)."""
+    change_request = vote_round.change_request
+    if change_request is None or user is None:
+        return None
+    if change_request.classification != Classification.PUBLIC and not can_view_restricted(user):
+        return None
+    return change_request
+
+
 def round_tally(vote_round: VoteRound) -> Tally:
     """A closed round's stored tally; an open round's live count of the votes cast so far (from its prefetched
     votes)."""
@@ -265,6 +275,7 @@ class RoundView:
     tally: Tally
     can_vote: bool
     my_vote: Vote | None
+    change_request: ChangeRequest | None
 
 
 def vote_rounds(meeting: Meeting, user) -> list[RoundView]:
@@ -285,6 +296,7 @@ def vote_rounds(meeting: Meeting, user) -> list[RoundView]:
                 tally=round_tally(vote_round),
                 can_vote=user.has_perm("meetings.vote_for_constituency", vote_round),
                 my_vote=mine,
+                change_request=visible_change_request(vote_round, user),
             )
         )
     return views

@@ -9,7 +9,7 @@ from core.api.serializers import RecordSerializer
 from meetings.choices import UPDATE_STATUSES, PackStatus, VoteChoice
 from meetings.models import Action, AgendaItem, Decision, DiscussionItem, Meeting, MeetingPack, Vote, VoteRound
 from meetings.rag import action_rag
-from meetings.selectors import agenda_starts, round_tally, visible_meeting
+from meetings.selectors import agenda_starts, round_tally, visible_change_request, visible_meeting
 from milestones.models import Milestone
 from programme.models import Constituency, GovernanceGroup, Organisation
 from raid.models import RaidItem
@@ -200,7 +200,7 @@ class VoteSerializer(RecordSerializer):
     meeting = GatedSlugRelatedField(slug_field="ref", queryset=Meeting.objects.all())
     constituency = serializers.SlugRelatedField(slug_field="code", queryset=Constituency.objects.all())
     round = serializers.PrimaryKeyRelatedField(
-        read_only=True, help_text="The vote round it was cast in; null for a vote the chair recorded."
+        read_only=True, allow_null=True, help_text="The vote round it was cast in; null for a vote the chair recorded."
     )
 
     class Meta:
@@ -239,8 +239,10 @@ class VoteCastSerializer(serializers.Serializer):
 
 class VoteRoundSerializer(serializers.ModelSerializer):
     meeting = serializers.SlugRelatedField(slug_field="ref", read_only=True)
-    change_request = serializers.SlugRelatedField(slug_field="ref", read_only=True)
-    decision = serializers.SlugRelatedField(slug_field="ref", read_only=True)
+    change_request = serializers.SerializerMethodField(
+        help_text="The CR voted on; null when none, or when the reader may not see it."
+    )
+    decision = serializers.SlugRelatedField(slug_field="ref", read_only=True, allow_null=True)
     is_open = serializers.BooleanField(read_only=True)
     tally = serializers.SerializerMethodField(help_text="Live while open; stored at the close.")
 
@@ -259,6 +261,10 @@ class VoteRoundSerializer(serializers.ModelSerializer):
             "tally",
             "decision",
         ]
+
+    def get_change_request(self, vote_round) -> str | None:
+        change_request = visible_change_request(vote_round, reader_of(self.context))
+        return change_request.ref if change_request is not None else None
 
     @extend_schema_field(TallySerializer)
     def get_tally(self, vote_round) -> dict:

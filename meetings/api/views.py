@@ -91,12 +91,14 @@ class MeetingViewSet(RecordViewSet):
         meeting = self.get_object()
         if request.method == "GET":
             rows = [row.round for row in selectors.vote_rounds(meeting, request.user)]
-            return Response(VoteRoundSerializer(rows, many=True).data)
+            return Response(VoteRoundSerializer(rows, many=True, context=self.get_serializer_context()).data)
         _require(request, "meetings.add_vote", "open a vote")
         inputs = VoteRoundOpenSerializer(data=request.data, context=self.get_serializer_context())
         inputs.is_valid(raise_exception=True)
         vote_round = services.vote_round_open(meeting=meeting, actor=request.user, **inputs.validated_data)
-        return Response(VoteRoundSerializer(vote_round).data, status=status.HTTP_201_CREATED)
+        return Response(
+            VoteRoundSerializer(vote_round, context=self.get_serializer_context()).data, status=status.HTTP_201_CREATED
+        )
 
     @extend_schema(request=VoteRoundCloseSerializer, responses={200: VoteRoundSerializer})
     @action(detail=True, methods=["post"], url_path=r"vote-rounds/(?P<round_id>\d+)/close")
@@ -110,7 +112,7 @@ class MeetingViewSet(RecordViewSet):
         inputs = VoteRoundCloseSerializer(data=request.data)
         inputs.is_valid(raise_exception=True)
         closed = services.vote_round_close(vote_round=vote_round, actor=request.user, **inputs.validated_data)
-        return Response(VoteRoundSerializer(closed).data)
+        return Response(VoteRoundSerializer(closed, context=self.get_serializer_context()).data)
 
     @extend_schema(request=IssueHeadlineSerializer, responses={200: MeetingSerializer})
     @action(detail=True, methods=["post"], url_path="issue-headline-report")

@@ -16,6 +16,7 @@ from core.roles import ensure_roles
 from meetings import services
 from meetings.models import Decision, Vote, VoteRound
 from programme.services import person_save
+from tests.changes.factories import ChangeRequestFactory
 from tests.meetings.factories import MeetingFactory
 from tests.programme.factories import ConstituencyFactory, OrganisationFactory
 
@@ -264,3 +265,28 @@ def test_a_bad_round_on_the_page_says_why_and_opens_nothing(client, chair_user, 
     )
     assert "closes at a set time" in response.content.decode()
     assert not VoteRound.objects.unrestricted().exists()
+
+
+def test_a_round_on_a_change_request_takes_its_ref_and_never_names_a_restricted_one_to_a_participant(
+    client, chair_user, participant_user, seats
+):
+    meeting = MeetingFactory()
+    with pytest.raises(WorkflowError, match="Restricted"):
+        services.vote_round_open(
+            meeting=meeting,
+            subject="",
+            actor=chair_user,
+            change_request=ChangeRequestFactory(ref="CR777", classification=Classification.RESTRICTED),
+        )
+    public = ChangeRequestFactory(ref="CR778")
+    vote_round = services.vote_round_open(meeting=meeting, subject="", actor=chair_user, change_request=public)
+    assert vote_round.subject == "CR778"
+
+    # Restricted after the round opened: Participants no longer see it named in the round.
+    public.classification = Classification.RESTRICTED
+    public.save()
+    client.force_login(participant_user)
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert public.get_absolute_url() not in page
+    client.force_login(chair_user)
+    assert public.get_absolute_url() in client.get(meeting.get_absolute_url()).content.decode()
