@@ -334,23 +334,29 @@ def ia_window_is_open(change_request: ChangeRequest, on: datetime.date | None = 
 
 
 def window_refusal(change_request: ChangeRequest, day: datetime.date | None = None) -> str:
-    """Why an answer received on `day` (today) is refused, naming the window's dates where it has them."""
+    """Why an answer received on `day` (today) is refused, with the window's dates where it has them."""
     day = day or today()
+    reason = _outside_window(change_request, day)
+    if change_request.stage in (ChangeStage.IMPACT_ASSESSMENT, ChangeStage.AWAITING_DECISION):
+        reason += " PMO can reopen it to accept this response."
+        if change_request.ia_opens_on and change_request.ia_closes_on:
+            reason += f" The window: {change_request.ia_opens_on:%d/%m/%Y} to {change_request.ia_closes_on:%d/%m/%Y}."
+    return reason
+
+
+def _outside_window(change_request: ChangeRequest, day: datetime.date) -> str:
     ref, closes = change_request.ref, change_request.ia_closes_on
-    opened = f" (opened {change_request.ia_opens_on:%d/%m/%Y})" if change_request.ia_opens_on else ""
     if change_request.stage == ChangeStage.AWAITING_DECISION and closes:
         if closes < day:
-            return f"The impact assessment of {ref} closed on {closes:%d/%m/%Y}{opened}."
-        return f"The PMO closed the impact assessment of {ref} before its closing date ({closes:%d/%m/%Y}{opened})."
+            return f"The impact assessment of {ref} closed on {closes:%d/%m/%Y}."
+        return f"The PMO closed the impact assessment of {ref} before its closing date ({closes:%d/%m/%Y})."
     if change_request.stage != ChangeStage.IMPACT_ASSESSMENT:
-        return (
-            f"The impact assessment of {change_request.ref} is not open (stage: {change_request.get_stage_display()})."
-        )
+        return f"The impact assessment of {ref} is not open (stage: {change_request.get_stage_display()})."
     if change_request.status != ChangeStatus.OPEN:
-        return f"{change_request.ref} is {change_request.get_status_display()}."
+        return f"{ref} is {change_request.get_status_display()}."
     if change_request.ia_opens_on and day < change_request.ia_opens_on:
-        return f"The impact assessment of {change_request.ref} opens on {change_request.ia_opens_on:%d/%m/%Y}."
-    return f"The impact assessment of {change_request.ref} closed on {change_request.ia_closes_on:%d/%m/%Y}{opened}."
+        return f"The impact assessment of {ref} opens on {change_request.ia_opens_on:%d/%m/%Y}."
+    return f"The impact assessment of {ref} closed on {closes:%d/%m/%Y}."
 
 
 @system_work()
@@ -441,10 +447,7 @@ def impact_response_record(
     with transaction.atomic():
         locked = ChangeRequest.objects.select_for_update().get(pk=change_request.pk)
         if not ia_window_is_open(locked, received_on):
-            refusal = window_refusal(locked, received_on)
-            if locked.stage in (ChangeStage.IMPACT_ASSESSMENT, ChangeStage.AWAITING_DECISION):
-                refusal += " PMO can reopen it to accept this response."
-            raise WorkflowError(refusal)
+            raise WorkflowError(window_refusal(locked, received_on))
         invited = locked.ia_constituencies.all()
         if invited and organisation.constituency_id not in {c.pk for c in invited}:
             raise WorkflowError(

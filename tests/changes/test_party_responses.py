@@ -122,8 +122,8 @@ def test_a_late_answer_names_the_windows_dates(ukpn_rep, parties, today):
         services.impact_response_submit(change_request=late, actor=ukpn_rep, **ANSWER)
 
     assert refused.value.message == (
-        f"The impact assessment of CR054 closed on {today - DAY:%d/%m/%Y} (opened {today - 14 * DAY:%d/%m/%Y}). "
-        "PMO can reopen it to accept this response."
+        f"The impact assessment of CR054 closed on {today - DAY:%d/%m/%Y}. PMO can reopen it to accept this "
+        f"response. The window: {today - 14 * DAY:%d/%m/%Y} to {today - DAY:%d/%m/%Y}."
     )
     assert not ImpactResponse.objects.exists()
 

@@ -140,8 +140,8 @@ def test_an_answer_outside_the_window_is_400_with_its_dates(ukpn, today):
     assert response.status_code == 400
     assert response.json() == {
         "detail": [
-            f"The impact assessment of CR054 closed on {today - DAY:%d/%m/%Y} (opened {today - 14 * DAY:%d/%m/%Y}). "
-            "PMO can reopen it to accept this response."
+            f"The impact assessment of CR054 closed on {today - DAY:%d/%m/%Y}. PMO can reopen it to accept this "
+            f"response. The window: {today - 14 * DAY:%d/%m/%Y} to {today - DAY:%d/%m/%Y}."
         ]
     }
     assert not ImpactResponse.objects.exists()
