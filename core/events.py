@@ -6,6 +6,8 @@ A service publishes inside its transaction; a listener that does work (sending) 
 
 from collections.abc import Callable
 
+from core.records import replaying
+
 # The events and what each carries (ids, so a listener reads the records through the gate for each reader).
 IA_ISSUED = "ia_issued"  # change_request_id: an impact assessment opened to the constituencies asked
 CR_DECIDED = "cr_decided"  # change_request_id: approved or rejected
@@ -25,7 +27,11 @@ def subscribe(listener: Callable[..., None]) -> None:
 
 
 def publish(kind: str, **payload) -> None:
+    """Tells the listeners, unless the write replays the past (core.records.recorded_at: an as-of import, the demo):
+    history being written is not news, and nobody is told of an action raised two years ago."""
     if kind not in EVENTS:
         raise ValueError(f"Unknown event {kind!r}: one of {', '.join(EVENTS)}.")
+    if replaying():
+        return
     for listener in _listeners:
         listener(kind, **payload)

@@ -20,6 +20,11 @@ def recorded_at(moment: datetime.datetime):
         _recorded_at.reset(token)
 
 
+def replaying() -> bool:
+    """Whether writes are replaying the past (an as-of import, the demo loading its papers)."""
+    return _recorded_at.get() is not None
+
+
 def now() -> datetime.datetime:
     """The moment a write happens: now, or the moment being replayed (recorded_at)."""
     return _recorded_at.get() or timezone.now()
