@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -165,8 +166,10 @@ def transition(request, ref: str, step: str):
 def record_response(request, ref: str):
     """An IA answer posted from the CR page or /my/: the PMO's for the party they pick, a representative's for their
     own party (the service refuses anyone else, 403). htmx gets the refreshed section, with the tally moved."""
-    change_request = _change_request_for(request, ref)
     entering = request.user.has_perm("changes.add_impactresponse")
+    if not (entering or request.user.has_perm("changes.respond_for_organisation")):
+        raise PermissionDenied("Only the PMO and party representatives answer impact assessments.")
+    change_request = _change_request_for(request, ref)
     form = ImpactResponseForm(request.POST, change_request=change_request, own_party=not entering)
     if not form.is_valid():
         messages.error(request, "Response not recorded — " + "; ".join(" ".join(e) for e in form.errors.values()))

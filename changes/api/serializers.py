@@ -114,7 +114,7 @@ class ImpactResponseSerializer(RecordSerializer):
         help_text="Omit to answer for your own organisation (a party representative).",
     )
     constituency = serializers.CharField(source="organisation.constituency.code", read_only=True)
-    entered_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    entered_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
 
     class Meta:
         model = ImpactResponse
