@@ -236,8 +236,10 @@ class ImpactResponseSheet(RegisterSheet):
             record.organisation.name,
             record.organisation.constituency.name,
             record.get_response_display(),
-            # Another party's answer kept for the PMO: counted, its comments not exported.
-            "" if getattr(record, "details_hidden", False) else record.comments,
+            # Another party's answer kept for the PMO: counted, its comments not exported (as of any moment).
+            ""
+            if self.reader is not None and not self.reader.has_perm("changes.read_answer_details", record)
+            else record.comments,
             export_date(timezone.localtime(record.responded_at).date()),
         ]
 

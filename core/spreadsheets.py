@@ -163,6 +163,10 @@ class RegisterSheet:
     def queryset_for_export(self, queryset):
         return queryset
 
+    # Who the export is for (set by the export view): a sheet may leave out what the reader may not read of a
+    # record they may see (another party's comments kept for the PMO).
+    reader = None
+
     def rewind(self, records: list, moment) -> list:
         """Records shown as of a past moment: a sheet whose columns read relations replaces them with what its
         history recorded then (the fields themselves already come from the history)."""

@@ -45,6 +45,7 @@ def export(request, kind: str, fmt: str):
     Participant's export holds Public records only."""
     register = _register(kind, request.user, "view")
     sheet = register.sheet()
+    sheet.reader = request.user
     try:
         moment = clock.moment(request.GET.get(clock.AS_OF), user=request.user)
     except clock.MomentError as unreadable:

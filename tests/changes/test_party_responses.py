@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.utils import timezone
 
 from changes import services
 from changes.choices import ChangeStage, Sharing, Step
@@ -320,5 +321,21 @@ def test_an_export_by_another_party_counts_a_pmo_only_answer_without_its_comment
     own = client.get("/changes/responses/export.csv").content.decode("utf-8-sig")
 
     assert "CR070,UKPN" in theirs
+    assert "We support it." not in theirs
+    assert "We support it." in own
+
+
+def test_an_export_as_of_a_past_moment_keeps_a_pmo_only_answer_from_another_party(
+    client, ukpn_rep, octopus_rep, open_ia
+):
+    services.impact_response_submit(change_request=open_ia, actor=ukpn_rep, **ANSWER)
+    today = timezone.localdate().isoformat()
+
+    client.force_login(octopus_rep)
+    theirs = client.get("/changes/responses/export.csv", {"as_of": today}).content.decode("utf-8-sig")
+    client.force_login(ukpn_rep)
+    own = client.get("/changes/responses/export.csv", {"as_of": today}).content.decode("utf-8-sig")
+
+    assert "CR070,UKPN" in theirs, "the answer is counted, as it stood"
     assert "We support it." not in theirs
     assert "We support it." in own
