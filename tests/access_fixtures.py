@@ -13,25 +13,39 @@ DAG-DEC701, DAG-DEC702, DAG26-02, DAG71-01), so that even a bare ref leaking is 
 
 Packs: the Public papers and headline report of DAG26 are really rendered (WeasyPrint) so their text can be
 searched; the Restricted packs and the Public pack of a Restricted meeting carry a stand-in PDF (a Participant
-must not be able to download them at all). Two packs have FAILED, for the retry routes."""
+must not be able to download them at all). Two packs have FAILED, for the retry routes.
+
+Participants' own writes: a party representative of UKPN (answers UKPN's impact assessments) and a constituency
+representative of Supplier A Ltd (votes for LARGE_SUPPLIER), both Participants with the grant; an open vote round
+at each of DAG26 and DAG71. Notifications: every signed-in role has an unread one; the Participant's come from the
+real events (the action they own, through the read gate, which leaves out the Restricted ones), plus one about
+CR701 written when they could read it, its words now kept from them (MARKER and CR701 in its subject and body). One
+email in the outbox has FAILED, for the retry route."""
 
 import datetime
 import io
 from dataclasses import dataclass, field
 
 from django.apps import apps
+from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import connection
 from django.utils import timezone
 
 from changes.choices import ChangeStage, ChangeStatus, ImpactResponseChoice
+from core import events
 from core.choices import Classification
-from core.roles import CHAIR, PARTICIPANT, PMO
+from core.roles import CHAIR, CONSTITUENCY_REPRESENTATIVE, PARTICIPANT, PARTY_REPRESENTATIVE, PMO
 from meetings import services as meeting_services
 from meetings.choices import AgendaItemType, PackKind, PackStatus, StandingSection
 from meetings.models import AgendaItem, DiscussionItem, Meeting, MeetingPack, pack_path
 from milestones import services as milestone_services
+from notifications import mail
+from notifications import services as notification_services
+from notifications.choices import DeliveryStatus, Frequency, Kind
+from notifications.models import Delivery, Notification, Preference
+from notifications.notices import Notice
 from programme.choices import GroupLevel
 from programme.models import Profile
 from raid import services as raid_services
@@ -65,6 +79,9 @@ def tiny_pdf() -> bytes:
 @dataclass
 class World:
     users: dict = field(default_factory=dict)  # role -> user
+    # Participants with a grant: "party" (Party representative of UKPN), "constituency" (Constituency
+    # representative of Supplier A Ltd, so of LARGE_SUPPLIER).
+    representatives: dict = field(default_factory=dict)
     feed_tokens: dict = field(default_factory=dict)  # role -> key
     groups: dict = field(default_factory=dict)
     constituencies: dict = field(default_factory=dict)
@@ -84,6 +101,12 @@ class World:
     pack: dict = field(default_factory=dict)
     public_headline_pack: MeetingPack | None = None
     failed_pack: dict = field(default_factory=dict)
+    round: dict = field(default_factory=dict)  # open vote rounds: at DAG26, at DAG71
+    # "participant" (theirs, about the Public action they own), "restricted-record" (theirs, about CR701),
+    # and one per role (unread): role -> notification
+    notification: dict = field(default_factory=dict)
+    failed_delivery: Delivery | None = None
+    unsubscribe_token: str = ""  # the Participant's, for the headline reports
     # Everything else Restricted, for the leak checks.
     restricted_refs: tuple = ()
 
@@ -128,6 +151,13 @@ def _failed_pack(meeting, classification) -> MeetingPack:
     return pack
 
 
+def _representative(username, name, organisation, grant):
+    user = UserFactory(username=username, first_name=name[0], last_name=name[1], role=PARTICIPANT)
+    user.groups.add(Group.objects.get(name=grant))
+    Profile.objects.create(user=user, organisation=organisation)
+    return user
+
+
 def build_world() -> World:
     w = World()
     today = timezone.localdate()
@@ -159,7 +189,14 @@ def build_world() -> World:
     supplier_a = OrganisationFactory(name="Supplier A Ltd", constituency=supplier)
     w.organisations = {"UKPN": ukpn, "Supplier A Ltd": supplier_a}
     # The Participant answers impact assessments for UKPN: /my/ lists the open IAs UKPN has not answered.
+    # (They are not its party representative: that is a grant, which `representatives` hold.)
     Profile.objects.create(user=w.users[PARTICIPANT], organisation=ukpn)
+    w.representatives = {
+        "party": _representative("matrix-party-rep", ("Rita", "Respondent"), ukpn, PARTY_REPRESENTATIVE),
+        "constituency": _representative(
+            "matrix-constituency-rep", ("Vera", "Voter"), supplier_a, CONSTITUENCY_REPRESENTATIVE
+        ),
+    }
 
     # --- change requests: both in an open impact assessment, decided by DAG ---------------------------------
     def change_request(ref, classification, title, description):
@@ -340,6 +377,59 @@ def build_world() -> World:
     w.public_headline_pack = _ready_pack(dag26, PackKind.HEADLINE_REPORT, PUBLIC)
     w.failed_pack = {"public": _failed_pack(dag26, PUBLIC), "restricted": _failed_pack(dag71, RESTRICTED)}
 
+    # --- vote rounds: open, at the Public DAG26 and the Restricted DAG71 ----------------------------------------
+    w.round = {
+        "public": meeting_services.vote_round_open(meeting=dag26, actor=None, subject="Design baseline"),
+        "restricted": meeting_services.vote_round_open(meeting=dag71, actor=None, subject=f"Restricted {MARKER}"),
+    }
+
+    # --- notifications --------------------------------------------------------------------------------------------
+    # The events as the services publish them, through the notices' read gate: the Participant hears of the Public
+    # action they own, not of the Restricted ones they own too; the representatives of the Public CR's IA and the
+    # Public round only.
+    for action_ in (w.action["public"], w.action["restricted"], hidden_action):
+        notification_services.dispatch_event(events.ACTION_ASSIGNED, {"action_id": action_.pk})
+    for cr in w.cr.values():
+        notification_services.dispatch_event(events.IA_ISSUED, {"change_request_id": cr.pk})
+    for vote_round in w.round.values():
+        notification_services.dispatch_event(events.VOTE_OPENED, {"vote_round_id": vote_round.pk})
+    participant = w.users[PARTICIPANT]
+    w.notification["participant"] = Notification.objects.get(
+        recipient=participant, kind=Kind.ACTION_ASSIGNED, object_id=w.action["public"].pk
+    )
+    # Written when the Participant could read CR701 (restricted since): it keeps its place, not its words.
+    notification_services.notice_write(
+        Notice(
+            participant,
+            Kind.CR_DECIDED,
+            "matrix:restricted-since",
+            f"CR701 approved {MARKER}",
+            f"CR701 “Restricted change {MARKER}” was approved.",
+            w.cr["restricted"],
+        )
+    )
+    w.notification["restricted-record"] = Notification.objects.get(
+        recipient=participant, event_key="matrix:restricted-since"
+    )
+    for role in (CHAIR, PMO):
+        notification_services.notice_write(
+            Notice(
+                w.users[role],
+                Kind.HEADLINE_ISSUED,
+                f"matrix:{role}",
+                "DAG70 headline report issued",
+                f"The headline report of DAG70 {MARKER} was issued.",
+                w.issued["restricted"],
+            )
+        )
+    w.notification[PARTICIPANT] = w.notification["participant"]
+    w.notification.update({role: Notification.objects.get(recipient=w.users[role]) for role in (CHAIR, PMO)})
+    w.failed_delivery = Delivery.objects.get(notification=w.notification[PMO])
+    Delivery.objects.filter(pk=w.failed_delivery.pk).update(
+        status=DeliveryStatus.FAILED, attempts=5, last_error="SMTPServerDisconnected: gone"
+    )
+    w.unsubscribe_token = mail.unsubscribe_token(participant, [Kind.HEADLINE_ISSUED])
+
     w.restricted_refs = (
         "CR701",
         "R701",
@@ -359,7 +449,17 @@ def build_world() -> World:
 
 # --- "nothing changed" --------------------------------------------------------------------------------------
 
-FINGERPRINT_APPS = ("programme", "changes", "raid", "milestones", "meetings", "mhhs_governance", "authtoken", "auth")
+FINGERPRINT_APPS = (
+    "programme",
+    "changes",
+    "raid",
+    "milestones",
+    "meetings",
+    "notifications",
+    "mhhs_governance",
+    "authtoken",
+    "auth",
+)
 # Rows a request may write without it being a write of the user's: sessions are not in these apps; FeedToken is
 # created on first sight of a group page; auth.Permission is synced by ensure_roles.
 FINGERPRINT_SKIP = {"auth.permission"}
@@ -381,6 +481,19 @@ def _fingerprint_sql() -> str:
             if model is MeetingPack:
                 # Not versioned and without history; a retry re-queues it in place.
                 parts.append(f"(SELECT COUNT(*) FROM {table} WHERE {quote('status')} = 'failed')")
+            # Notifications are written in place, without versions: marked read, re-queued, a choice changed.
+            if model is Notification:
+                parts.append(f"(SELECT COUNT(*) FROM {table} WHERE {quote('read_at')} IS NULL)")
+            if model is Delivery:
+                parts += [
+                    f"(SELECT COUNT(*) FROM {table} WHERE {quote('status')} = '{status}')"
+                    for status in DeliveryStatus.values
+                ]
+            if model is Preference:
+                parts += [
+                    f"(SELECT COUNT(*) FROM {table} WHERE {quote('frequency')} = '{frequency}')"
+                    for frequency in Frequency.values
+                ]
     return "SELECT " + ", ".join(parts)
 
 
