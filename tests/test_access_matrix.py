@@ -1588,6 +1588,13 @@ def participant_reads() -> list[Read]:
         "api-packs-restricted": "/api/meeting-packs/?classification=restricted",
         "public-headline-pack-pdf": None,
     }
+    # The Participant's notification about CR701, restricted since it was written: its words are not theirs now.
+    reads.append(
+        Read(
+            "notification-detail-restricted-record",
+            lambda w: reverse("notification-detail", kwargs={"pk": w.notification["restricted-record"].pk}),
+        )
+    )
     for label, path in extra.items():
         if path is None:
             reads.append(Read(label, lambda w: reverse("meetings:pack-download", args=[w.public_headline_pack.pk])))
@@ -1638,6 +1645,8 @@ def test_public_content_does_reach_participants(world, clients, db):
         "dashboards:group-calendar--": "DAG26",
         "dashboards:my--": "CR100",
         "change-request-list--": "CR100",
+        "notifications:inbox--": "DAG26-01",
+        "notification-list--": "DAG26-01",
     }
     by_label = {read.label: read for read in READS}
     for label, wanted in expectations.items():
@@ -1886,3 +1895,381 @@ def test_public_records_linked_to_restricted_ones_do_not_reveal_them(link, world
     assert MARKER not in text, around(text, MARKER)
     leaked = [ref for ref in link.linked if ref in leaked_refs(text, world)]
     assert not leaked, around(text, *leaked)
+
+
+# --- Participants' own writes: representatives and action owners --------------------------------------------------
+# The generic matrix's Participant holds no grant. Here the world's representatives: a party representative of UKPN
+# and a constituency representative of Supplier A Ltd (LARGE_SUPPLIER). Each may act for their own party or
+# constituency on Public records, is refused (403) for another, and is told nothing (as if absent) of Restricted ones.
+
+
+def _api_as(user) -> APIClient:
+    caller = APIClient()
+    caller.force_authenticate(user)
+    return caller
+
+
+def _page_as(user) -> Client:
+    caller = Client()
+    caller.force_login(user)
+    return caller
+
+
+def _as_if_absent(send, restricted: str, absent: str):
+    """Asserts that naming the Restricted record answers exactly as naming one that does not exist, and that
+    nothing changed; returns the response."""
+    before = fingerprint()
+    response = send(restricted)
+    assert fingerprint() == before, "a refused write must change nothing"
+    assert response.status_code in (400, 404), _explain(response)
+    missing = send(absent)
+    assert response.status_code == missing.status_code
+    assert _sans_csrf(body_text(response)).replace(restricted, absent) == _sans_csrf(body_text(missing))
+    assert MARKER not in body_text(response)
+    return response
+
+
+def _sans_csrf(text: str) -> str:
+    return re.sub(r'(CSRFToken": "|name="csrfmiddlewaretoken" value=")[^"]+', r"\1", text)
+
+
+def _refused(response, before, status=403):
+    assert response.status_code == status, _explain(response)
+    assert fingerprint() == before, "a refused write must change nothing"
+
+
+def _answer_of(world, variant: str, organisation: str = "UKPN"):
+    return (
+        ImpactResponse.objects.unrestricted()
+        .filter(change_request=world.cr[variant], organisation=world.organisations[organisation])
+        .first()
+    )
+
+
+def test_a_party_representative_answers_for_their_own_organisation_on_a_public_cr(world, db):
+    rep = world.representatives["party"]
+    response = _api_as(rep).post(
+        "/api/impact-responses/", {"change_request": "CR100", "response": "support"}, format="json"
+    )
+    assert response.status_code == 201, _explain(response)
+    answer = _answer_of(world, "public")
+    assert answer.response == "support" and answer.entered_by == rep and not answer.on_behalf
+    assert response.json()["organisation"] == world.organisations["UKPN"].pk
+
+    revised = _api_as(rep).patch(f"/api/impact-responses/{answer.pk}/", {"response": "reject"}, format="json")
+    assert revised.status_code == 200, _explain(revised)
+    assert _answer_of(world, "public").response == "reject"
+
+    page = _page_as(rep).post(reverse("changes:record-response", kwargs={"ref": "CR100"}), {"response": "abstain"})
+    assert page.status_code == 302, _explain(page)
+    assert _answer_of(world, "public").response == "abstain"
+    assert not _answer_of(world, "public").on_behalf
+
+
+def test_the_pmo_answer_for_any_organisation_marked_on_its_behalf(world, db):
+    response = clients_api(world, PMO).post(
+        "/api/impact-responses/",
+        {"change_request": "CR100", "organisation": world.organisations["UKPN"].pk, "response": "reject"},
+        format="json",
+    )
+    assert response.status_code == 201, _explain(response)
+    assert _answer_of(world, "public").on_behalf
+
+
+def clients_api(world, role) -> APIClient:
+    return _api_as(world.users[role])
+
+
+def test_a_party_representative_is_refused_for_another_organisation(world, db):
+    rep = world.representatives["party"]
+    other = world.organisations["Supplier A Ltd"]
+    before = fingerprint()
+    _refused(
+        _api_as(rep).post(
+            "/api/impact-responses/",
+            {"change_request": "CR100", "organisation": other.pk, "response": "reject"},
+            format="json",
+        ),
+        before,
+    )
+    # Supplier A Ltd's own answer to CR100, in the world.
+    _refused(
+        _api_as(rep).patch(f"/api/impact-responses/{world.response['public'].pk}/", {"response": "reject"}, "json"),
+        before,
+    )
+    _refused(
+        _page_as(rep).post(
+            reverse("changes:record-response", kwargs={"ref": "CR100"}),
+            {"organisation": other.pk, "response": "reject"},
+        ),
+        before,
+    )
+
+
+def test_without_the_grant_a_participant_answers_for_nobody(world, clients, db):
+    before = fingerprint()
+    _refused(
+        clients["api"][PARTICIPANT].post(
+            "/api/impact-responses/", {"change_request": "CR100", "response": "support"}, format="json"
+        ),
+        before,
+    )
+    _refused(
+        clients["page"][PARTICIPANT].post(
+            reverse("changes:record-response", kwargs={"ref": "CR100"}), {"response": "support"}
+        ),
+        before,
+    )
+
+
+def test_a_party_representative_is_told_nothing_of_a_restricted_cr(world, db):
+    rep = world.representatives["party"]
+    api_client, page_client = _api_as(rep), _page_as(rep)
+    _as_if_absent(
+        lambda ref: api_client.post(
+            "/api/impact-responses/", {"change_request": ref, "response": "support"}, format="json"
+        ),
+        "CR701",
+        "CR999",
+    )
+    _as_if_absent(
+        lambda pk: api_client.patch(f"/api/impact-responses/{pk}/", {"response": "reject"}, format="json"),
+        str(world.response["restricted"].pk),
+        "999999",
+    )
+    response = _as_if_absent(
+        lambda ref: page_client.post(reverse("changes:record-response", kwargs={"ref": ref}), {"response": "support"}),
+        "CR701",
+        "CR999",
+    )
+    assert response.status_code == 404
+    assert _answer_of(world, "restricted") is None
+
+
+def _cast_page(world, variant: str) -> tuple[str, dict]:
+    vote_round = world.round[variant]
+    path = reverse("meetings:cast-vote", kwargs={"ref": vote_round.meeting.ref, "pk": vote_round.pk})
+    return path, {f"cast-{vote_round.pk}-vote": "approve"}
+
+
+def test_a_constituency_representative_votes_for_their_own_constituency_on_a_public_round(world, db):
+    rep = world.representatives["constituency"]
+    vote_round = world.round["public"]
+    path, data = _cast_page(world, "public")
+    response = _page_as(rep).post(path, data)
+    assert response.status_code == 302, _explain(response)
+    cast = Vote.objects.get(round=vote_round)
+    assert (cast.constituency.code, cast.vote) == ("LARGE_SUPPLIER", "approve")
+
+    changed = _api_as(rep).post("/api/votes/", {"round": vote_round.pk, "vote": "reject"}, format="json")
+    assert changed.status_code == 201, _explain(changed)
+    assert changed.json()["constituency"] == "LARGE_SUPPLIER"
+    assert Vote.objects.get(round=vote_round).vote == "reject"
+
+
+def test_a_constituency_representative_is_refused_for_another_constituency(world, clients, db):
+    rep = world.representatives["constituency"]
+    vote_round = world.round["public"]
+    before = fingerprint()
+    _refused(
+        _api_as(rep).post(
+            "/api/votes/", {"round": vote_round.pk, "vote": "approve", "constituency": "DNO"}, format="json"
+        ),
+        before,
+    )
+    # Without the grant, nobody votes: not a Participant, not the PMO (who record votes where no round is held).
+    for caller in (clients["api"][PARTICIPANT], clients["api"][CHAIR], clients["api"][PMO]):
+        _refused(caller.post("/api/votes/", {"round": vote_round.pk, "vote": "approve"}, format="json"), before)
+    path, data = _cast_page(world, "public")
+    _refused(clients["page"][PARTICIPANT].post(path, data), before)
+
+
+def test_a_constituency_representative_is_told_nothing_of_a_restricted_round(world, db):
+    rep = world.representatives["constituency"]
+    vote_round = world.round["restricted"]
+    api_client, page_client = _api_as(rep), _page_as(rep)
+    _as_if_absent(
+        lambda pk: api_client.post("/api/votes/", {"round": int(pk), "vote": "approve"}, format="json"),
+        str(vote_round.pk),
+        "999999",
+    )
+    _as_if_absent(
+        lambda ref: api_client.post(
+            "/api/votes/", {"meeting": ref, "subject": vote_round.subject, "vote": "approve"}, format="json"
+        ),
+        "DAG71",
+        "DAG99",
+    )
+    response = _as_if_absent(
+        lambda ref: page_client.post(
+            reverse("meetings:cast-vote", kwargs={"ref": ref, "pk": vote_round.pk}),
+            {f"cast-{vote_round.pk}-vote": "approve"},
+        ),
+        "DAG71",
+        "DAG99",
+    )
+    assert response.status_code == 404
+    assert not Vote.objects.filter(round=vote_round).exists()
+
+
+def test_a_closed_round_takes_no_vote_and_does_not_close_twice(world, clients, db):
+    vote_round = world.round["public"]
+    close = f"/api/meetings/{vote_round.meeting.ref}/vote-rounds/{vote_round.pk}/close/"
+    closed = clients["api"][CHAIR].post(close, {}, format="json")
+    assert closed.status_code == 200, _explain(closed)
+    # Every constituency Not in attendance.
+    assert closed.json()["tally"]["absent"] == len(world.constituencies)
+    before = fingerprint()
+    _refused(clients["api"][CHAIR].post(close, {}, format="json"), before, status=400)
+    rep = world.representatives["constituency"]
+    _refused(_api_as(rep).post("/api/votes/", {"round": vote_round.pk, "vote": "approve"}, format="json"), before, 400)
+    # The page says why and changes nothing.
+    path, data = _cast_page(world, "public")
+    response = _page_as(rep).post(path, data)
+    assert response.status_code == 302
+    assert fingerprint() == before
+
+
+def _someone_elses_action(world):
+    return meeting_services.action_raise(
+        meeting=world.meeting["public"], actor=None, description="The PMO's own action", owner="PMO"
+    )
+
+
+@pytest.mark.parametrize("route", ["page", "api"])
+def test_someone_else_s_action_is_not_theirs_to_update(route, world, clients, db):
+    action = _someone_elses_action(world)
+    before = fingerprint()
+    if route == "page":
+        response = clients["page"][PARTICIPANT].post(
+            reverse("meetings:action-owner-update", kwargs={"ref": action.ref}), {"text": "Done, I think"}
+        )
+    else:
+        response = clients["api"][PARTICIPANT].post(
+            f"/api/actions/{action.ref}/updates/", {"text": "Done, I think"}, format="json"
+        )
+    _refused(response, before)
+    assert Action.objects.get(pk=action.pk).latest_update == ""
+
+
+def test_an_action_owned_by_their_organisation_is_theirs_to_update(world, clients, db):
+    action = meeting_services.action_raise(
+        meeting=world.meeting["public"],
+        actor=None,
+        description="UKPN to confirm",
+        owner="UKPN",
+        owner_organisation=world.organisations["UKPN"],
+    )
+    response = clients["api"][PARTICIPANT].post(
+        f"/api/actions/{action.ref}/updates/", {"text": "Confirmed", "status": "recommend_closed"}, format="json"
+    )
+    assert response.status_code == 201, _explain(response)
+    assert Action.objects.get(pk=action.pk).status == "recommend_closed"
+    # Closing stays with the group's meeting.
+    before = fingerprint()
+    _refused(
+        clients["api"][PARTICIPANT].post(
+            f"/api/actions/{action.ref}/updates/", {"text": "Closed", "status": "closed"}, format="json"
+        ),
+        before,
+        status=400,
+    )
+
+
+# --- notifications: one's own, and nothing about what one may not read --------------------------------------------
+
+
+def _everyone(world) -> dict:
+    return {**world.users, **{f"rep-{name}": user for name, user in world.representatives.items()}}
+
+
+def test_each_person_reads_and_marks_only_their_own_notifications(world, db):
+    from notifications.models import Notification
+
+    everyone = _everyone(world)
+    for label, user in everyone.items():
+        own = set(Notification.objects.filter(recipient=user).values_list("pk", flat=True))
+        assert own, f"{label} has a notification in the world"
+        listed_ids = {row["id"] for row in _api_as(user).get("/api/notifications/").json()["results"]}
+        assert listed_ids == own, label
+        for other in Notification.objects.exclude(recipient=user):
+            before = fingerprint()
+            assert _api_as(user).get(f"/api/notifications/{other.pk}/").status_code == 404
+            _refused(_api_as(user).post(f"/api/notifications/{other.pk}/read/"), before, 404)
+            _refused(_page_as(user).post(reverse("notifications:mark-read", args=[other.pk])), before, 404)
+
+
+def test_events_about_restricted_records_reach_only_those_who_may_read_them(world, db):
+    """The world dispatched the real events: the action assigned (the Participant owns the Public and the Restricted
+    ones), the IAs issued (to UKPN's representative), the votes opened (to LARGE_SUPPLIER's)."""
+    from notifications import services as notification_services
+    from notifications.models import Notification
+
+    def about(user):
+        return {(n.content_type.model, n.object_id) for n in Notification.objects.filter(recipient=user)}
+
+    participant = world.users[PARTICIPANT]
+    assert ("action", world.action["public"].pk) in about(participant)
+    restricted_actions = Action.objects.unrestricted().exclude(classification=PUBLIC).values_list("pk", flat=True)
+    assert not {("action", pk) for pk in restricted_actions} & about(participant)
+    assert about(world.representatives["party"]) == {("changerequest", world.cr["public"].pk)}
+    assert about(world.representatives["constituency"]) == {("meeting", world.meeting["public"].pk)}
+
+    # Following DAG: the headline reports of its Public meetings reach the Participant, its Restricted ones do not.
+    notification_services.follow_set(user=participant, following=True, group=world.groups["DAG"])
+    for meeting in (world.issued["public"], world.issued["restricted"]):
+        notification_services.dispatch_event("headline_issued", {"meeting_id": meeting.pk})
+    headlines = Notification.objects.filter(recipient=participant, kind="headline_issued")
+    assert [n.object_id for n in headlines] == [world.issued["public"].pk]
+
+
+def test_a_notification_about_a_record_restricted_since_keeps_its_place_not_its_words(world, clients, db):
+    note = world.notification["restricted-record"]
+    inbox = body_text(clients["page"][PARTICIPANT].get(reverse("notifications:inbox")))
+    assert "A record you can no longer read." in inbox
+    assert "DAG26-01" in inbox  # the Public one, in full
+    detail = clients["api"][PARTICIPANT].get(f"/api/notifications/{note.pk}/").json()
+    assert (detail["subject"], detail["body"], detail["url"]) == ("A record you can no longer read.", "", "")
+    # Marking it read is still theirs to do.
+    assert clients["api"][PARTICIPANT].post(f"/api/notifications/{note.pk}/read/").status_code == 200
+
+
+@pytest.mark.parametrize("method", ["GET", "POST"])
+@pytest.mark.parametrize("link", ["forged", "another-salt", "expired"])
+def test_a_forged_or_expired_unsubscribe_link_changes_nothing(link, method, world, db):
+    from django.core import signing
+
+    token = world.unsubscribe_token
+    max_age = None
+    if link == "forged":
+        token = token[:-4] + ("AAAA" if not token.endswith("AAAA") else "BBBB")
+    elif link == "another-salt":
+        token = signing.TimestampSigner(salt="elsewhere").sign_object({"u": world.users[PMO].pk, "k": ["cr_decided"]})
+    else:
+        max_age = -1
+    path = reverse("notifications:unsubscribe", kwargs={"token": token})
+    before = fingerprint()
+    with override_settings(**({"NOTIFICATIONS_UNSUBSCRIBE_MAX_AGE": max_age} if max_age is not None else {})):
+        response = getattr(Client(), method.lower())(path)
+    _refused(response, before, status=400)
+
+
+def test_a_superuser_reads_the_outbox_a_chair_does_not(world, clients, db):
+    from tests.factories import UserFactory
+
+    admin = UserFactory(username="matrix-admin", is_superuser=True, is_staff=True)
+    assert _page_as(admin).get(reverse("notifications:outbox")).status_code == 200
+    assert clients["page"][CHAIR].get(reverse("notifications:outbox")).status_code == 403
+
+
+@pytest.mark.parametrize("who", ["party", "constituency"])
+def test_representatives_never_receive_restricted_content(who, world, db):
+    user = world.representatives[who]
+    for path in ("/", "/my/", "/inbox/", "/api/notifications/", "/changes/CR100/", "/meetings/DAG26/?tab=votes"):
+        caller = _api_as(user) if path.startswith("/api/") else _page_as(user)
+        response = caller.get(path)
+        assert response.status_code == 200, path
+        text = body_text(response)
+        assert MARKER not in text, around(text, MARKER)
+        leaked = leaked_refs(text, world)
+        assert not leaked, around(text, *leaked)
