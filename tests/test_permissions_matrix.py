@@ -50,19 +50,35 @@ A write that answers 2xx/302 must have landed; a refused write must have changed
     POST    /api/change-requests/          REFUSED    403          403    201
     POST    /api/change-requests/CR100/transitions/validate/  REFUSED  403  403  200
     GET     /api/impact-responses/         REFUSED    200          200    200
+    POST    /api/impact-responses/  (CR102 in IA)  REFUSED  403  403    201 (on the party's behalf)
+    POST    /changes/CR102/responses/      LOGIN      403          403    302 (on the party's behalf)
+    GET     /api/meetings/DAG1/vote-rounds/  REFUSED  200          200    200
+    POST    /api/meetings/DAG1/vote-rounds/  REFUSED  403          201    201
+    POST    /meetings/DAG1/vote-rounds/new/  LOGIN    403          302    302
+    GET     /inbox/                        LOGIN      200          200    200
+    GET     /inbox/preferences/            LOGIN      200          200    200
+    GET     /inbox/outbox/                 LOGIN      403          403    200
+    GET     /inbox/unsubscribe/forged/     400        400          400    400   (no sign-in; a forged link)
+    GET     /api/notifications/            REFUSED    200          200    200
     GET     /health/                       200        200          200    200   (liveness probe, public)
 """
 
+import datetime
+
 import pytest
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from changes.choices import ChangeStage
-from changes.models import ChangeRequest
+from changes.models import ChangeRequest, ImpactResponse
 from changes.services import change_request_create
 from core.choices import Classification
+from meetings.models import VoteRound
+from meetings.services import meeting_create
 from programme.choices import GroupLevel
 from programme.forms import GovernanceGroupForm
 from programme.models import Constituency, GovernanceGroup, Organisation
+from tests.changes.factories import ChangeRequestFactory
 from tests.conftest import ROLES
 from tests.programme.factories import ConstituencyFactory, GovernanceGroupFactory, OrganisationFactory
 
@@ -115,6 +131,16 @@ MATRIX = [
     ("POST", "/api/change-requests/", REFUSED, 403, 403, 201),
     ("POST", "/api/change-requests/CR100/transitions/validate/", REFUSED, 403, 403, 200),
     ("GET", "/api/impact-responses/", REFUSED, 200, 200, 200),
+    ("POST", "/api/impact-responses/", REFUSED, 403, 403, 201),
+    ("POST", "/changes/CR102/responses/", LOGIN, 403, 403, 302),
+    ("GET", "/api/meetings/DAG1/vote-rounds/", REFUSED, 200, 200, 200),
+    ("POST", "/api/meetings/DAG1/vote-rounds/", REFUSED, 403, 201, 201),
+    ("POST", "/meetings/DAG1/vote-rounds/new/", LOGIN, 403, 302, 302),
+    ("GET", "/inbox/", LOGIN, 200, 200, 200),
+    ("GET", "/inbox/preferences/", LOGIN, 200, 200, 200),
+    ("GET", "/inbox/outbox/", LOGIN, 403, 403, 200),
+    ("GET", "/inbox/unsubscribe/forged/", 400, 400, 400, 400),
+    ("GET", "/api/notifications/", REFUSED, 200, 200, 200),
     ("GET", "/health/", 200, 200, 200, 200),
 ]
 
@@ -164,6 +190,22 @@ WRITES = {
         lambda data: {},
         lambda: ChangeRequest.objects.get(ref="CR100").stage == ChangeStage.VALIDATED,
     ),
+    ("POST", "/api/impact-responses/"): (
+        lambda data: {"change_request": "CR102", "organisation": data["org"].pk, "response": "support"},
+        lambda: ImpactResponse.objects.filter(change_request__ref="CR102", on_behalf=True).exists(),
+    ),
+    ("POST", "/changes/CR102/responses/"): (
+        lambda data: {"organisation": data["org"].pk, "response": "reject"},
+        lambda: ImpactResponse.objects.filter(change_request__ref="CR102", on_behalf=True).exists(),
+    ),
+    ("POST", "/api/meetings/DAG1/vote-rounds/"): (
+        lambda data: {"subject": "CR100"},
+        lambda: VoteRound.objects.filter(meeting__ref="DAG1", subject="CR100").exists(),
+    ),
+    ("POST", "/meetings/DAG1/vote-rounds/new/"): (
+        lambda data: {"round-subject": "CR100"},
+        lambda: VoteRound.objects.filter(meeting__ref="DAG1", subject="CR100").exists(),
+    ),
 }
 
 
@@ -184,8 +226,22 @@ CELLS = [
 @pytest.fixture
 def reference_data(db):
     dno = ConstituencyFactory(code="DNO", name="DNO")
+    psg = GovernanceGroupFactory(code="PSG", name="Programme Steering Group", level=GroupLevel.STEERING)
+    dag = GovernanceGroupFactory(code="DAG", name="Design Advisory Group", level=GroupLevel.ADVISORY, parent=psg)
+    today = timezone.localdate()
     return {
-        "PSG": GovernanceGroupFactory(code="PSG", name="Programme Steering Group", level=GroupLevel.STEERING),
+        "PSG": psg,
+        "DAG1": meeting_create(
+            actor=None, group=dag, number="1", starts_at=timezone.now() - datetime.timedelta(days=1)
+        ),
+        # In its impact-assessment window: the PMO enter a party's answer.
+        "CR102": ChangeRequestFactory(
+            ref="CR102",
+            title="Change in impact assessment",
+            stage=ChangeStage.IMPACT_ASSESSMENT,
+            ia_opens_on=today - datetime.timedelta(days=3),
+            ia_closes_on=today + datetime.timedelta(days=10),
+        ),
         "DNO": dno,
         "org": OrganisationFactory(name="UKPN", constituency=dno),
         "CR100": change_request_create(actor=None, ref="CR100", title="Public change"),
