@@ -1,10 +1,10 @@
 from drf_spectacular.utils import extend_schema
 from rest_framework import viewsets
 from rest_framework.decorators import action
-from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from notifications import selectors, services
+from notifications.api.permissions import OwnInbox
 from notifications.api.serializers import NotificationSerializer
 from notifications.models import Notification
 
@@ -15,7 +15,7 @@ class NotificationViewSet(viewsets.ReadOnlyModelViewSet):
 
     serializer_class = NotificationSerializer
     # Everyone signed in has an inbox, whatever their role: no model permission is needed to read one's own.
-    permission_classes = [IsAuthenticated]
+    permission_classes = [OwnInbox]
 
     def get_queryset(self):
         notifications = (
@@ -39,6 +39,6 @@ class NotificationViewSet(viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(request=None, responses=NotificationSerializer)
     @action(detail=True, methods=["post"])
-    def read(self, request, pk=None):
+    def read(self, request, pk=None, format=None):
         notification = services.notification_mark_read(notification=self.get_object(), actor=request.user)
         return Response(self.get_serializer(notification).data)
