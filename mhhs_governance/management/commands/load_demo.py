@@ -80,7 +80,7 @@ class Command(BaseCommand):
             for username, password, role, first_name, last_name in DEMO_USERS:
                 outcomes[f"users {self._ensure_user(username, password, role, first_name, last_name)}"] += 1
 
-            outcomes["representatives created"] += self._ensure_representatives()
+            self._ensure_representatives(outcomes)
 
         for username, organisation in DEMO_ORGANISATIONS.items():
             user = get_user_model().objects.filter(username=username).first()
@@ -90,16 +90,15 @@ class Command(BaseCommand):
         summary = ", ".join(f"{count} {what}" for what, count in sorted(outcomes.items()))
         self.stdout.write(self.style.SUCCESS(f"Demo programme loaded: {summary}."))
 
-    def _ensure_representatives(self) -> int:
+    def _ensure_representatives(self, outcomes: Counter) -> None:
         """rep-<party> for every active party, through the people service; their shared password is hashed once."""
         user_model = get_user_model()
         hashed = make_password(REPRESENTATIVE_PASSWORD)
         voters = set()
-        created = 0
         for party in Organisation.objects.filter(active=True).select_related("constituency").order_by("name"):
             username = f"rep-{slugify(party.name)}"[:150]
             is_new = not user_model.objects.filter(username=username).exists()
-            user, _ = person_save(
+            user, changes = person_save(
                 username=username,
                 organisation=party,
                 first_name=party.name[:150],
@@ -110,8 +109,7 @@ class Command(BaseCommand):
             voters.add(party.constituency_id)
             if is_new:
                 user_model.objects.filter(pk=user.pk).update(password=hashed)
-                created += 1
-        return created
+            outcomes[f"representatives {'created' if is_new else 'updated' if changes else 'unchanged'}"] += 1
 
     def _ensure_user(self, username, password, role, first_name, last_name) -> str:
         user_model = get_user_model()
