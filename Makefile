@@ -43,7 +43,7 @@ format: install
 
 # DESIGN §6's figures at 10 × the demo's size, in a database of its own (PostgreSQL when DATABASE_URL says so).
 bench: install
-	$(LOCAL_KEY) $(BIN)/python manage.py benchmark --scale $(or $(SCALE),10) --json benchmark.json
+	$(LOCAL_KEY) $(BIN)/python manage.py benchmark --scale $(or $(SCALE),10) --json benchmark.json $(if $(FRESH),--fresh)
 
 # 50 concurrent read-only users against gunicorn on 127.0.0.1 for 20 s (after make run / load_demo).
 load: install

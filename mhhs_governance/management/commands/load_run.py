@@ -1,8 +1,12 @@
 """`manage.py load_run`: 50 concurrent signed-in Participants (read-only) against gunicorn on 127.0.0.1 for a
-bounded time, over the dashboard, register pages and record pages; reports requests/s, p50 / p95 / p99 and
-errors. Traffic goes to loopback only."""
+bounded time, over the dashboard, register pages, record pages, API lists, reads as of a past meeting or date, and
+search; reports requests/s, p50 / p95 / p99 and errors. Each user pauses between reads as a person does (`--think`
+seconds on average; 0 runs them back to back, which measures saturation rather than users). Traffic goes to
+loopback only."""
 
+import io
 import os
+import random
 import statistics
 import subprocess
 import sys
@@ -17,33 +21,49 @@ from django.contrib.auth import get_user_model
 from django.contrib.sessions.backends.db import SessionStore
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
 from core.roles import PARTICIPANT, ensure_roles
+from mhhs_governance.static_collection import collect_if_stale
 
 PAGES = ["/", "/changes/", "/raid/", "/milestones/", "/meetings/", "/actions/", "/decisions/", "/raid/heat-map/"]
+# What an integration and a reader looking back ask for.
+API_LISTS = [
+    "/api/milestones/?page_size=100",
+    "/api/raid-items/?page_size=100",
+    "/api/change-requests/",
+    "/api/actions/",
+]
+AS_OF_READS = ["/?as_of=PSG36", "/raid/?as_of=PSG36", "/milestones/?as_of=2024-09-04", "/api/raid-items/?as_of=PSG36"]
+SEARCHES = ["/search/?q=settlement", "/search/?q=CR0", "/search/?q=risk"]
 
 
 class Command(BaseCommand):
-    help = "Load run: concurrent read-only users against gunicorn on 127.0.0.1 (run load_demo first)."
+    help = "Load run: concurrent read-only users against gunicorn on 127.0.0.1, on the demo programme."
 
     def add_arguments(self, parser):
         parser.add_argument("--users", type=int, default=50)
         parser.add_argument("--seconds", type=float, default=20.0)
         parser.add_argument("--port", type=int, default=8765)
-        parser.add_argument("--workers", type=int, default=2)
+        # gunicorn's advice for sync workers: two per core, plus one.
+        parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
+        parser.add_argument("--think", type=float, default=1.0, help="Mean pause between a user's reads (s).")
 
-    def handle(self, *args, users, seconds, port, workers, **options):
+    def handle(self, *args, users, seconds, port, workers, think, **options):
         # Served as in production: hashed static files from STATIC_ROOT.
-        call_command("collectstatic", interactive=False, verbosity=0)
+        # Runs as shipped on a fresh checkout: the schema and the demo programme (kept when already loaded).
+        call_command("migrate", interactive=False, verbosity=0)
+        call_command("load_demo", "--no-users", stdout=io.StringIO())
+        collect_if_stale()
         cookies = [self._session_cookie(n) for n in range(users)]
-        urls = PAGES + self._record_pages()
+        urls = PAGES + self._record_pages() + API_LISTS + AS_OF_READS + SEARCHES
         server = self._start_gunicorn(port, workers)
         try:
-            results = self._run(port, cookies, urls, seconds)
+            results = self._run(port, cookies, urls, seconds, think)
         finally:
             server.terminate()
             server.wait(timeout=20)
-        self._report(results, seconds, users)
+        self._report(results, seconds, users, workers, think)
 
     def _session_cookie(self, number: int) -> str:
         ensure_roles()
@@ -99,7 +119,7 @@ class Command(BaseCommand):
         server.terminate()
         raise CommandError("gunicorn did not start on 127.0.0.1.")
 
-    def _run(self, port, cookies, urls, seconds):
+    def _run(self, port, cookies, urls, seconds, think):
         deadline = time.monotonic() + seconds
         results: list[tuple[float, bool]] = []
         failures: list[str] = []
@@ -107,6 +127,7 @@ class Command(BaseCommand):
 
         def user(index: int):
             n = index
+            pauses = random.Random(index)
             while time.monotonic() < deadline:
                 url = urls[n % len(urls)]
                 n += 1
@@ -122,6 +143,8 @@ class Command(BaseCommand):
                         failures.append(f"{url}: {failure}")
                 with lock:
                     results.append((time.perf_counter() - started, ok))
+                if think:
+                    time.sleep(pauses.uniform(0.5 * think, 1.5 * think))
 
         threads = [threading.Thread(target=user, args=(i,)) for i in range(len(cookies))]
         for thread in threads:
@@ -132,14 +155,15 @@ class Command(BaseCommand):
             self.stderr.write(failure)
         return results
 
-    def _report(self, results, seconds, users):
+    def _report(self, results, seconds, users, workers, think):
         if not results:
             raise CommandError("No request completed.")
         latencies = sorted(latency for latency, _ in results)
         errors = sum(1 for _, ok in results if not ok)
         quantiles = statistics.quantiles(latencies, n=100)
         self.stdout.write(
-            f"{users} users, {seconds:g} s: {len(results)} requests, {len(results) / seconds:.1f} req/s, "
+            f"{users} users (pausing {think:g} s on average), gunicorn with {workers} workers, "
+            f"{connection.vendor}, {seconds:g} s: {len(results)} requests, {len(results) / seconds:.1f} req/s, "
             f"p50 {quantiles[49] * 1000:.0f} ms, p95 {quantiles[94] * 1000:.0f} ms, p99 {quantiles[98] * 1000:.0f} ms, "
             f"{errors} errors"
         )
