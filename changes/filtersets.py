@@ -16,7 +16,7 @@ class ChangeRequestFilterSet(SearchFilterSet):
     stage = django_filters.MultipleChoiceFilter(choices=ChangeStage.choices)
     change_type = django_filters.ChoiceFilter(choices=ChangeType.choices)
     decision_body = django_filters.ModelChoiceFilter(
-        queryset=GovernanceGroup.objects.all(), to_field_name="code", label="Decision body"
+        queryset=GovernanceGroup.objects.only("id", "code"), to_field_name="code", label="Decision body"
     )
     raised = django_filters.DateFromToRangeFilter(
         field_name="raised_on", label="Raised between", widget=django_filters.widgets.DateRangeWidget

@@ -1,29 +1,26 @@
 import django_tables2 as tables
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 from changes.models import ChangeRequest
-from core.tables import record_url
-
-STATUS_BADGE = '{% choice_badge record.status "changes.choices.ChangeStatus" %}'
-STAGE_BADGE = '{% choice_badge record.stage "changes.choices.ChangeStage" %}'
+from core.tables import DateColumn, LeanTable, RefLink
+from core.templatetags.governance import choice_badge, classification_badge
 
 
-class ChangeRequestTable(tables.Table):
-    ref = tables.Column(linkify=record_url, verbose_name="Ref.")
+class ChangeRequestTable(LeanTable):
+    ref = tables.Column(linkify=RefLink("changes:detail"), verbose_name="Ref.")
     title = tables.Column(verbose_name="Key detail")
-    raiser = tables.TemplateColumn(
-        "{{ record.raised_by|default:'' }}{% if record.raised_by and record.raiser_organisation %}, {% endif %}"
-        "{{ record.raiser_organisation|default:'' }}",
-        verbose_name="Change raiser(s)",
-        order_by=("raiser_organisation__name", "raised_by"),
+    raiser = tables.Column(
+        empty_values=(), verbose_name="Change raiser(s)", order_by=("raiser_organisation__name", "raised_by")
     )
     change_type = tables.Column(verbose_name="Change type")
     latest_action = tables.Column()
-    status = tables.TemplateColumn(STATUS_BADGE, verbose_name="Approval status")
-    stage = tables.TemplateColumn(STAGE_BADGE, verbose_name="Current stage")
+    status = tables.Column(empty_values=(), verbose_name="Approval status")
+    stage = tables.Column(empty_values=(), verbose_name="Current stage")
     decision_body = tables.Column(verbose_name="Decision body", order_by="decision_body__code")
-    ia_closes_on = tables.DateColumn(format="d/m/Y", verbose_name="IA closes")
+    ia_closes_on = DateColumn(format="d/m/Y", verbose_name="IA closes")
     implementation_target = tables.Column(verbose_name="Implementation")
-    classification = tables.TemplateColumn("{% classification_badge record.classification %}", verbose_name="")
+    classification = tables.Column(empty_values=(), verbose_name="")
 
     class Meta:
         model = ChangeRequest
@@ -41,3 +38,15 @@ class ChangeRequestTable(tables.Table):
             "classification",
         )
         order_by = "-ref"
+
+    def render_raiser(self, record):
+        return mark_safe(", ".join(escape(name) for name in (record.raised_by, record.raiser_organisation) if name))
+
+    def render_status(self, record):
+        return choice_badge(record.status, "changes.choices.ChangeStatus")
+
+    def render_stage(self, record):
+        return choice_badge(record.stage, "changes.choices.ChangeStage")
+
+    def render_classification(self, record):
+        return classification_badge(record.classification)

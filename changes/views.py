@@ -32,7 +32,8 @@ class ChangeRequestListView(RecordListView):
     create_url_name = "changes:create"
 
     def get_queryset(self):
-        return selectors.change_requests(self.request.user)
+        # The table shows neither exclusions nor IA constituencies (the API's records do).
+        return selectors.change_requests(self.request.user).prefetch_related(None)
 
 
 class ChangeRequestDetailView(RecordDetailView):

@@ -53,7 +53,8 @@ class RecordListView(ModelPermissionMixin, SingleTableMixin, FilterView):
     then, read-only, every filter selecting by the values then (core.clock, as the API and exports do)."""
 
     template_name = "includes/record_list.html"
-    paginate_by = 50
+    # The table's pagination only: a view's own (`paginate_by`) would count the rows a second time.
+    table_pagination = {"per_page": 50}
     create_url_name: str | None = None
     # The register's kind in the spreadsheet import/export URLs ("raid-items"), when it has a sheet.
     spreadsheet_kind: str | None = None

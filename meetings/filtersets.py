@@ -8,14 +8,15 @@ from meetings.models import Action, Decision, Meeting
 from meetings.rag import rag_condition
 from programme.models import GovernanceGroup
 
-GROUP = {"queryset": GovernanceGroup.objects.all(), "to_field_name": "code", "label": "Group"}
+# Only what a choice shows (its code) and is read by: a filter bar offers every group and meeting.
+GROUP = {"queryset": GovernanceGroup.objects.only("id", "code"), "to_field_name": "code", "label": "Group"}
 
 
 def meetings_visible_to_reader(request):
     """The meetings a filter may offer: a Participant is never shown a Restricted meeting's ref."""
     if request is None:  # described for the schema, not run
         return Meeting.objects.none()
-    return Meeting.objects.restrict(request.user)
+    return Meeting.objects.restrict(request.user).only("id", "ref")
 
 
 class MeetingFilterSet(SearchFilterSet):

@@ -52,7 +52,8 @@ class MeetingListView(RecordListView):
     create_url_name = "meetings:create"
 
     def get_queryset(self):
-        return selectors.meetings(self.request.user)
+        # The table names the group, not the meeting that approved the headline report.
+        return selectors.meetings(self.request.user).select_related(None).select_related("group")
 
 
 def meeting_context(request, meeting: Meeting) -> dict:
@@ -371,7 +372,8 @@ class ActionListView(RecordListView):
     filterset_class = ActionFilterSet
 
     def get_queryset(self):
-        return selectors.actions(self.request.user)
+        # The table shows the action's own fields: none of the meeting, owner or linked records the API's show.
+        return selectors.actions(self.request.user).select_related(None).prefetch_related(None)
 
 
 class ActionDetailView(RecordDetailView):
@@ -476,7 +478,8 @@ class DecisionListView(RecordListView):
     filterset_class = DecisionFilterSet
 
     def get_queryset(self):
-        return selectors.decisions(self.request.user)
+        # The table names the meeting and the CR, not the meeting's group.
+        return selectors.decisions(self.request.user).select_related(None).select_related("meeting", "change_request")
 
 
 class DecisionDetailView(RecordDetailView):

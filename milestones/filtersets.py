@@ -11,7 +11,7 @@ class MilestoneFilterSet(SearchFilterSet):
     search_fields = ("ref", "title", "responsible", "commentary")
 
     tier = django_filters.MultipleChoiceFilter(choices=Tier.choices)
-    forum = django_filters.ModelChoiceFilter(queryset=GovernanceGroup.objects.all(), to_field_name="code")
+    forum = django_filters.ModelChoiceFilter(queryset=GovernanceGroup.objects.only("id", "code"), to_field_name="code")
     workstream = django_filters.CharFilter(lookup_expr="iexact")
     responsible = django_filters.CharFilter(lookup_expr="icontains")
     rag = django_filters.MultipleChoiceFilter(choices=Rag.choices, label="RAG")

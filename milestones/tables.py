@@ -1,25 +1,24 @@
 import django_tables2 as tables
+from django.utils.safestring import mark_safe
 
-from core.tables import record_url
+from core.tables import DateColumn, LeanTable, RefLink
+from core.templatetags.governance import choice_badge, classification_badge
 from milestones.models import Milestone
 
-RAG_BADGE = (
-    '{% choice_badge record.rag "milestones.choices.Rag" %}{% if record.rag_override %} '
-    '<span class="badge text-bg-light border" title="PMO override">override</span>{% endif %}'
-)
+OVERRIDE = ' <span class="badge text-bg-light border" title="PMO override">override</span>'
 
 
-class MilestoneTable(tables.Table):
-    ref = tables.Column(linkify=record_url, verbose_name="Milestone ID")
+class MilestoneTable(LeanTable):
+    ref = tables.Column(linkify=RefLink("milestones:detail"), verbose_name="Milestone ID")
     forum = tables.Column(order_by="forum__code")
     title = tables.Column()
-    baseline_on = tables.DateColumn(format="d/m/Y", verbose_name="Baseline")
-    forecast_on = tables.DateColumn(format="d/m/Y", verbose_name="Forecast")
-    actual_on = tables.DateColumn(format="d/m/Y", verbose_name="Actual")
+    baseline_on = DateColumn(format="d/m/Y", verbose_name="Baseline")
+    forecast_on = DateColumn(format="d/m/Y", verbose_name="Forecast")
+    actual_on = DateColumn(format="d/m/Y", verbose_name="Actual")
     responsible = tables.Column()
-    rag = tables.TemplateColumn(RAG_BADGE, verbose_name="RAG")
-    status = tables.TemplateColumn('{% choice_badge record.status "milestones.choices.MilestoneStatus" %}')
-    classification = tables.TemplateColumn("{% classification_badge record.classification %}", verbose_name="")
+    rag = tables.Column(empty_values=(), verbose_name="RAG")
+    status = tables.Column(empty_values=())
+    classification = tables.Column(empty_values=(), verbose_name="")
 
     class Meta:
         model = Milestone
@@ -36,3 +35,13 @@ class MilestoneTable(tables.Table):
             "classification",
         )
         order_by = ("baseline_on", "ref")
+
+    def render_rag(self, record):
+        rag = choice_badge(record.rag, "milestones.choices.Rag")
+        return mark_safe(rag + OVERRIDE) if record.rag_override else rag
+
+    def render_status(self, record):
+        return choice_badge(record.status, "milestones.choices.MilestoneStatus")
+
+    def render_classification(self, record):
+        return classification_badge(record.classification)

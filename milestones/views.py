@@ -33,7 +33,8 @@ class MilestoneListView(RecordListView):
     template_name = "milestones/milestone_list.html"
 
     def get_queryset(self):
-        return selectors.milestones(self.request.user)
+        # The table does not show dependencies (the API's records do).
+        return selectors.milestones(self.request.user).prefetch_related(None)
 
 
 class MilestoneDetailView(RecordDetailView):

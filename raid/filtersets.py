@@ -15,9 +15,12 @@ class RaidItemFilterSet(SearchFilterSet):
     kind = django_filters.MultipleChoiceFilter(choices=RaidKind.choices)
     band = django_filters.MultipleChoiceFilter(choices=Band.choices, method="filter_band", label="Band")
     status = django_filters.ChoiceFilter(choices=RaidStatus.choices)
-    theme = django_filters.ModelChoiceFilter(queryset=RaidTheme.objects.all(), to_field_name="name")
+    theme = django_filters.ModelChoiceFilter(queryset=RaidTheme.objects.only("id", "name"), to_field_name="name")
     group = django_filters.ModelChoiceFilter(
-        field_name="groups", queryset=GovernanceGroup.objects.all(), to_field_name="code", label="Related group"
+        field_name="groups",
+        queryset=GovernanceGroup.objects.only("id", "code"),
+        to_field_name="code",
+        label="Related group",
     )
     owner = django_filters.CharFilter(lookup_expr="icontains")
     likelihood = django_filters.ChoiceFilter(

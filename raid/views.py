@@ -46,16 +46,18 @@ class RaidItemListView(RecordListView):
     template_name = "raid/raiditem_list.html"
 
     def get_queryset(self):
-        return selectors.raid_items(self.request.user)
+        # The table shows the groups, not the mitigation plan (the API's records do).
+        return selectors.raid_items(self.request.user).prefetch_related(None).prefetch_related("groups")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         # Read by the filter bar's "Movement since" field, which shows why a value names no moment.
         given = self.filterset.form.cleaned_data.get(clock.SINCE) if self.filterset.is_valid() else None
         since = given or timezone.now() - DEFAULT_MOVEMENT_WINDOW
-        page_items = [row.record for row in context["table"].paginated_rows]
-        context["movements"] = selectors.movements(page_items, since)
-        context["scoring"] = load_scoring()
+        table = context["table"]
+        page_items = [row.record for row in table.paginated_rows]
+        table.movements = context["movements"] = selectors.movements(page_items, since)
+        table.scoring = context["scoring"] = load_scoring()
         context["since"] = since
         return context
 

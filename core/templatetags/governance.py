@@ -1,7 +1,9 @@
 from functools import cache
 
 from django import template
+from django.utils.html import escape
 from django.utils.module_loading import import_string
+from django.utils.safestring import SafeString, mark_safe
 
 from core import tables
 from core.choices import Classification
@@ -9,30 +11,31 @@ from core.choices import Classification
 register = template.Library()
 
 
+def badge(label, colour: str, icon: str = "") -> SafeString:
+    """The markup of a coloured badge, in pages, tables and packs alike (templates/includes/badge.html is the same
+    for tags that render it)."""
+    icon_html = f'<i class="bi bi-{escape(icon)}"></i> ' if icon else ""
+    return mark_safe(f'<span class="badge text-bg-{escape(colour)}">{icon_html}{escape(label)}</span>')
+
+
+@register.simple_tag
 @cache
-def _choices_class(dotted_path: str):
-    return import_string(dotted_path)
-
-
-@register.inclusion_tag("includes/badge.html")
-def choice_badge(value, choices_path: str):
+def choice_badge(value, choices_path: str) -> SafeString:
     """A coloured badge for a choice value: {% choice_badge group.level "programme.choices.GroupLevel" %}.
 
-    The colour comes from the Choices class, so a value looks the same on every page and in every PDF."""
+    The colour comes from the Choices class, so a value looks the same on every page and in every PDF. Kept per
+    value: a register page shows the same few badges on every row."""
     if value in (None, ""):
-        return {"label": "—", "colour": "light"}
-    member = _choices_class(choices_path)(value)
-    return {"label": member.label, "colour": member.colour}
+        return badge("—", "light")
+    member = import_string(choices_path)(value)
+    return badge(member.label, member.colour)
 
 
-@register.inclusion_tag("includes/badge.html")
-def classification_badge(value):
+@register.simple_tag
+@cache
+def classification_badge(value) -> SafeString:
     member = Classification(value)
-    return {
-        "label": member.label,
-        "colour": member.colour,
-        "icon": "lock" if value == "restricted" else "globe",
-    }
+    return badge(member.label, member.colour, "lock" if value == "restricted" else "globe")
 
 
 @register.filter
