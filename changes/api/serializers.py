@@ -2,8 +2,8 @@ from rest_framework import serializers
 
 from changes.choices import Step
 from changes.models import ChangeRequest, ImpactResponse
-from changes.services import allowed_steps, steps_allowed_from
-from core.api.fields import GatedSlugRelatedField
+from changes.services import allowed_steps
+from core.api.fields import GatedSlugRelatedField, computed_from
 from core.api.serializers import RecordSerializer
 from programme.models import Constituency, GovernanceGroup, Organisation
 
@@ -55,11 +55,9 @@ class ChangeRequestSerializer(RecordSerializer):
         ]
         read_only_fields = ["status", "stage", "latest_action", "ia_opens_on", "ia_closes_on", "decided_on", "version"]
 
+    @computed_from("stage", "status", "change_type")
     def get_allowed_steps(self, change_request) -> list[str]:
         return allowed_steps(change_request)
-
-    def lean_allowed_steps(self, row) -> list[str]:
-        return steps_allowed_from(row["stage"], row["status"], row["change_type"])
 
     def validate_ref(self, value):
         if self.instance is not None:

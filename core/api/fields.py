@@ -40,3 +40,15 @@ class GatedSlugRelatedField(serializers.SlugRelatedField):
 
     def get_queryset(self):
         return through_gate(super().get_queryset(), self.context)
+
+
+def computed_from(*columns: str):
+    """Names the columns of its record a `get_<field>` method reads: the lean list (core.api.lean) gives the method
+    a row with those columns (by the model's attribute names) instead of a model instance, so the field has one
+    definition on both paths."""
+
+    def declare(method):
+        method.computed_from = columns
+        return method
+
+    return declare

@@ -1,14 +1,16 @@
-"""The lean read path of the hot API lists: the page is read with one `.values()` query — related refs and nested
-rows gathered by correlated subqueries as JSON arrays — and mapped to the serializer's keys, instead of building
-model instances, prefetching and serialising field by field.
+"""The lean read path of the hot API lists: the page is read with one `.values_list()` query — related refs and
+nested rows gathered by correlated subqueries as JSON arrays — and each row becomes the serializer's representation
+without model instances, prefetches or field-by-field serialisation.
 
-The plan is derived from the serializer itself, so the JSON is the serializer's (and the OpenAPI schema's): a field
-the plan cannot read from a row refuses to build, and tests/test_lean_lists.py compares both paths record for record.
-A `SerializerMethodField` is computed by the serializer's `lean_<name>(row)` method from the row's columns."""
+There is one definition of a record's JSON, the serializer; this module only derives a plan from it. Each field the
+plan cannot read from a row refuses to build. A `SerializerMethodField` is computed by the serializer's own
+`get_<name>` method, given a row that carries the columns the method declares with `core.api.fields.computed_from`.
+tests/test_json_definition.py compares both paths record for record."""
 
 import functools
 import json
-from dataclasses import dataclass, field
+from collections import namedtuple
+from dataclasses import dataclass
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
@@ -52,51 +54,121 @@ class JsonArray(models.Subquery):
         return f"(SELECT COALESCE(json_group_array({value}), '[]') FROM {inner} s)", params
 
 
-@dataclass
-class _Column:
-    key: str
-    lookup: str
-    convert: object = None  # the serializer field's to_representation, when the raw value is not the JSON value
+@dataclass(frozen=True)
+class _Shape:
+    """What a serializer class shows, in the terms of a row; the same for every request, so built once.
+
+    A row is selected in `lookups` order: first the value of each key in `read` (a column, a related slug, or the
+    alias of an annotation built per request), then the extra columns the computed fields read."""
+
+    keys: tuple  # every key the serializer shows, in its order
+    read: tuple  # the keys whose value is selected as such, in select order
+    lookups: tuple
+    converted: tuple  # (position, to_representation) of the values that are not yet their JSON value
+    lists: tuple  # (key, source, slug field): related refs
+    nested: tuple  # (key, source, {child key: child source}, ((child key, to_representation), …))
+    computed: tuple  # (key, method name, row maker: the columns the method reads, from a selected row)
 
 
-@dataclass
-class _Nested:
-    key: str
-    alias: str
-    fields: list = field(default_factory=list)  # (key, to_representation or None)
+def _columns_read_by(method) -> tuple:
+    reads = getattr(method, "computed_from", None)
+    if reads is None:
+        raise ImproperlyConfigured(f"{method.__qualname__} must say the columns it reads (@computed_from).")
+    return reads
+
+
+@functools.cache
+def _shape(serializer_class) -> _Shape:
+    # Reading a serializer's fields deep-copies every declared field: done once per class, not per request.
+    serializer = serializer_class()
+    keys, read, lookups, converted, lists, nested, methods = [], [], [], [], [], [], []
+    for key, serializer_field in serializer.fields.items():
+        if serializer_field.write_only:
+            continue
+        keys.append(key)
+        source = serializer_field.source
+        if isinstance(serializer_field, serializers.SerializerMethodField):
+            methods.append((key, serializer_field.method_name))
+            continue
+        if isinstance(serializer_field, serializers.ManyRelatedField):
+            lists.append((key, source, serializer_field.child_relation.slug_field))
+            lookup = f"lean_{key}"
+        elif isinstance(serializer_field, serializers.ListSerializer):
+            readable = {k: f for k, f in serializer_field.child.fields.items() if not f.write_only}
+            # JSON built by the database carries dates as text and, on SQLite, booleans as 0 / 1: each value is
+            # read back through its field.
+            nested.append(
+                (
+                    key,
+                    source,
+                    {k: f.source for k, f in readable.items()},
+                    tuple((k, f.to_representation) for k, f in readable.items()),
+                )
+            )
+            lookup = f"lean_{key}"
+        elif isinstance(serializer_field, serializers.SlugRelatedField):
+            lookup = f"{source}__{serializer_field.slug_field}"
+        elif isinstance(serializer_field, serializers.RelatedField) or "." in source or source == "*":
+            raise ImproperlyConfigured(f"{serializer_class.__name__}.{key} cannot be read from a row.")
+        else:
+            lookup = source
+            if not isinstance(serializer_field, _AS_IS):
+                converted.append((len(read), serializer_field.to_representation))
+        read.append(key)
+        lookups.append(lookup)
+    computed = []
+    for key, method_name in methods:
+        reads = _columns_read_by(getattr(serializer_class, method_name))
+        for name in reads:
+            if name not in lookups:
+                lookups.append(name)
+        computed.append((key, method_name, _row_maker(reads, [lookups.index(name) for name in reads])))
+    return _Shape(
+        keys=tuple(keys),
+        read=tuple(read),
+        lookups=tuple(lookups),
+        converted=tuple(converted),
+        lists=tuple(lists),
+        nested=tuple(nested),
+        computed=tuple(computed),
+    )
+
+
+def _row_maker(names: tuple, positions: list):
+    """What a computed field's method is given: the columns it reads, by name, from a selected row."""
+    make = namedtuple("Row", names)._make
+    return lambda row: make([row[position] for position in positions])
 
 
 @dataclass
 class LeanPlan:
-    columns: list
-    lists: list  # (key, alias) of related refs
-    nested: list
-    computed: list  # (key, method)
+    shape: _Shape
     annotations: dict
+    methods: tuple  # (key, bound method, row maker)
 
     def rows(self, queryset) -> models.QuerySet:
-        lookups = {column.lookup for column in self.columns}
-        return queryset.prefetch_related(None).annotate(**self.annotations).values(*sorted(lookups), *self.annotations)
+        return queryset.prefetch_related(None).annotate(**self.annotations).values_list(*self.shape.lookups)
 
     def render(self, rows) -> list[dict]:
+        shape = self.shape
+        # Each representation starts as a copy of this template, so its keys keep the serializer's order.
+        template = dict.fromkeys(shape.keys)
+        read, converted, nested, methods = shape.read, shape.converted, shape.nested, self.methods
         rendered = []
         for row in rows:
-            data = {}
-            for column in self.columns:
-                value = row[column.lookup]
-                data[column.key] = column.convert(value) if column.convert and value is not None else value
-            for key, alias in self.lists:
-                data[key] = row[alias]
-            for nested in self.nested:
-                data[nested.key] = [
-                    {
-                        key: convert(item[key]) if convert and item[key] is not None else item[key]
-                        for key, convert in nested.fields
-                    }
-                    for item in row[nested.alias]
+            data = template.copy()
+            # A row ends with the columns only computed fields read, which zip leaves out.
+            data.update(zip(read, row, strict=False))
+            for position, convert in converted:
+                if (value := row[position]) is not None:
+                    data[read[position]] = convert(value)
+            for key, _, _, fields in nested:
+                data[key] = [
+                    {name: convert(item[name]) if item[name] is not None else None for name, convert in fields}
+                    for item in data[key]
                 ]
-            for key, method in self.computed:
-                data[key] = method(row)
+            for key, method, make in methods:
+                data[key] = method(make(row))
             rendered.append(data)
         return rendered
 
@@ -109,82 +181,25 @@ def _prefetch_queryset(queryset, name, model):
     return model._default_manager.all()
 
 
-def _converter(serializer_field):
-    return None if isinstance(serializer_field, _AS_IS) else serializer_field.to_representation
-
-
-@dataclass(frozen=True)
-class _Shape:
-    """What a serializer class shows, in the terms of a row; the same for every request, so built once."""
-
-    columns: list
-    lists: list  # (key, source, slug field)
-    nested: list  # (key, source, {child key: child source}, [(child key, to_representation)])
-    computed: list  # keys of SerializerMethodFields
-
-
-@functools.cache
-def _shape(serializer_class) -> _Shape:
-    # Reading a serializer's fields deep-copies every declared field: done once per class, not per request.
-    serializer = serializer_class()
-    shape = _Shape(columns=[], lists=[], nested=[], computed=[])
-    for key, serializer_field in serializer.fields.items():
-        if serializer_field.write_only:
-            continue
-        source = serializer_field.source
-        if isinstance(serializer_field, serializers.SerializerMethodField):
-            if not hasattr(serializer, f"lean_{key}"):
-                raise ImproperlyConfigured(f"{serializer_class.__name__} needs lean_{key}(row) for the lean list.")
-            shape.computed.append(key)
-        elif isinstance(serializer_field, serializers.ManyRelatedField):
-            shape.lists.append((key, source, serializer_field.child_relation.slug_field))
-        elif isinstance(serializer_field, serializers.ListSerializer):
-            readable = {k: f for k, f in serializer_field.child.fields.items() if not f.write_only}
-            # JSON built by the database carries dates as text and, on SQLite, booleans as 0 / 1: each value is
-            # read back through its field.
-            shape.nested.append(
-                (
-                    key,
-                    source,
-                    {k: f.source for k, f in readable.items()},
-                    [(k, f.to_representation) for k, f in readable.items()],
-                )
-            )
-        elif isinstance(serializer_field, serializers.SlugRelatedField):
-            shape.columns.append(_Column(key, f"{source}__{serializer_field.slug_field}"))
-        elif isinstance(serializer_field, serializers.RelatedField) or "." in source or source == "*":
-            raise ImproperlyConfigured(f"{serializer_class.__name__}.{key} cannot be read from a row.")
-        else:
-            shape.columns.append(_Column(key, source, _converter(serializer_field)))
-    return shape
-
-
 def build_plan(serializer: serializers.ModelSerializer, queryset) -> LeanPlan:
-    """How to read `serializer`'s representation of `queryset`'s records from one `.values()` query: the related
-    rows are those the queryset prefetches (its visibility filter and order)."""
+    """How to read `serializer`'s representation of `queryset`'s records from one query: the related rows are
+    those the queryset prefetches (its visibility filter and order)."""
     model = serializer.Meta.model
     shape = _shape(type(serializer))
-    plan = LeanPlan(
-        columns=shape.columns,
-        lists=[],
-        nested=[],
-        computed=[(key, getattr(serializer, f"lean_{key}")) for key in shape.computed],
-        annotations={},
-    )
+    annotations = {}
     for key, source, slug in shape.lists:
         relation = model._meta.get_field(source)
         related = _prefetch_queryset(queryset, source, relation.related_model)
         correlated = related.filter(**{relation.related_query_name(): OuterRef("pk")}).values(v=F(slug))
-        plan.annotations[f"lean_{key}"] = JsonArray(correlated, objects=False)
-        plan.lists.append((key, f"lean_{key}"))
-    for key, source, child_sources, child_fields in shape.nested:
+        annotations[f"lean_{key}"] = JsonArray(correlated, objects=False)
+    for key, source, child_sources, _ in shape.nested:
         relation = model._meta.get_field(source)
         related = _prefetch_queryset(queryset, source, relation.related_model)
         objects = JSONObject(**{child_key: F(child_source) for child_key, child_source in child_sources.items()})
         correlated = related.filter(**{relation.field.name: OuterRef("pk")}).values(v=objects)
-        plan.annotations[f"lean_{key}"] = JsonArray(correlated, objects=True)
-        plan.nested.append(_Nested(key=key, alias=f"lean_{key}", fields=child_fields))
-    return plan
+        annotations[f"lean_{key}"] = JsonArray(correlated, objects=True)
+    methods = tuple((key, getattr(serializer, name), make) for key, name, make in shape.computed)
+    return LeanPlan(shape=shape, annotations=annotations, methods=methods)
 
 
 class _CountedRows:
@@ -222,8 +237,7 @@ class LeanListMixin:
         if not self.lean_list_applies():
             return super().list(request, *args, **kwargs)
         queryset = self.filter_queryset(self.get_queryset())
-        serializer = self.get_serializer()
-        plan = build_plan(serializer, queryset)
+        plan = build_plan(self.get_serializer(), queryset)
         rows = _CountedRows(plan.rows(queryset), queryset)
         page = self.paginate_queryset(rows)
         data = plan.render(page if page is not None else rows)

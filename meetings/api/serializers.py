@@ -1,10 +1,14 @@
+import datetime
+from functools import cached_property
+
+from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from changes.choices import Step
 from changes.models import ChangeRequest
-from core.api.fields import GatedSlugRelatedField, reader_of, through_gate
+from core.api.fields import GatedSlugRelatedField, computed_from, reader_of, through_gate
 from core.api.serializers import RecordSerializer
 from meetings.choices import UPDATE_STATUSES, PackStatus, VoteChoice
 from meetings.models import Action, AgendaItem, Decision, DiscussionItem, Meeting, MeetingPack, Vote, VoteRound
@@ -136,11 +140,14 @@ class ActionSerializer(RecordSerializer):
         read_only_fields = ["status", "latest_update", "closed_on", "version"]
         extra_kwargs = {"raised_on": {"required": False}}
 
+    @computed_from("status", "due_on")
     def get_rag(self, action) -> str | None:
-        return action.rag()
+        return action_rag(action.status, action.due_on, self.today)
 
-    def lean_rag(self, row) -> str | None:
-        return action_rag(row["status"], row["due_on"])
+    @cached_property
+    def today(self) -> datetime.date:
+        # Read once for the whole list, not once per action.
+        return timezone.localdate()
 
     def validate(self, attrs):
         if self.instance is not None:

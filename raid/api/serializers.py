@@ -1,6 +1,7 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.api.fields import computed_from
 from core.api.serializers import RecordSerializer
 from programme.models import GovernanceGroup
 from raid.choices import Band, MovementKind
@@ -70,19 +71,13 @@ class RaidItemSerializer(RecordSerializer):
         read_only_fields = ["score", "closed_on", "version"]
 
     @extend_schema_field(serializers.ChoiceField(choices=Band.choices, allow_null=True))
+    @computed_from("score")
     def get_band(self, item) -> str | None:
         band = self.context["scoring"].band(item.score)
         return band.value if band else None
 
-    def lean_band(self, row) -> str | None:
-        band = self.context["scoring"].band(row["score"])
-        return band.value if band else None
-
-    def lean_movement(self, row) -> None:
-        # The lean list serves only requests without ?since=, which carry no movement.
-        return None
-
     @extend_schema_field(MovementSerializer(allow_null=True))
+    @computed_from("pk")
     def get_movement(self, item) -> dict | None:
         movements = self.context.get("movements")
         if movements is None or item.pk not in movements:
