@@ -4,9 +4,9 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from simple_history.models import HistoricalRecords
 
 from changes.choices import ChangeStage, ChangeStatus, ChangeType, ImpactResponseChoice, Sharing
+from core.history import History
 from core.models import ClassifiedModel, GatedModel, VersionedModel
 from programme.models import Constituency, GovernanceGroup, Organisation
 
@@ -67,7 +67,7 @@ class ChangeRequest(VersionedModel, ClassifiedModel):
     mutually_exclusive_with = models.ManyToManyField(
         "self", blank=True, symmetrical=True, help_text="Approving this CR rejects these."
     )
-    history = HistoricalRecords(excluded_fields=["version"], m2m_fields=[mutually_exclusive_with, ia_constituencies])
+    history = History(excluded_fields=["version"], m2m_fields=[mutually_exclusive_with, ia_constituencies])
 
     class Meta:
         ordering = ["-ref"]
@@ -121,7 +121,7 @@ class ImpactResponse(VersionedModel, GatedModel):
     # When the answer came in: set by the service (the day an import says, or the moment being replayed).
     responded_at = models.DateTimeField(default=timezone.now)
     restricted_through = ("change_request__classification",)
-    history = HistoricalRecords(excluded_fields=["version"])
+    history = History(excluded_fields=["version"])
 
     class Meta:
         ordering = ["organisation__name"]

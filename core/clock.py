@@ -18,7 +18,22 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Case, CharField, Value, When, prefetch_related_objects
+from django.db import connections
+from django.db.models import (
+    Case,
+    CharField,
+    F,
+    Lookup,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+    Window,
+    prefetch_related_objects,
+)
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 from simple_history.utils import get_m2m_reverse_field_name
 
@@ -120,19 +135,60 @@ def register_derived(model, name: str, values_at: Callable[[datetime.datetime], 
     _derived[model][name] = values_at
 
 
-def versions_at(model, moment: datetime.datetime, ids=None, fields: tuple[str, ...] | None = None) -> dict:
-    """Each record of `model` as it stood at `moment`, from its history: {id: historical record}; records created
-    later or deleted by then are left out. `ids` (a list or a queryset of pks) narrows the records, `fields` the
-    columns read. One query: the newest version per id is picked as the rows stream by."""
-    versions = model.history.filter(history_date__lte=moment)
+def latest(model, moment: datetime.datetime, ids=None):
+    """The newest version at `moment` of each record of `model` (of `ids`: a queryset of the records, or a list of
+    their pks or a queryset of their versions' ids), as a queryset of the history model; records created later or
+    deleted by then are left out. Picked in the database, so filters, ordering and pagination run in SQL and only
+    the rows read are loaded."""
+    history = model.history.model
+    versions = history._default_manager
+    if isinstance(ids, QuerySet) and ids.model is model:
+        return versions.filter(_newest_of(versions, moment, ids)).exclude(history_type="-")
+    # Versions ranked within their record, newest first, in one pass over the history up to `moment`.
+    candidates = versions.filter(history_date__lte=moment)
     if ids is not None:
-        versions = versions.filter(id__in=ids)
+        candidates = candidates.filter(id__in=ids)
+    ranked = candidates.annotate(
+        rank=Window(RowNumber(), partition_by=F("id"), order_by=[F("history_date").desc(), F("history_id").desc()])
+    )
+    return versions.filter(history_id__in=ranked.filter(rank=1).values("history_id")).exclude(history_type="-")
+
+
+def _newest_of(versions, moment: datetime.datetime, records):
+    """The condition "a version is the newest at `moment` of one of `records`": one probe of the history's
+    (id, history_date) index per record."""
+    newest = (
+        versions.filter(id=OuterRef("pk"), history_date__lte=moment)
+        .order_by("-history_date", "-history_id")
+        .values("history_id")[:1]
+    )
+    picked = records.order_by().annotate(newest=Subquery(newest)).values("newest")
+    if connections[versions.db].vendor == "postgresql":
+        # `= ANY(ARRAY(…))` looks the picked versions up by primary key; PostgreSQL plans `IN (…)` as a hash join
+        # over the whole history.
+        return _AnyOf(F("history_id"), Subquery(picked))
+    return Q(history_id__in=picked)
+
+
+class _AnyOf(Lookup):
+    """`column = ANY(ARRAY(subquery))` (PostgreSQL)."""
+
+    lookup_name = "any_of"
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = compiler.compile(self.rhs)
+        return f"{lhs} = ANY(ARRAY{rhs})", (*lhs_params, *rhs_params)
+
+
+def versions_at(model, moment: datetime.datetime, ids=None, fields: tuple[str, ...] | None = None) -> dict:
+    """Each record of `model` as it stood at `moment`, from its history: {id: historical record}, by id; records
+    created later or deleted by then are left out. `ids` narrows the records (see `latest`), `fields` the columns
+    read. One query."""
+    versions = latest(model, moment, ids)
     if fields is not None:
         versions = versions.only("id", "history_id", "history_date", "history_type", *fields)
-    latest = {}
-    for record in versions.order_by("id", "history_date", "history_id").iterator(chunk_size=2000):
-        latest[record.id] = record
-    return {pk: record for pk, record in latest.items() if record.history_type != "-"}
+    return {record.id: record for record in versions.order_by("id")}
 
 
 def history_field(model, path: str) -> str | None:
@@ -157,17 +213,16 @@ def history_field(model, path: str) -> str | None:
 
 def as_of_queryset(queryset, moment: datetime.datetime):
     """The records of `queryset` as they stood at `moment`: their historical versions, as a queryset of the history
-    model, ordered as `queryset` is, with derived fields as they were then. Two queries (and a derived field's)."""
+    model, ordered as `queryset` is, with derived fields as they were then. One query when read (and a derived
+    field's)."""
     model = queryset.model
-    versions = versions_at(model, moment, queryset.order_by().values("pk"), fields=())
-    history = model.history.filter(history_id__in=[version.history_id for version in versions.values()])
+    history = latest(model, moment, queryset.order_by().values("pk"))
     foreign_keys = [f.name for f in history.model._meta.fields if f.is_relation and f.name != "history_user"]
     history = history.select_related(*foreign_keys)
     for name, values_at in _derived[model].items():
         by_value = defaultdict(list)
         for pk, value in values_at(moment).items():
-            if pk in versions:
-                by_value[value].append(pk)
+            by_value[value].append(pk)
         cases = [When(id__in=pks, then=Value(value)) for value, pks in by_value.items()]
         history = history.annotate(**{name: Case(*cases, default=Value(""), output_field=CharField())})
     ordering = [

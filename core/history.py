@@ -1,13 +1,26 @@
-"""The History tab: each saved version of a record as who, when, and which fields went from what to what; and the
-record a historical version describes. Reading records as they stood at a moment is core.clock's."""
+"""The History tab: each saved version of a record as who, when, and which fields went from what to what; the
+record a historical version describes; and the versions' own model (`History`). Reading records as they stood at a
+moment is core.clock's."""
 
 from dataclasses import dataclass, field
 
 from django.db import models
 from django.utils.text import capfirst
+from simple_history.models import HistoricalRecords
 from simple_history.utils import get_m2m_reverse_field_name
 
 from core.restriction import RestrictedQuerySet, read_for
+
+
+class History(HistoricalRecords):
+    """simple-history's versions of a register's records, indexed for reading "as it stood at T" (core.clock): each
+    record's versions in date order, so its newest one at T is one index probe however long its history."""
+
+    def get_meta_options(self, model):
+        options = super().get_meta_options(model)
+        index = models.Index(fields=(model._meta.pk.attname, "history_date", "history_id"))
+        options["indexes"] = (*options.get("indexes", ()), index)
+        return options
 
 
 @dataclass

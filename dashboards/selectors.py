@@ -200,12 +200,14 @@ def last_psg_before(moment: datetime.datetime, user) -> Meeting | None:
 def changes_since(user, since: datetime.datetime) -> dict:
     """What moved between `since` and now, read from the history: RAID items new / closed / re-scored,
     milestones whose forecast or RAG changed, CRs that moved stage or were decided, actions raised / closed."""
-    items = list(RaidItem.objects.restrict(user).order_by("-score", "ref"))
-    movements = raid_selectors.movements(items, since)
+    visible_items = RaidItem.objects.restrict(user)
+    items = list(visible_items.order_by("-score", "ref"))
+    movements = raid_selectors.movements(items, since, visible_items)
     raid_changes = [(item, movements[item.pk]) for item in items if movements[item.pk].kind != "unchanged"]
 
-    milestones = list(Milestone.objects.restrict(user).select_related("forum").order_by("ref"))
-    then = clock.versions_at(Milestone, since, [m.pk for m in milestones])
+    visible_milestones = Milestone.objects.restrict(user)
+    milestones = list(visible_milestones.select_related("forum").order_by("ref"))
+    then = clock.versions_at(Milestone, since, visible_milestones)
     rag_then = milestone_selectors.rags_as_of(since)
     milestone_changes = []
     for milestone in milestones:
@@ -216,8 +218,9 @@ def changes_since(user, since: datetime.datetime) -> dict:
                 {"milestone": milestone, "before": before, "old_rag": old_rag, "new": before is None}
             )
 
-    crs = list(ChangeRequest.objects.restrict(user).order_by("ref"))
-    crs_then = clock.versions_at(ChangeRequest, since, [cr.pk for cr in crs])
+    visible_crs = ChangeRequest.objects.restrict(user)
+    crs = list(visible_crs.order_by("ref"))
+    crs_then = clock.versions_at(ChangeRequest, since, visible_crs)
     cr_changes = [
         {"change_request": cr, "before": crs_then.get(cr.pk)}
         for cr in crs

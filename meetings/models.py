@@ -5,9 +5,9 @@ from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from simple_history.models import HistoricalRecords
 
 from changes.models import ChangeRequest
+from core.history import History
 from core.models import ClassifiedModel, GatedModel, VersionedModel
 from meetings.choices import (
     ActionStatus,
@@ -55,7 +55,7 @@ class Meeting(VersionedModel, ClassifiedModel):
     )
     headline_approved_with_amendments = models.BooleanField(default=False)
     headline_approved_by_correspondence = models.BooleanField(default=False)
-    history = HistoricalRecords(excluded_fields=["version"])
+    history = History(excluded_fields=["version"])
 
     class Meta:
         ordering = ["-starts_at"]
@@ -113,7 +113,7 @@ class AgendaItem(GatedModel):
         blank=True,
         help_text="What the pack fills this item's section with; suggested from the title when left blank.",
     )
-    history = HistoricalRecords()
+    history = History()
 
     restricted_through = ("meeting__classification",)
 
@@ -157,7 +157,7 @@ class Action(VersionedModel, ClassifiedModel):
     change_requests = models.ManyToManyField(ChangeRequest, blank=True, related_name="actions")
     raid_items = models.ManyToManyField(RaidItem, blank=True, related_name="actions")
     milestones = models.ManyToManyField(Milestone, blank=True, related_name="actions")
-    history = HistoricalRecords(excluded_fields=["version"])
+    history = History(excluded_fields=["version"])
 
     class Meta:
         ordering = ["meeting__starts_at", "ref"]
@@ -212,7 +212,7 @@ class Decision(ClassifiedModel):
     change_request = models.ForeignKey(
         ChangeRequest, on_delete=models.PROTECT, null=True, blank=True, related_name="decisions"
     )
-    history = HistoricalRecords()
+    history = History()
 
     class Meta:
         ordering = ["meeting__starts_at", "pk"]
@@ -251,7 +251,7 @@ class VoteRound(GatedModel):
     absent = models.PositiveSmallIntegerField(default=0)
     tally_text = models.CharField(max_length=255, blank=True)
     decision = models.ForeignKey(Decision, on_delete=models.PROTECT, null=True, blank=True, related_name="vote_rounds")
-    history = HistoricalRecords()
+    history = History()
 
     restricted_through = ("meeting__classification",)
 
@@ -279,7 +279,7 @@ class Vote(GatedModel):
     vote = models.CharField(max_length=10, choices=VoteChoice.choices)
     # Null for a vote the chair recorded from what was said; else the round its representative cast it in.
     round = models.ForeignKey(VoteRound, on_delete=models.PROTECT, null=True, blank=True, related_name="votes")
-    history = HistoricalRecords()
+    history = History()
 
     restricted_through = ("meeting__classification",)
 
@@ -298,7 +298,7 @@ class DiscussionItem(GatedModel):
     position = models.PositiveSmallIntegerField(default=0)
     area = models.CharField(max_length=200)
     text = models.TextField()
-    history = HistoricalRecords()
+    history = History()
 
     restricted_through = ("meeting__classification",)
 

@@ -2,8 +2,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
-from simple_history.models import HistoricalRecords
 
+from core.history import History
 from core.models import ClassifiedModel, VersionedModel
 from milestones.choices import MilestoneStatus, Rag, Tier
 from milestones.rag import Snapshot
@@ -47,7 +47,7 @@ class Milestone(VersionedModel, ClassifiedModel):
     rag_override_reason = models.CharField("override reason", max_length=255, blank=True)
     rag_override_until = models.DateField("override until", null=True, blank=True)
     rag = models.CharField("RAG", max_length=8, choices=Rag.choices, blank=True, db_index=True, editable=False)
-    history = HistoricalRecords(excluded_fields=["version", "rag"], m2m_fields=[depends_on])
+    history = History(excluded_fields=["version", "rag"], m2m_fields=[depends_on])
 
     class Meta:
         ordering = ["tier", "baseline_on", "ref"]

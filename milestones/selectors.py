@@ -69,7 +69,7 @@ class Version:
 def versions_as_of(moment: datetime.datetime) -> dict[str, Version]:
     """Every milestone as it stood at `moment`, read from the history by the clock, with the dependencies it had
     then: two queries whatever the number. Milestones created later, or deleted by then, are absent."""
-    records = list(clock.versions_at(Milestone, moment).values())
+    records = list(clock.versions_at(Milestone, moment, fields=SNAPSHOT_FIELDS).values())
     edges = _historical_edges([record.history_id for record in records])
     refs_by_id = {record.id: record.ref for record in records}
     return {

@@ -3,8 +3,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.db.models import F
 from django.urls import reverse
-from simple_history.models import HistoricalRecords
 
+from core.history import History
 from core.models import ClassifiedModel, VersionedModel
 from programme.models import GovernanceGroup
 from raid.choices import IMPACTS, LIKELIHOODS, Band, RaidKind, RaidStatus
@@ -24,7 +24,7 @@ class ScoreMatrixCell(models.Model):
     # Each score appears once across the matrix; checked for the whole grid when it is edited (raid.admin),
     # since swapping two scores passes through a state a per-row unique index would refuse.
     score = models.PositiveSmallIntegerField(validators=SCORE_RANGE)
-    history = HistoricalRecords()
+    history = History()
 
     class Meta:
         ordering = ["-likelihood", "impact"]
@@ -40,7 +40,7 @@ class ScoreBand(models.Model):
     band = models.CharField(max_length=10, choices=Band.choices, unique=True)
     min_score = models.PositiveSmallIntegerField(validators=SCORE_RANGE)
     max_score = models.PositiveSmallIntegerField(validators=SCORE_RANGE)
-    history = HistoricalRecords()
+    history = History()
 
     class Meta:
         ordering = ["-min_score"]
@@ -59,7 +59,7 @@ class RaidTheme(VersionedModel):
     name = models.CharField(max_length=100, unique=True)
     summary = models.TextField(blank=True)
     mitigation_approach = models.TextField("mitigation approach overview", blank=True)
-    history = HistoricalRecords(excluded_fields=["version"])
+    history = History(excluded_fields=["version"])
 
     class Meta:
         ordering = ["name"]
@@ -103,7 +103,7 @@ class RaidItem(VersionedModel, ClassifiedModel):
     status = models.CharField(max_length=8, choices=RaidStatus.choices, default=RaidStatus.OPEN, db_index=True)
     raised_on = models.DateField(null=True, blank=True)
     closed_on = models.DateField(null=True, blank=True)
-    history = HistoricalRecords(excluded_fields=["version"], m2m_fields=[groups])
+    history = History(excluded_fields=["version"], m2m_fields=[groups])
 
     class Meta:
         ordering = ["-score", "ref"]
@@ -139,7 +139,7 @@ class MitigationStep(models.Model):
     owner = models.CharField(max_length=200, blank=True)
     due_on = models.DateField(null=True, blank=True)
     done = models.BooleanField(default=False)
-    history = HistoricalRecords()
+    history = History()
 
     class Meta:
         ordering = ["item", "position", "pk"]

@@ -54,11 +54,13 @@ def describe_movement(before: tuple[int, str] | None, now: tuple[int, str]) -> M
     return Movement(MovementKind.REDUCED, old_score, score, f"Score reduced from {old_score} to {score}")
 
 
-def movements(items, since: datetime.datetime) -> dict[int, Movement]:
+def movements(items, since: datetime.datetime, records=None) -> dict[int, Movement]:
     """Movement of each item between `since` and now (or the moment the item is read at), the clock reading each
-    item as it stood at `since`: one query for all the items."""
+    item as it stood at `since`: one query for all the items. `records`, the queryset the items were read from,
+    lets the clock read their past without listing their ids."""
     items = list(items)
-    then = clock.versions_at(RaidItem, since, [item.id for item in items], fields=("score", "status"))
+    ids = records if records is not None else [item.id for item in items]
+    then = clock.versions_at(RaidItem, since, ids, fields=("score", "status"))
     # Keyed by the item's id, which a historical version (an as-of read) shares with its record.
     return {
         item.id: describe_movement(
