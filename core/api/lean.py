@@ -11,13 +11,16 @@ import functools
 import json
 from collections import namedtuple
 from dataclasses import dataclass
+from operator import itemgetter
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.db.models import F, OuterRef, Prefetch
 from django.db.models.functions import JSONObject
+from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import serializers
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 
 from core import clock
 
@@ -29,7 +32,7 @@ class _JsonText(models.Field):
     """Output field of a JSON array built by the database: text on both vendors, decoded here."""
 
     def from_db_value(self, value, expression, connection):
-        if value is None:
+        if value is None or value == "[]":  # most records have no related rows: nothing to decode
             return []
         return value if isinstance(value, list) else json.loads(value)
 
@@ -136,8 +139,12 @@ def _shape(serializer_class) -> _Shape:
 
 def _row_maker(names: tuple, positions: list):
     """What a computed field's method is given: the columns it reads, by name, from a selected row."""
-    make = namedtuple("Row", names)._make
-    return lambda row: make([row[position] for position in positions])
+    row_class = namedtuple("Row", names)
+    if len(positions) == 1:
+        (position,) = positions
+        return lambda row: row_class(row[position])
+    get, make = itemgetter(*positions), row_class._make
+    return lambda row: make(get(row))
 
 
 @dataclass
@@ -236,9 +243,22 @@ class LeanListMixin:
     def list(self, request, *args, **kwargs):
         if not self.lean_list_applies():
             return super().list(request, *args, **kwargs)
-        queryset = self.filter_queryset(self.get_queryset())
+        queryset = self.get_queryset()
+        if not self._asks_for_no_filter():
+            queryset = self.filter_queryset(queryset)
         plan = build_plan(self.get_serializer(), queryset)
         rows = _CountedRows(plan.rows(queryset), queryset)
         page = self.paginate_queryset(rows)
         data = plan.render(page if page is not None else rows)
         return self.get_paginated_response(data) if page is not None else Response(data)
+
+    def _asks_for_no_filter(self) -> bool:
+        """Whether the request names nothing but a page (and a format): then the FilterSet, built filter by filter
+        for each request, would select every row of the (already restricted) queryset, so it is not built."""
+        if not all(issubclass(backend, DjangoFilterBackend) for backend in self.filter_backends):
+            return False
+        paging = {
+            getattr(self.paginator, "page_query_param", None),
+            getattr(self.paginator, "page_size_query_param", None),
+        }
+        return set(self.request.query_params) <= {*paging, api_settings.URL_FORMAT_OVERRIDE}

@@ -25,3 +25,11 @@ class RolePermissions(DjangoModelPermissions):
         if needed is not None:
             return bool(request.user and request.user.is_authenticated and request.user.has_perms(needed))
         return super().has_permission(request, view)
+
+    def _queryset(self, view):
+        # Only the queryset's model is read here, for the permissions' names. A register's serializer names the
+        # same model, so the view's queryset (its restriction, joins and prefetches) is not built twice a request.
+        model = getattr(getattr(getattr(view, "serializer_class", None), "Meta", None), "model", None)
+        if model is not None:
+            return model._default_manager.none()
+        return super()._queryset(view)
