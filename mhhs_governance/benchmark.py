@@ -827,3 +827,26 @@ def as_table(figures: list[Figure]) -> str:
     header = f"{'figure':52} {'app s':>9} {'floor s':>9} {'ratio':>7} {'target':>6} {'result':>5} {'queries':>8}  note"
     misses = sum(1 for f in figures if f.passed is False)
     return "\n".join([header, *map(_line, figures), f"{misses} of {len(figures)} figures missed their target."])
+
+
+def as_markdown(figures: list[Figure]) -> str:
+    """The figures as the README's Performance table."""
+    lines = [
+        "| figure | app s | floor s | ratio | target | result | queries | note |",
+        "| --- |" + " ---: |" * 6 + " --- |",
+    ]
+    for f in figures:
+        result = "" if f.passed is None else ("pass" if f.passed else "**MISS**")
+        queries = "" if f.queries is None else f"{f.queries}" + (f" (≤ {f.max_queries})" if f.max_queries else "")
+        cells = [
+            f.figure,
+            "" if f.app_s is None else f"{f.app_s:.4g}",
+            "" if f.floor_s is None else f"{f.floor_s:.3g}",
+            "" if f.ratio is None else f"{f.ratio:g}×",
+            "" if f.target is None else f"{f.target:g}×",
+            result,
+            queries,
+            f.note,
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)

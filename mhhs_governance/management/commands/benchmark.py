@@ -19,6 +19,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--scale", type=float, default=10.0, help="Multiple of the demo programme's size.")
         parser.add_argument("--json", type=Path, help="Also write the figures to this JSON file.")
+        parser.add_argument("--markdown", type=Path, help="Also write them as a Markdown table (the README's).")
         parser.add_argument(
             "--here", action="store_true", help="Use the current database instead of a separate one (tests)."
         )
@@ -27,7 +28,7 @@ class Command(BaseCommand):
             "--fresh", action="store_true", help="Drop the benchmark database first and build the programme again."
         )
 
-    def handle(self, *args, scale, json, here, skip_pack, fresh, **options):
+    def handle(self, *args, scale, json, markdown, here, skip_pack, fresh, **options):
         # Measured as served in production: no debug cursor or debug toolbar overhead.
         settings.DEBUG = False
         if not here:
@@ -45,6 +46,9 @@ class Command(BaseCommand):
         if json:
             json.write_text(benchmark.as_json(figures))
             self.stdout.write(f"Figures written to {json}.")
+        if markdown:
+            markdown.write_text(benchmark.as_markdown(figures) + "\n")
+            self.stdout.write(f"Table written to {markdown}.")
 
     def _use_benchmark_database(self, fresh: bool):
         """Points the default connection at <database>_benchmark, creating it (again, when `fresh`) if needed."""
