@@ -48,7 +48,10 @@ def test_the_benchmark_reports_every_figure_with_a_target_as_json(tmp_path, sett
     out = StringIO()
     report = tmp_path / "bench.json"
 
-    call_command("benchmark", "--here", "--scale", "0.02", "--skip-pack", "--json", str(report), stdout=out)
+    table = tmp_path / "bench.md"
+    call_command(
+        "benchmark", "--here", "--scale", "0.02", "--skip-pack", "--json", str(report), "--markdown", table, stdout=out
+    )
 
     figures = json.loads(report.read_text())
     names = {figure["figure"] for figure in figures}
@@ -81,6 +84,10 @@ def test_the_benchmark_reports_every_figure_with_a_target_as_json(tmp_path, sett
     assert dashboard["max_queries"] == 15
     assert "figure" in out.getvalue()
     assert "figures missed their target" in out.getvalue()
+    rows = table.read_text().splitlines()
+    assert rows[0].startswith("| figure | app s | floor s | ratio | target | result | queries |")
+    assert len(rows) == len(figures) + 2
+    assert any(row.startswith("| Programme dashboard |") and "(≤ 15)" in row for row in rows)
 
 
 def test_a_figure_that_cannot_be_measured_is_a_miss_and_the_run_carries_on():
