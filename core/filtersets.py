@@ -8,7 +8,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from core import clock
-from core.forms import CheckboxSelectMultiple, Select, apply_bootstrap, restrict_choices
+from core.forms import apply_bootstrap, restrict_choices
 
 # Words of a search that are read; a longer query is cut, rather than one condition per word without end.
 MAX_SEARCH_TERMS = 12
@@ -65,9 +65,7 @@ class SearchFilterSet(django_filters.FilterSet):
         for filter_ in self.filters.values():
             # Several values of one field (status=open&status=on_hold) are ticked in a dropdown on the page.
             if isinstance(filter_, django_filters.MultipleChoiceFilter):
-                filter_.extra["widget"] = CheckboxSelectMultiple
-            elif isinstance(filter_, django_filters.ChoiceFilter | django_filters.ModelChoiceFilter):
-                filter_.extra.setdefault("widget", Select)
+                filter_.extra["widget"] = forms.CheckboxSelectMultiple
 
     def filter_text(self, queryset, name, value):
         # Every word must match somewhere; past the first few, words add cost and no precision.

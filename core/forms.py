@@ -36,13 +36,16 @@ def _input(widget: dict) -> str:
     return f"<label{label_for}>{tag} {conditional_escape(widget['label'])}</label>"
 
 
-class Select(forms.Select):
-    """Django's Select, its markup written in Python: Django's templates render a template for every option, which
-    cost a filter bar of a few hundred meetings tens of milliseconds. Named as Django's, so templates reading
-    `field.widget_type` see the same widget."""
+class _OptionsInPython:
+    """A select whose markup is written in Python, the same as Django's templates write it: they render a template
+    for every option, which cost a filter bar of a few hundred meetings, or a form picking one of a thousand CRs,
+    tens of milliseconds."""
 
     def _render(self, template_name, context, renderer=None):
-        if template_name != self.template_name:
+        if (
+            template_name != forms.Select.template_name
+            or self.option_template_name != forms.Select.option_template_name
+        ):
             return super()._render(template_name, context, renderer)
         widget = context["widget"]
         html = [f'<select name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>']
@@ -60,19 +63,43 @@ class Select(forms.Select):
         return mark_safe("".join(html))
 
 
+# Named as Django's widgets, so templates reading `field.widget_type` see the same widget.
+class Select(_OptionsInPython, forms.Select):
+    pass
+
+
+class SelectMultiple(_OptionsInPython, forms.SelectMultiple):
+    pass
+
+
+class NullBooleanSelect(_OptionsInPython, forms.NullBooleanSelect):
+    pass
+
+
 class CheckboxSelectMultiple(forms.CheckboxSelectMultiple):
-    """Django's checkboxes, each option (ticked in the page's dropdowns) written in Python, as Select's are."""
+    """Django's checkboxes, each option's tag (the page's dropdowns tick them one by one) written in Python."""
 
     def _render(self, template_name, context, renderer=None):
-        if template_name != self.option_template_name:
+        if template_name != forms.CheckboxSelectMultiple.option_template_name:
             return super()._render(template_name, context, renderer)
         return mark_safe(_input(context["widget"]))
 
 
+IN_PYTHON = {
+    forms.Select: Select,
+    forms.SelectMultiple: SelectMultiple,
+    forms.NullBooleanSelect: NullBooleanSelect,
+    forms.CheckboxSelectMultiple: CheckboxSelectMultiple,
+}
+
+
 def apply_bootstrap(form: forms.BaseForm) -> forms.BaseForm:
-    """Gives every widget its Bootstrap class, so templates render fields without per-field markup."""
+    """Gives every widget its Bootstrap class, so templates render fields without per-field markup; a select or
+    checkboxes become the same widget written in Python (the form's own copy of it)."""
     for field in form.fields.values():
         widget = field.widget
+        if type(widget) in IN_PYTHON:
+            widget.__class__ = IN_PYTHON[type(widget)]
         if isinstance(widget, forms.HiddenInput):
             continue
         if isinstance(widget, forms.MultiWidget):

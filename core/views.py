@@ -9,8 +9,9 @@ from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.cache import cache
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.paginator import InvalidPage
 from django.db import connection, transaction
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
 from django.utils.functional import cached_property
 from django.views.decorators.cache import never_cache
@@ -53,8 +54,9 @@ class RecordListView(ModelPermissionMixin, SingleTableMixin, FilterView):
     then, read-only, every filter selecting by the values then (core.clock, as the API and exports do)."""
 
     template_name = "includes/record_list.html"
-    # The table's pagination only: a view's own (`paginate_by`) would count the rows a second time.
-    table_pagination = {"per_page": 50}
+    # The table's pagination only: a view's own (`paginate_by`) would count the rows a second time. Not silent: a
+    # page that does not exist is not found (get_table), as Django's list views answer.
+    table_pagination = {"per_page": 50, "silent": False}
     create_url_name: str | None = None
     # The register's kind in the spreadsheet import/export URLs ("raid-items"), when it has a sheet.
     spreadsheet_kind: str | None = None
@@ -83,10 +85,16 @@ class RecordListView(ModelPermissionMixin, SingleTableMixin, FilterView):
             query = self.request.GET.copy()
             del query["per_page"]
             self.request.GET = query
+        page = self.request.GET.get("page") or "1"
+        if page != "last" and not page.lstrip("-").isdigit():
+            raise Http404(f"No page {page}.")
         # As of a date the rows are historical versions of the table's model: expected, not worth a warning.
         with warnings.catch_warnings():
             warnings.filterwarnings("ignore", message="Table data is of type", category=UserWarning)
-            return super().get_table(**kwargs)
+            try:
+                return super().get_table(**kwargs)
+            except InvalidPage as missing:
+                raise Http404(str(missing)) from None
 
     def get_template_names(self):
         if self.request.htmx and self.request.htmx.target == "record-table":

@@ -62,7 +62,6 @@ def meeting_context(request, meeting: Meeting) -> dict:
     return {
         "meeting": meeting,
         "agenda": selectors.agenda(meeting, user),
-        "actions": list(selectors.actions(user).filter(meeting=meeting).order_by("ref")),
         "action_review": selectors.action_review(meeting, user),
         "decisions": selectors.headline_decisions(meeting, user),
         "tallies": selectors.tally(meeting, user),
