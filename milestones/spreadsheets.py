@@ -1,5 +1,7 @@
 """The Milestone Register as a spreadsheet ("Milestone ID", "Forum", "Baseline Date", "Forecast Date", …)."""
 
+from django.db.models import Prefetch
+
 from core.choices import Classification
 from core.spreadsheets import (
     CLASSIFICATION_VARIANTS,
@@ -34,6 +36,12 @@ STATUS_VARIANTS = {
 class MilestoneSheet(RegisterSheet):
     # Rows stage their records for one bulk write in `finish`: nothing to undo row by row.
     row_savepoints = False
+
+    def __init__(self):
+        # What `prepare` built and checked for each row (by the row's values, which it keeps alive), so `apply`
+        # stages that very record: a row is validated once, and is written as it was checked.
+        self._checked: dict[int, tuple] = {}
+
     kind = "milestones"
     title = "Milestone Register"
     model = Milestone
@@ -93,6 +101,12 @@ class MilestoneSheet(RegisterSheet):
     def queryset_for_export(self, queryset):
         return queryset.select_related("forum").prefetch_related("depends_on")
 
+    def existing(self, keys: set[str]) -> dict:
+        # With what a row compares itself to (its forum, its links): no query per row.
+        records = Milestone.objects.filter(ref__in=keys).select_related("forum")
+        dependencies = Prefetch("depends_on", queryset=Milestone.objects.only("id", "ref"))
+        return {record.ref: record for record in records.prefetch_related(dependencies)}
+
     def context(self, rows):
         codes = {text(row.get("forum")) for row in rows}
         dependency_refs = {ref for row in rows for ref in row.get("depends_on", [])}
@@ -111,24 +125,21 @@ class MilestoneSheet(RegisterSheet):
         if forum is None:
             raise ValueError(f"Forum: no governance group {text(values['forum'])}")
         ref = text(values["ref"])
-        milestone = existing or Milestone(ref=ref)
         proposed = {
             "tier": values.get("tier") or (existing.tier if existing else parse_ref(ref)[0]),
             "title": values["title"],
             "forum": forum,
-            "responsible": values.get("responsible", milestone.responsible if existing else ""),
-            "baseline_on": values.get("baseline_on", milestone.baseline_on if existing else None),
-            "forecast_on": values.get("forecast_on", milestone.forecast_on if existing else None),
-            "actual_on": values.get("actual_on", milestone.actual_on if existing else None),
-            "status": values.get("status") or (milestone.status if existing else MilestoneStatus.NOT_STARTED),
-            "commentary": values.get("commentary", milestone.commentary if existing else ""),
-            "classification": values.get("classification") or (milestone.classification if existing else "public"),
+            "responsible": values.get("responsible", existing.responsible if existing else ""),
+            "baseline_on": values.get("baseline_on", existing.baseline_on if existing else None),
+            "forecast_on": values.get("forecast_on", existing.forecast_on if existing else None),
+            "actual_on": values.get("actual_on", existing.actual_on if existing else None),
+            "status": values.get("status") or (existing.status if existing else MilestoneStatus.NOT_STARTED),
+            "commentary": values.get("commentary", existing.commentary if existing else ""),
+            "classification": values.get("classification") or (existing.classification if existing else "public"),
         }
         if proposed["tier"] is None:
             raise ValueError(f"Tier: {ref} does not say its tier; give it (1, 2 or 3)")
-        changed = (
-            [name for name in FIELDS if getattr(milestone, name, None) != proposed[name]] if existing else list(FIELDS)
-        )
+        changed = [name for name in FIELDS if getattr(existing, name) != proposed[name]] if existing else list(FIELDS)
         candidate = Milestone(ref=ref, **proposed, pk=existing.pk if existing else None)
         # The rules a page applies (baseline authority, completion, dates), on a copy: `prepare` writes nothing.
         apply_rules(
@@ -145,6 +156,8 @@ class MilestoneSheet(RegisterSheet):
         for dependency in values.get("depends_on", []):
             if dependency not in context["known_refs"]:
                 raise ValueError(f"Depends On: no milestone {dependency}")
+        # A new record is the checked candidate itself.
+        milestone = existing if existing is not None else candidate
         for name in changed:
             setattr(milestone, name, proposed[name])
         # Bulk writes skip Milestone.save(), which derives the workstream from the ref.
@@ -152,14 +165,16 @@ class MilestoneSheet(RegisterSheet):
         return milestone, changed
 
     def prepare(self, values, existing, context):
-        _, changed = self._build(values, existing, context)
+        milestone, changed = self._build(values, existing, context)
         current = {m.ref for m in existing.depends_on.all()} if existing else set()
         if existing and "depends_on" in values and set(values["depends_on"]) != current:
             changed.append("depends_on")
+        self._checked[id(values)] = (values, milestone, changed)
         return changed
 
     def apply(self, values, existing, context, actor, reason):
-        milestone, changed = self._build(values, existing, context)
+        checked = self._checked.pop(id(values), None)
+        milestone, changed = checked[1:] if checked else self._build(values, existing, context)
         if values.get("baseline_change_reference") and "baseline_on" in changed:
             milestone.baseline_change_reference = values["baseline_change_reference"]
         (context["updates"] if existing else context["creates"]).append(milestone)
