@@ -4,6 +4,7 @@ compiles a template for every templated cell and inspects every render method's 
 cost a register page ~100 ms for 50 rows."""
 
 from collections.abc import Callable
+from html import escape
 from inspect import signature
 from operator import attrgetter
 from urllib.parse import quote
@@ -13,10 +14,10 @@ from django.core.exceptions import FieldDoesNotExist
 from django.template.defaultfilters import date as date_filter
 from django.urls import reverse
 from django.utils.formats import localize
-from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime
 
+from core.forms import conditional_escape
 from core.history import instance_of
 
 # What reverse() leaves unquoted in a path (django.urls.resolvers), so a ref is written into a link as it would.
@@ -66,7 +67,7 @@ def text(value) -> str:
     """A value as `{{ value }}` writes it: in local time, localised, escaped."""
     if type(value) is str:
         return escape(value)
-    return conditional_escape(str(localize(template_localtime(value))))
+    return conditional_escape(localize(template_localtime(value)))
 
 
 class LeanTable(tables.Table):
