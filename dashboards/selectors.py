@@ -32,16 +32,22 @@ TOP_RISKS = 8
 # Rows of a dashboard list; the rest are counted and one click away in the filtered register.
 PANEL_ROWS = 10
 NEXT_MEETINGS_WINDOW = datetime.timedelta(days=120)
+# Rows of each list of what changed since a moment; the page offers the rest on request.
+CHANGES_ROWS = 100
 
 
-def milestone_donuts(user, moment=None) -> dict:
-    """RAG donuts per tier and per forum from one grouped count (as of `moment`: the milestones as they stood then,
-    with the RAG the rules gave them then); each slice links to the filtered register."""
-    counts: dict[tuple[str, str], Counter] = defaultdict(Counter)
+def visible_milestones(user, moment=None):
+    """The milestones `user` may see, or as they stood at `moment` with the RAG the rules gave them then: read once
+    for the panels that show them."""
     visible = Milestone.objects.restrict(user)
-    if moment is not None:
-        visible = clock.as_of_queryset(visible, moment)
-    rows = visible.values("tier", "forum__code", "rag").annotate(n=Count("pk")).order_by()
+    return clock.as_of_queryset(visible, moment) if moment is not None else visible
+
+
+def milestone_donuts(milestones) -> dict:
+    """RAG donuts per tier and per forum of `milestones` (visible_milestones) from one grouped count; each slice
+    links to the filtered register."""
+    counts: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    rows = milestones.values("tier", "forum__code", "rag").annotate(n=Count("pk")).order_by()
     for row in rows:
         counts[("tier", str(row["tier"]))][row["rag"]] += row["n"]
         counts[("forum", row["forum__code"])][row["rag"]] += row["n"]
@@ -62,11 +68,9 @@ def milestone_donuts(user, moment=None) -> dict:
     return {"tiers": tiers, "forums": forums}
 
 
-def programme_milestones(user, moment=None) -> list[Milestone]:
-    """M1–M16, the tier-1 programme milestones, for the timeline (as they stood at `moment`, if given)."""
-    items = Milestone.objects.filter(tier=Tier.PROGRAMME).restrict(user)
-    if moment is not None:
-        items = clock.as_of_queryset(items, moment)
+def programme_milestones(milestones) -> list[Milestone]:
+    """M1–M16, the tier-1 programme milestones of `milestones` (visible_milestones), for the timeline."""
+    items = milestones.filter(tier=Tier.PROGRAMME)
     return sorted(items, key=lambda m: (m.baseline_on or m.forecast_on or datetime.date.max, m.ref))
 
 
@@ -197,9 +201,10 @@ def last_psg_before(moment: datetime.datetime, user) -> Meeting | None:
     )
 
 
-def changes_since(user, since: datetime.datetime) -> dict:
+def changes_since(user, since: datetime.datetime, limit: int | None = CHANGES_ROWS) -> dict:
     """What moved between `since` and now, read from the history: RAID items new / closed / re-scored,
-    milestones whose forecast or RAG changed, CRs that moved stage or were decided, actions raised / closed."""
+    milestones whose forecast or RAG changed, CRs that moved stage or were decided, actions raised / closed. Each
+    list is cut to its first `limit` rows (None: all) with its total, so a long window reads as fast as a short one."""
     visible_items = RaidItem.objects.restrict(user)
     items = list(visible_items.order_by("-score", "ref"))
     movements = raid_selectors.movements(items, since, visible_items)
@@ -228,14 +233,22 @@ def changes_since(user, since: datetime.datetime) -> dict:
     ]
 
     day = timezone.localtime(since).date()
-    actions = Action.objects.restrict(user).select_related("meeting__group")
+    actions = Action.objects.restrict(user).select_related("meeting__group").annotate(total=Window(Count("pk")))
+    raised = list(actions.filter(raised_on__gt=day).order_by("raised_on", "ref")[:limit])
+    closed = list(actions.filter(closed_on__gt=day).order_by("closed_on", "ref")[:limit])
     return {
         "since": since,
-        "raid": raid_changes,
-        "milestones": milestone_changes,
-        "change_requests": cr_changes,
-        "actions_raised": list(actions.filter(raised_on__gt=day).order_by("raised_on", "ref")),
-        "actions_closed": list(actions.filter(closed_on__gt=day).order_by("closed_on", "ref")),
+        "limit": limit,
+        "raid": raid_changes[:limit],
+        "raid_total": len(raid_changes),
+        "milestones": milestone_changes[:limit],
+        "milestones_total": len(milestone_changes),
+        "change_requests": cr_changes[:limit],
+        "change_requests_total": len(cr_changes),
+        "actions_raised": raised,
+        "actions_raised_total": raised[0].total if raised else 0,
+        "actions_closed": closed,
+        "actions_closed_total": closed[0].total if closed else 0,
     }
 
 

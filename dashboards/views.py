@@ -26,11 +26,12 @@ def home(request):
     # ?as_of=<date, date-time or meeting ref>: the programme as it stood then, read from the history.
     as_of = moment_param(request, clock.AS_OF)
     moment = as_of.at if as_of else None
-    programme_milestones = selectors.programme_milestones(user, moment)
+    milestones = selectors.visible_milestones(user, moment)
+    programme_milestones = selectors.programme_milestones(milestones)
     context = {
         "as_of": as_of,
         "meeting_moments": partial(clock.recent_meetings, user),
-        "milestones": selectors.milestone_donuts(user, moment),
+        "milestones": selectors.milestone_donuts(milestones),
         "programme_timeline": timeline_chart(
             programme_milestones, today=timezone.localtime(moment).date() if moment else None
         ),
@@ -57,7 +58,9 @@ def changes_since(request):
         since = end_of(last_psg.held_on)
     else:
         since = timezone.now() - datetime.timedelta(days=28)
-    context = selectors.changes_since(request.user, since)
+    # ?all=1 lists every change rather than the first of each kind.
+    limit = None if request.GET.get("all") else selectors.CHANGES_ROWS
+    context = selectors.changes_since(request.user, since, limit)
     context["since_moment"] = since_moment
     context["meeting_moments"] = partial(clock.recent_meetings, request.user)
     context["last_psg"] = last_psg

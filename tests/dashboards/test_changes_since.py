@@ -221,6 +221,23 @@ def test_a_date_after_every_change_lists_nothing(pmo_client, moves):
     assert "No RAID item new, closed or re-scored." in document.text()
 
 
+def test_a_long_list_shows_its_first_rows_and_total_and_offers_them_all(pmo_client, moves, monkeypatch):
+    monkeypatch.setattr("dashboards.selectors.CHANGES_ROWS", 2)
+    since = (today() - SINCE_DAYS * DAY).isoformat()
+
+    first = page(pmo_client.get("/changes-since/", {"since": since}))
+    every = page(pmo_client.get("/changes-since/", {"since": since, "all": "1"}))
+
+    raid = by_testid(first, "raid-changes")
+    assert len([item for item in raid.find_all("li") if item.attrs.get("data-testid") != "more-changes"]) == 2
+    assert "RAID items (5)" in first.text()
+    more = by_testid(raid, "more-changes")
+    assert more.text().startswith("The first 2 of 5")
+    assert more.find("a").attrs["href"] == f"?since={since}&all=1"
+    assert set(listed(every, "raid-changes")) == {"R11", "R12", "R13", "R14", "R15"}
+    assert every.find(data_testid="more-changes") is None
+
+
 # --- classification ------------------------------------------------------------------------------------------
 
 
