@@ -1,3 +1,5 @@
+from functools import cached_property
+
 from rest_framework import serializers
 
 from changes.choices import Step
@@ -57,7 +59,15 @@ class ChangeRequestSerializer(RecordSerializer):
 
     @computed_from("stage", "status", "change_type")
     def get_allowed_steps(self, change_request) -> list[str]:
-        return allowed_steps(change_request)
+        # The steps follow from the stage, status and type alone: worked out once per combination in a list.
+        state = (change_request.stage, change_request.status, change_request.change_type)
+        if state not in self.steps_by_state:
+            self.steps_by_state[state] = allowed_steps(change_request)
+        return list(self.steps_by_state[state])
+
+    @cached_property
+    def steps_by_state(self) -> dict[tuple, list[str]]:
+        return {}
 
     def validate_ref(self, value):
         if self.instance is not None:
