@@ -1,3 +1,5 @@
+from functools import cached_property
+
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -73,8 +75,15 @@ class RaidItemSerializer(RecordSerializer):
     @extend_schema_field(serializers.ChoiceField(choices=Band.choices, allow_null=True))
     @computed_from("score")
     def get_band(self, item) -> str | None:
-        band = self.context["scoring"].band(item.score)
-        return band.value if band else None
+        # The band follows from the score alone: looked up once per score in a list.
+        if item.score not in self.bands_by_score:
+            band = self.context["scoring"].band(item.score)
+            self.bands_by_score[item.score] = band.value if band else None
+        return self.bands_by_score[item.score]
+
+    @cached_property
+    def bands_by_score(self) -> dict[int | None, str | None]:
+        return {}
 
     @extend_schema_field(MovementSerializer(allow_null=True))
     @computed_from("pk")
