@@ -171,12 +171,15 @@ def _newest_of(versions, moment: datetime.datetime, records):
 
 
 class _AnyOf(Lookup):
-    """`column = ANY(ARRAY(subquery))` (PostgreSQL)."""
+    """`column = ANY(…)` (PostgreSQL): of an ARRAY(subquery), or of a list sent as one array parameter."""
 
     lookup_name = "any_of"
+    prepare_rhs = False
 
     def as_sql(self, compiler, connection):
         lhs, lhs_params = self.process_lhs(compiler, connection)
+        if isinstance(self.rhs, list):
+            return f"{lhs} = ANY(%s)", (*lhs_params, self.rhs)
         rhs, rhs_params = compiler.compile(self.rhs)
         return f"{lhs} = ANY(ARRAY{rhs})", (*lhs_params, *rhs_params)
 
@@ -223,7 +226,12 @@ def as_of_queryset(queryset, moment: datetime.datetime):
         by_value = defaultdict(list)
         for pk, value in values_at(moment).items():
             by_value[value].append(pk)
-        cases = [When(id__in=pks, then=Value(value)) for value, pks in by_value.items()]
+        # On PostgreSQL each value's records are one array parameter, not thousands of placeholders to plan.
+        postgres = connections[history.db].vendor == "postgresql"
+        cases = [
+            When(_AnyOf(F("id"), pks) if postgres else Q(id__in=pks), then=Value(value))
+            for value, pks in by_value.items()
+        ]
         history = history.annotate(**{name: Case(*cases, default=Value(""), output_field=CharField())})
     ordering = [
         term
@@ -272,13 +280,12 @@ def records_as_of(versions, user, queryset=None) -> list:
     for field in getattr(history, "_history_m2m_fields", ()):
         through = getattr(history, field.name).model
         target = f"{get_m2m_reverse_field_name(field)}_id"
+        links = through.objects.filter(history_id__in=[version.history_id for version in versions])
         related_ids = defaultdict(list)
-        for history_id, target_id in through.objects.filter(
-            history_id__in=[version.history_id for version in versions]
-        ).values_list("history_id", target):
+        for history_id, target_id in links.values_list("history_id", target):
             related_ids[history_id].append(target_id)
-        wanted = {pk for pks in related_ids.values() for pk in pks}
-        related = list(readable(field.related_model, user).filter(pk__in=wanted))
+        # Read by the links' own query, so the read is one query however many (or few) links the page has.
+        related = list(readable(field.related_model, user).filter(pk__in=links.values(target)))
         for version, record in zip(versions, records, strict=True):
             ids = set(related_ids[version.history_id])
             _relate(record, field.name, [obj for obj in related if obj.pk in ids])
