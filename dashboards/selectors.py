@@ -148,7 +148,8 @@ def action_panel(user, moment=None) -> dict:
             of_kind=Window(Count("pk"), partition_by=[late]),
         )
         .filter(position__lte=PANEL_ROWS)
-        .select_related("meeting__group")
+        # The panel shows the actions' own fields: no joined rows to carry through the ranking's sort.
+        .select_related(None)
         .order_by("due_on", "ref")
     )
     overdue = [a for a in pending if a.late]
