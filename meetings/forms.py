@@ -1,5 +1,6 @@
 from django import forms
 from django.forms import BaseInlineFormSet, inlineformset_factory
+from django.forms.models import ModelChoiceIterator
 
 from changes.choices import Step
 from changes.models import ChangeRequest
@@ -10,6 +11,23 @@ from programme.models import Constituency
 
 DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 DATETIME = forms.DateTimeInput(format="%Y-%m-%dT%H:%M", attrs={"type": "datetime-local"})
+
+
+class _RefOptions(ModelChoiceIterator):
+    """Options read only the id and the ref they show: a meeting page offers every CR twice."""
+
+    def __init__(self, field):
+        super().__init__(field)
+        self.queryset = self.queryset.only("id", "ref")
+
+
+class RefChoiceField(forms.ModelChoiceField):
+    """Picks a record by its ref; the record chosen is read whole, as the service that takes it expects."""
+
+    iterator = _RefOptions
+
+    def __init__(self, queryset, **kwargs):
+        super().__init__(queryset, to_field_name="ref", **kwargs)
 
 
 class MeetingForm(RecordForm):
@@ -125,7 +143,7 @@ class ActionUpdateForm(forms.Form):
 
 
 class ActionCloseForm(forms.Form):
-    at_meeting = forms.ModelChoiceField(queryset=Meeting.objects.none(), to_field_name="ref", label="Closed at")
+    at_meeting = RefChoiceField(queryset=Meeting.objects.none(), label="Closed at")
     text = forms.CharField(required=False, label="Note")
 
     def __init__(self, *args, action: Action, **kwargs):
@@ -142,9 +160,7 @@ class DecisionForm(forms.Form):
     decided_by = forms.CharField(
         required=False, help_text='Blank for the group; or e.g. "Chair with delegated SRO authority".'
     )
-    change_request = forms.ModelChoiceField(
-        queryset=ChangeRequest.objects.all(), to_field_name="ref", required=False, label="Change request"
-    )
+    change_request = RefChoiceField(queryset=ChangeRequest.objects.all(), required=False, label="Change request")
     change_request_step = forms.ChoiceField(
         choices=[("", "(records the decision only)"), (Step.APPROVE, "Approve the CR"), (Step.REJECT, "Reject the CR")],
         required=False,
@@ -212,7 +228,7 @@ class HeadlineIssueForm(forms.Form):
 class HeadlineApproveForm(forms.Form):
     """At this meeting, approve an earlier meeting's issued headline report."""
 
-    meeting = forms.ModelChoiceField(queryset=Meeting.objects.none(), to_field_name="ref", label="Headline report of")
+    meeting = RefChoiceField(queryset=Meeting.objects.none(), label="Headline report of")
     with_amendments = forms.BooleanField(required=False)
     by_correspondence = forms.BooleanField(required=False)
 
@@ -230,9 +246,7 @@ class VoteRoundOpenForm(forms.Form):
     subject = forms.CharField(
         required=False, max_length=100, help_text='e.g. "CR018"; blank for the change request\'s ref.'
     )
-    change_request = forms.ModelChoiceField(
-        queryset=ChangeRequest.objects.all(), to_field_name="ref", required=False, label="Change request"
-    )
+    change_request = RefChoiceField(queryset=ChangeRequest.objects.all(), required=False, label="Change request")
     by_correspondence = forms.BooleanField(required=False, label="By correspondence")
     closes_at = forms.DateTimeField(
         required=False, widget=DATETIME, label="Closes at", help_text="Blank: you close it at the meeting."
