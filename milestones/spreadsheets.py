@@ -79,9 +79,9 @@ class MilestoneSheet(RegisterSheet):
     )
 
     def rewind(self, records, moment):
-        from milestones.selectors import versions_as_of
+        from milestones.selectors import snapshots_as_of
 
-        versions = versions_as_of(moment)
+        versions = snapshots_as_of(moment)
         for record in records:
             record.depends_on_then = versions[record.ref].depends_on if record.ref in versions else ()
         return records
