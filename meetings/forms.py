@@ -14,11 +14,14 @@ DATETIME = forms.DateTimeInput(format="%Y-%m-%dT%H:%M", attrs={"type": "datetime
 
 
 class _RefOptions(ModelChoiceIterator):
-    """Options read only the id and the ref they show: a meeting page offers every CR twice."""
+    """Options read only the refs they show and send (a record's str is its ref): a meeting page offers every CR
+    twice, and a thousand model instances cost more than the page's other work."""
 
-    def __init__(self, field):
-        super().__init__(field)
-        self.queryset = self.queryset.only("id", "ref")
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for ref in self.queryset.values_list("ref", flat=True):
+            yield (ref, ref)
 
 
 class RefChoiceField(forms.ModelChoiceField):

@@ -12,8 +12,7 @@ register = template.Library()
 
 
 def badge(label, colour: str, icon: str = "") -> SafeString:
-    """The markup of a coloured badge, in pages, tables and packs alike (templates/includes/badge.html is the same
-    for tags that render it)."""
+    """The markup of a coloured badge, in pages, tables and packs alike."""
     icon_html = f'<i class="bi bi-{escape(icon)}"></i> ' if icon else ""
     return mark_safe(f'<span class="badge text-bg-{escape(colour)}">{icon_html}{escape(label)}</span>')
 
