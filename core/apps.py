@@ -7,3 +7,8 @@ class CoreConfig(AppConfig):
 
     name = "core"
     verbose_name = "Kernel"
+
+    def ready(self):
+        # Connects the signals that renew cached permissions in every process (commands and workers too), not
+        # only once a web request first checks a permission.
+        from core import backends  # noqa: F401

@@ -4,10 +4,12 @@ Every page asks what its user may do, and the answer changes only when someone c
 own permissions, a group's permissions, a group or a permission. Any of those changes the version the cached
 answers carry, once its transaction commits, so the next request reads them afresh; until then the transaction
 that made the change reads them from the database. Several processes share answers and version through the
-shared cache (REDIS_URL); object rules (django-rules) are another backend, asked per object as before."""
+shared cache (REDIS_URL; without one, PERMISSIONS_CACHE is off and each request reads them); object rules
+(django-rules) are another backend, asked per object as before."""
 
 import uuid
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group, Permission
@@ -43,7 +45,7 @@ def _read_permissions(user) -> set[str]:
 
 
 def _cached_permissions(user) -> set[str]:
-    if _change_pending():
+    if not settings.PERMISSIONS_CACHE or _change_pending():
         return _read_permissions(user)
     key = USER_KEY.format(user.pk)
     cached = cache.get_many([VERSION_KEY, key])

@@ -127,6 +127,9 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# A user's permissions are kept in the cache only when every process shares it (Redis): with a cache per process,
+# one worker would go on answering with roles another worker has just changed.
+PERMISSIONS_CACHE = env.bool("PERMISSIONS_CACHE", default=bool(REDIS_URL))
 
 # Content-Security-Policy (django-csp): everything from this origin only, with no inline script or style, so
 # injected markup cannot run; pages, htmx and Bootstrap need nothing else. Images may be data: URIs (the SVG

@@ -15,6 +15,22 @@ pytestmark = pytest.mark.django_db(transaction=True)
 ADD_CR = "changes.add_changerequest"
 
 
+@pytest.fixture(autouse=True)
+def shared_cache(settings):
+    """As with Redis: the tests' one process shares its cache with itself."""
+    settings.PERMISSIONS_CACHE = True
+
+
+def test_without_a_shared_cache_each_request_reads_the_permissions(settings, django_assert_num_queries):
+    settings.PERMISSIONS_CACHE = False
+    user = UserFactory()
+    fresh(user).has_perm(ADD_CR)
+    again = fresh(user)
+
+    with django_assert_num_queries(1):
+        assert not again.has_perm(ADD_CR)
+
+
 def fresh(user):
     """The user as the next request loads it."""
     return get_user_model().objects.get(pk=user.pk)
