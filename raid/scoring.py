@@ -1,7 +1,8 @@
 """RAID scores and bands: one editable matrix (ScoreMatrixCell) and one band table (ScoreBand).
 
 Every score and band shown anywhere — pages, API, heat map, packs — comes from `Scoring`, loaded once per
-request or task (two small queries)."""
+request or task (two small queries), or, where only bands are shown (the API's RAID items), from the band table
+alone (`load_bands`, one query)."""
 
 from dataclasses import dataclass
 
@@ -46,24 +47,45 @@ class Scoring:
         return self.matrix[(row, impact)]
 
     def band(self, score: int | None) -> Band | None:
-        if score is None:
-            return None
-        for band, (low, high) in self.bands.items():
-            if low <= score <= high:
-                return Band(band)
-        return None
+        return band_of(score, self.bands)
 
     def score_range(self, band: str) -> tuple[int, int]:
         return self.bands[band]
 
 
+def band_of(score: int | None, bands: dict[str, tuple[int, int]]) -> Band | None:
+    """The band whose range holds `score`; `bands` as `load_bands` reads them (highest first)."""
+    if score is None:
+        return None
+    for band, (low, high) in bands.items():
+        if low <= score <= high:
+            return Band(band)
+    return None
+
+
+def load_bands() -> dict[str, tuple[int, int]]:
+    """The band table, highest band first: {band: (min score, max score)}."""
+    from raid.models import ScoreBand
+
+    def read():
+        rows = ScoreBand.objects.order_by("-min_score").values_list("band", "min_score", "max_score")
+        return {band: (low, high) for band, low, high in rows}
+
+    bands = read()
+    if not bands:
+        # A table emptied outside migrate (a flushed test database; bands are never deleted): restore the
+        # defaults, then read again.
+        ensure_default_scoring()
+        bands = read()
+    return bands
+
+
 def load_scoring() -> Scoring:
-    from raid.models import ScoreBand, ScoreMatrixCell
+    from raid.models import ScoreMatrixCell
 
     matrix = {(c.likelihood, c.impact): c.score for c in ScoreMatrixCell.objects.all()}
     if len(matrix) != len(DEFAULT_MATRIX):
         # A table emptied outside migrate (a flushed test database): restore the defaults, then read again.
         ensure_default_scoring()
         matrix = {(c.likelihood, c.impact): c.score for c in ScoreMatrixCell.objects.all()}
-    bands = {b.band: (b.min_score, b.max_score) for b in ScoreBand.objects.order_by("-min_score")}
-    return Scoring(matrix=matrix, bands=bands)
+    return Scoring(matrix=matrix, bands=load_bands())

@@ -8,6 +8,7 @@ from core.api.serializers import RecordSerializer
 from programme.models import GovernanceGroup
 from raid.choices import Band, MovementKind
 from raid.models import MitigationStep, RaidItem, RaidTheme
+from raid.scoring import band_of
 
 
 class MitigationStepSerializer(RecordSerializer):
@@ -31,8 +32,9 @@ MovementSerializer = type(
 
 
 class RaidItemSerializer(RecordSerializer):
-    """A RAID item per DESIGN §5. `score` and `band` are derived from the matrix; `mitigation` is the
-    ordered plan and, when written, replaces the plan. `movement` appears when the list is asked `?since=`."""
+    """A RAID item per DESIGN §5. `score` is derived from the matrix (when written), `band` from the score;
+    `mitigation` is the ordered plan and, when written, replaces the plan. `movement` appears when the list is
+    asked `?since=`."""
 
     ref = serializers.RegexField(r"^[RIAD]\d+$", required=False, help_text="Omit to generate the next number.")
     theme = serializers.SlugRelatedField(
@@ -77,7 +79,7 @@ class RaidItemSerializer(RecordSerializer):
     def get_band(self, item) -> str | None:
         # The band follows from the score alone: looked up once per score in a list.
         if item.score not in self.bands_by_score:
-            band = self.context["scoring"].band(item.score)
+            band = band_of(item.score, self.context["bands"])
             self.bands_by_score[item.score] = band.value if band else None
         return self.bands_by_score[item.score]
 

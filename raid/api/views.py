@@ -8,7 +8,7 @@ from core.api.views import RecordViewSet, moment_param, parse_if_match
 from raid import selectors, services
 from raid.api.serializers import RaidItemSerializer
 from raid.filtersets import RaidItemFilterSet
-from raid.scoring import load_scoring
+from raid.scoring import load_bands
 
 SINCE = OpenApiParameter(
     clock.SINCE,
@@ -32,12 +32,13 @@ class RaidItemViewSet(RecordViewSet):
         if getattr(self, "swagger_fake_view", False):
             # Schema generation: no request, and maybe no database; bands are not needed to describe the fields.
             return super().get_serializer_context()
-        return {**super().get_serializer_context(), "scoring": self.scoring}
+        return {**super().get_serializer_context(), "bands": self.bands}
 
     @cached_property
-    def scoring(self):
-        # Read once per request, however many serializers (and contexts) the request builds.
-        return load_scoring()
+    def bands(self):
+        # Read once per request, however many serializers (and contexts) the request builds; the matrix is not
+        # needed to show an item (its score is stored).
+        return load_bands()
 
     def get_serializer(self, *args, **kwargs):
         """Items read (today's or as of a moment) gain their movement when `?since=` is asked: one history query
