@@ -37,20 +37,28 @@ CHANGES_ROWS = 100
 
 
 def visible_milestones(user, moment=None):
-    """The milestones `user` may see, or as they stood at `moment` with the RAG the rules gave them then: read once
-    for the panels that show them."""
+    """The milestones `user` may see, or their versions at `moment` (whose RAG then milestone_donuts reads apart):
+    read once for the panels that show them."""
     visible = Milestone.objects.restrict(user)
-    return clock.as_of_queryset(visible, moment) if moment is not None else visible
+    return clock.latest(Milestone, moment, visible.values("pk")) if moment is not None else visible
 
 
-def milestone_donuts(milestones) -> dict:
-    """RAG donuts per tier and per forum of `milestones` (visible_milestones) from one grouped count; each slice
-    links to the filtered register."""
+def milestone_donuts(milestones, moment=None) -> dict:
+    """RAG donuts per tier and per forum of `milestones` (visible_milestones) from one grouped count, or as of
+    `moment` from their versions counted against the RAG the rules gave them then; each slice links to the
+    filtered register."""
     counts: dict[tuple[str, str], Counter] = defaultdict(Counter)
-    rows = milestones.values("tier", "forum__code", "rag").annotate(n=Count("pk")).order_by()
-    for row in rows:
-        counts[("tier", str(row["tier"]))][row["rag"]] += row["n"]
-        counts[("forum", row["forum__code"])][row["rag"]] += row["n"]
+    if moment is None:
+        rows = milestones.values_list("tier", "forum__code", "rag").annotate(n=Count("pk")).order_by()
+    else:
+        # The RAG then is derived in Python; counted here rather than sent back to the database to group by.
+        rags = milestone_selectors.rags_as_of(moment)
+        versions = milestones.values_list("id", "tier", "forum__code")
+        rows = Counter((tier, forum, rags.get(pk, "")) for pk, tier, forum in versions)
+        rows = [(*key, n) for key, n in rows.items()]
+    for tier, forum, rag, n in rows:
+        counts[("tier", str(tier))][rag] += n
+        counts[("forum", forum)][rag] += n
     register = reverse("milestones:list")
 
     def chart(kind, key):

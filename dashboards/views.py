@@ -31,7 +31,7 @@ def home(request):
     context = {
         "as_of": as_of,
         "meeting_moments": partial(clock.recent_meetings, user),
-        "milestones": selectors.milestone_donuts(milestones),
+        "milestones": selectors.milestone_donuts(milestones, moment),
         "programme_timeline": timeline_chart(
             programme_milestones, today=timezone.localtime(moment).date() if moment else None
         ),
