@@ -16,6 +16,7 @@ from changes.models import ChangeRequest, ImpactResponse
 from changes.services import ia_window_is_open
 from core import clock
 from core.charts import donut
+from dashboards.donuts import Donut
 from meetings.choices import ActionRag, ActionStatus, MeetingStatus
 from meetings.models import Action, Decision, Meeting
 from meetings.rag import due_soon_until, rag_condition
@@ -71,8 +72,8 @@ def milestone_donuts(milestones, moment=None) -> dict:
             thickness=18,
         )
 
-    tiers = [(Tier(int(key)).label, chart("tier", key)) for kind, key in sorted(counts) if kind == "tier"]
-    forums = [(key, chart("forum", key)) for kind, key in sorted(counts) if kind == "forum"]
+    tiers = [Donut(Tier(int(key)).label, chart("tier", key)) for kind, key in sorted(counts) if kind == "tier"]
+    forums = [Donut(key, chart("forum", key)) for kind, key in sorted(counts) if kind == "forum"]
     return {"tiers": tiers, "forums": forums}
 
 
