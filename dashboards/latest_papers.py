@@ -9,12 +9,13 @@ else of any group's newest meeting with papers; with none, the newest meeting th
 A meeting has papers when a pack of its papers or headline report is ready, its headline report was issued, or it
 has a document reference (the DEL number its papers were published under, as the demo's seed papers record it).
 
-One query answers all of it, and the dashboard's "Next meetings" panel too; it is read once per request."""
+While the programme is active (a meeting has begun within a cycle, or is ahead) one cheap query answers it, on the
+dashboard the "Next meetings" panel's own; one more names the papers when it has gone quiet. Read once a request."""
 
 import datetime
-from dataclasses import dataclass
+from functools import cached_property
 
-from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, Subquery
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
 from django.utils import timezone
 
 from dashboards.selectors import NEXT_MEETINGS_WINDOW, first_of_each_group
@@ -26,47 +27,64 @@ from programme.choices import GroupLevel
 PROGRAMME_CYCLE = datetime.timedelta(weeks=6)
 
 
-@dataclass(frozen=True)
 class Calendar:
-    upcoming: list[Meeting]  # meetings within the dashboard's NEXT_MEETINGS_WINDOW, soonest first
-    latest_papers: Meeting | None  # the meeting whose papers are the newest, only when they are in the past
+    """The calendar for `user` at `now`, each part read when first asked: a register page asks only whether a
+    meeting has begun within a cycle or is ahead (one cheap query), and which papers only when none has (one
+    more); the dashboard reads the meetings around now and, only when there are none, the papers (one more)."""
+
+    def __init__(self, user, now: datetime.datetime | None = None):
+        self.user = user
+        self.now = now or timezone.now()
+        self.visible = Meeting.objects.restrict(user).exclude(status=MeetingStatus.CANCELLED)
+
+    @cached_property
+    def near(self) -> list[Meeting]:
+        """The meetings from a programme cycle ago to the end of the dashboard's NEXT_MEETINGS_WINDOW, soonest
+        first: any of them means the papers are current."""
+        window = (self.now - PROGRAMME_CYCLE, self.now + NEXT_MEETINGS_WINDOW)
+        return list(self.visible.filter(starts_at__range=window).select_related("group").order_by("starts_at"))
+
+    @property
+    def upcoming(self) -> list[Meeting]:
+        """The meetings within the dashboard's NEXT_MEETINGS_WINDOW, soonest first."""
+        return [meeting for meeting in self.near if meeting.starts_at > self.now]
 
     @property
     def next_meetings(self) -> list[Meeting]:
         return first_of_each_group(self.upcoming)
 
+    @cached_property
+    def latest_papers(self) -> Meeting | None:
+        """The meeting whose papers are the newest, only when they are in the past."""
+        since = self.now - PROGRAMME_CYCLE
+        if "near" in self.__dict__:
+            if self.near:
+                return None
+        elif self.visible.filter(starts_at__gte=since).exists():
+            # The usual case, and a cheap query: a meeting has begun within a cycle, or is ahead.
+            return None
+        # One row: a meeting begun within a cycle or ahead, if any (then the papers are current); else, every
+        # meeting having begun over a cycle ago, the one whose papers are the newest by the rule.
+        has_papers = (
+            ~Q(document_ref="")
+            | Q(headline_status__in=[HeadlineStatus.ISSUED, HeadlineStatus.APPROVED])
+            | Exists(MeetingPack.objects.restrict(self.user).filter(meeting=OuterRef("pk"), status=PackStatus.READY))
+        )
+        first = (
+            self.visible.annotate(
+                current=ExpressionWrapper(Q(starts_at__gte=since), output_field=BooleanField()),
+                papers=ExpressionWrapper(has_papers, output_field=BooleanField()),
+                steering=ExpressionWrapper(Q(group__level=GroupLevel.STEERING), output_field=BooleanField()),
+            )
+            .select_related("group")
+            .order_by("-current", "-papers", "-steering", "-starts_at")
+            .first()
+        )
+        return None if first is None or first.current else first
+
 
 def calendar(user, now: datetime.datetime | None = None) -> Calendar:
-    now = now or timezone.now()
-    visible = Meeting.objects.restrict(user).exclude(status=MeetingStatus.CANCELLED)
-    started = visible.filter(starts_at__lte=now)
-    has_papers = (
-        ~Q(document_ref="")
-        | Q(headline_status__in=[HeadlineStatus.ISSUED, HeadlineStatus.APPROVED])
-        | Exists(MeetingPack.objects.restrict(user).filter(meeting=OuterRef("pk"), status=PackStatus.READY))
-    )
-    papers = (
-        started.annotate(
-            papers=ExpressionWrapper(has_papers, output_field=BooleanField()),
-            steering=ExpressionWrapper(Q(group__level=GroupLevel.STEERING), output_field=BooleanField()),
-        )
-        .order_by("-papers", "-steering", "-starts_at")
-        .values("pk")[:1]
-    )
-    rows = list(
-        visible.filter(Q(starts_at__gt=now, starts_at__lte=now + NEXT_MEETINGS_WINDOW) | Q(pk=Subquery(papers)))
-        .annotate(
-            papers_pk=Subquery(papers),
-            ahead=Exists(visible.filter(starts_at__gt=now)),
-            last_start=Subquery(started.order_by("-starts_at").values("starts_at")[:1]),
-        )
-        .select_related("group")
-        .order_by("starts_at")
-    )
-    upcoming = [meeting for meeting in rows if meeting.starts_at > now]
-    latest = next((meeting for meeting in rows if meeting.pk == meeting.papers_pk), None)
-    in_the_past = latest is not None and not latest.ahead and latest.last_start < now - PROGRAMME_CYCLE
-    return Calendar(upcoming=upcoming, latest_papers=latest if in_the_past else None)
+    return Calendar(user, now)
 
 
 def for_request(request) -> Calendar:
