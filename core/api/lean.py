@@ -154,8 +154,6 @@ class LeanPlan:
         template = dict.fromkeys(shape.keys)
         read, converted, methods, pk = shape.read, shape.converted, self.methods, shape.pk
         lists = [(key, related[key]) for key, _, _ in shape.lists]
-        # JSON built by the database carries dates as text and, on SQLite, booleans as 0 / 1: each value is read
-        # back through its field.
         nested = [(key, related[key], fields) for key, _, _, fields in shape.nested]
         rendered = []
         for row in rows:
