@@ -37,50 +37,49 @@ NEXT_MEETINGS_WINDOW = datetime.timedelta(days=120)
 CHANGES_ROWS = 100
 
 
-def visible_milestones(user, moment=None):
-    """The milestones `user` may see, or their versions at `moment` (whose RAG then milestone_donuts reads apart):
-    read once for the panels that show them."""
+def milestone_panels(user, moment=None) -> tuple[dict, list]:
+    """The RAG donuts and the programme milestones (M1–M16, for the timeline) of the milestones `user` may see, or
+    of their versions at `moment` counted against the RAG the rules gave them then: two queries (and the RAG's)."""
     visible = Milestone.objects.restrict(user)
-    return clock.latest(Milestone, moment, visible.values("pk")) if moment is not None else visible
-
-
-def milestone_donuts(milestones, moment=None) -> dict:
-    """RAG donuts per tier and per forum of `milestones` (visible_milestones) from one grouped count, or as of
-    `moment` from their versions counted against the RAG the rules gave them then; each slice links to the
-    filtered register."""
-    counts: dict[tuple[str, str], Counter] = defaultdict(Counter)
     if moment is None:
-        rows = milestones.values_list("tier", "forum__code", "rag").annotate(n=Count("pk")).order_by()
+        counts = visible.values_list("tier", "forum__code", "rag").annotate(n=Count("pk")).order_by()
+        programme = list(visible.filter(tier=Tier.PROGRAMME))
     else:
-        # The RAG then is derived in Python; counted here rather than sent back to the database to group by.
+        # The RAG then is derived in Python: counted here rather than sent back to the database to group by.
         rags = milestone_selectors.rags_as_of(moment)
-        versions = milestones.values_list("id", "tier", "forum__code")
-        rows = Counter((tier, forum, rags.get(pk, "")) for pk, tier, forum in versions)
-        rows = [(*key, n) for key, n in rows.items()]
-    for tier, forum, rag, n in rows:
-        counts[("tier", str(tier))][rag] += n
-        counts[("forum", forum)][rag] += n
+        versions = clock.latest(Milestone, moment, visible.values("pk"))
+        rows = list(versions.values_list("history_id", "id", "tier", "forum__code"))
+        counts = Counter((tier, forum, rags.get(pk, "")) for _, pk, tier, forum in rows)
+        counts = [(*key, n) for key, n in counts.items()]
+        # The programme's versions by their own ids, not by a second probe of every milestone's history.
+        programme_ids = [history_id for history_id, _, tier, _ in rows if tier == Tier.PROGRAMME]
+        programme = list(versions.model._default_manager.filter(history_id__in=programme_ids))
+    programme.sort(key=lambda m: (m.baseline_on or m.forecast_on or datetime.date.max, m.ref))
+    return milestone_donuts(counts), programme
+
+
+def milestone_donuts(counts) -> dict:
+    """RAG donuts per tier and per forum from `counts` of milestones, (tier, forum code, RAG, count); each slice
+    links to the filtered register."""
+    by_chart: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    for tier, forum, rag, n in counts:
+        by_chart[("tier", str(tier))][rag] += n
+        by_chart[("forum", forum)][rag] += n
     register = reverse("milestones:list")
 
     def chart(kind, key):
         return donut(
             [
-                (rag.label, counts[(kind, key)][rag.value], rag.hex, f"{register}?{kind}={key}&rag={rag.value}")
+                (rag.label, by_chart[(kind, key)][rag.value], rag.hex, f"{register}?{kind}={key}&rag={rag.value}")
                 for rag in Rag
             ],
             size=96,
             thickness=18,
         )
 
-    tiers = [Donut(Tier(int(key)).label, chart("tier", key)) for kind, key in sorted(counts) if kind == "tier"]
-    forums = [Donut(key, chart("forum", key)) for kind, key in sorted(counts) if kind == "forum"]
+    tiers = [Donut(Tier(int(key)).label, chart("tier", key)) for kind, key in sorted(by_chart) if kind == "tier"]
+    forums = [Donut(key, chart("forum", key)) for kind, key in sorted(by_chart) if kind == "forum"]
     return {"tiers": tiers, "forums": forums}
-
-
-def programme_milestones(milestones) -> list[Milestone]:
-    """M1–M16, the tier-1 programme milestones of `milestones` (visible_milestones), for the timeline."""
-    items = milestones.filter(tier=Tier.PROGRAMME)
-    return sorted(items, key=lambda m: (m.baseline_on or m.forecast_on or datetime.date.max, m.ref))
 
 
 def raid_panel(user, moment=None) -> dict:

@@ -26,12 +26,11 @@ def home(request):
     # ?as_of=<date, date-time or meeting ref>: the programme as it stood then, read from the history.
     as_of = moment_param(request, clock.AS_OF)
     moment = as_of.at if as_of else None
-    milestones = selectors.visible_milestones(user, moment)
-    programme_milestones = selectors.programme_milestones(milestones)
+    donuts, programme_milestones = selectors.milestone_panels(user, moment)
     context = {
         "as_of": as_of,
         "meeting_moments": partial(clock.recent_meetings, user),
-        "milestones": selectors.milestone_donuts(milestones, moment),
+        "milestones": donuts,
         "programme_timeline": timeline_chart(
             programme_milestones, today=timezone.localtime(moment).date() if moment else None
         ),
