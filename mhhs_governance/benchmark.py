@@ -701,12 +701,13 @@ def _time_travel(run: Run, client, api, today: dict[str, float]) -> None:
     run.add("Programme dashboard ?as_of=", against_today(client, "/", {}, as_of=as_of))
 
     def changes_since():
-        # Against the same page over the last day: the cost of a long window over a short one.
-        yesterday = _with("/changes-since/", since=(timezone.localdate() - datetime.timedelta(days=1)).isoformat())
-        floor = _median_time(lambda: client.get(yesterday))
+        # Against the same page over the last four weeks (a change of every kind in it): the cost of a window of
+        # two years over a short one.
+        recent = _with("/changes-since/", since=(timezone.localdate() - datetime.timedelta(days=28)).isoformat())
+        floor = _median_time(lambda: client.get(recent))
         app, queries = _timed_get(client, _with("/changes-since/", since=SINCE_MEETING))
-        growing = _constant(queries, _counted_get(client, yesterday), "the number of changes")
-        return run.figure(app, floor, 3.0, queries, growing=growing, note="floor: the same page since yesterday")
+        growing = _constant(queries, _counted_get(client, recent), "the number of changes")
+        return run.figure(app, floor, 3.0, queries, growing=growing, note="floor: the same page over four weeks")
 
     run.add(f"What changed since {SINCE_MEETING}", changes_since)
 
