@@ -17,6 +17,7 @@ from changes.services import ia_window_is_open
 from core import clock
 from core.charts import donut
 from dashboards.donuts import Donut
+from dashboards.rows import action_rows, risk_rows
 from meetings.choices import ActionRag, ActionStatus, MeetingStatus
 from meetings.models import Action, Decision, Meeting
 from meetings.rag import due_soon_until, rag_condition
@@ -93,9 +94,7 @@ def raid_panel(user, moment=None) -> dict:
     return {
         **grid,
         "top": top,
-        "movements": raid_selectors.movements(top, since),
-        "since": since,
-        "scoring": scoring,
+        "top_rows": risk_rows(top, raid_selectors.movements(top, since), scoring),
     }
 
 
@@ -165,8 +164,10 @@ def action_panel(user, moment=None) -> dict:
     register = reverse("meetings:action-list")
     return {
         "overdue": overdue,
+        "overdue_rows": action_rows(overdue, ActionRag.RED),
         "overdue_total": overdue[0].of_kind if overdue else 0,
         "due_soon": due_soon,
+        "due_soon_rows": action_rows(due_soon, ActionRag.AMBER),
         "due_soon_total": due_soon[0].of_kind if due_soon else 0,
         "overdue_url": f"{register}?overdue=true",
         "due_soon_url": f"{register}?due_after={today:%Y-%m-%d}&due_before={soon:%Y-%m-%d}&"
