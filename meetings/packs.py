@@ -2,7 +2,9 @@
 templates, then printed to PDF by WeasyPrint. Called by meetings.services (render) and the benchmark."""
 
 import datetime
+import gc
 import hashlib
+import re
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -26,6 +28,17 @@ from raid import selectors as raid_selectors
 from raid.choices import RaidKind, RaidStatus
 from raid.models import RaidItem
 from raid.scoring import load_scoring
+
+# The templates' indentation between tags that make no inline content (tables, blocks, SVG shapes): no box in the
+# PDF, but a token for WeasyPrint's HTML parser and a node for its tree; a large pack has tens of thousands.
+LAYOUT_WHITESPACE = re.compile(
+    r">\s*\n\s*<(?=/?(?:t[rdhf]|thead|tbody|tfoot|table|colgroup|col|caption|section|div|p|h[1-6]|ul|ol|li|dl|dt|dd"
+    r"|figure|figcaption|header|path|circle|line|text|rect|title|g)\b)"
+)
+# The pages' links to a record ("/changes/CR054/"): the PDF has no site to resolve them against, so they are written
+# as their text (a thousand fewer elements in a large pack). Links with more than an href (the heat map's counts)
+# and those within the pack ("#item-2") stay.
+APP_LINK = re.compile(r'<a href="/[^"]*">([^<]*)</a>')
 
 # Steering groups see every forum's milestones and CRs; other groups their own.
 STEERING_LEVEL = 2
@@ -177,7 +190,13 @@ def compose(pack: MeetingPack) -> tuple[str, dict[str, str]]:
         "packs/pack.html",
         {**common, "sections": sections, "css": _print_css(), "generated_at": timezone.now()},
     )
-    return html, {section.anchor: section.digest for section in sections}
+    return _lean(html), {section.anchor: section.digest for section in sections}
+
+
+def _lean(html: str) -> str:
+    """The composed HTML as WeasyPrint is given it: the same content without layout-only whitespace or links to the
+    app's pages. Section digests are taken before, from the sections as the templates write them."""
+    return APP_LINK.sub(r"\1", LAYOUT_WHITESPACE.sub("><", html))
 
 
 def headline_context(meeting: Meeting, audience, moment: datetime.datetime) -> dict:
@@ -213,5 +232,13 @@ def print_pdf(html: str) -> tuple[bytes, int]:
     and only the pack renderer uses it."""
     from weasyprint import HTML
 
-    document = HTML(string=html, base_url=str(settings.BASE_DIR)).render()
-    return document.write_pdf(), len(document.pages)
+    # A large pack is hundreds of thousands of long-lived styles and boxes with almost no cycles to free: the
+    # collector's passes over them took about a third of the render, so it is paused while WeasyPrint works.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        document = HTML(string=html, base_url=str(settings.BASE_DIR)).render()
+        return document.write_pdf(), len(document.pages)
+    finally:
+        if collecting:
+            gc.enable()
