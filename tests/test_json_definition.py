@@ -1,5 +1,5 @@
 """One definition of each record's JSON: its serializer. The hot API lists answer from a plan derived from the
-serializer (core.api.lean) and the record pages, `?as_of=` reads and `?since=` reads from the serializer itself;
+serializer (core.api.lean), as of a moment too, and the record pages and `?since=` reads from the serializer itself;
 this proves the answers are the same bytes, for every record type and role, with filters and paging, and as of a
 moment, and that the plan holds no second definition of a field."""
 
@@ -7,8 +7,13 @@ import pytest
 from django.utils import timezone
 from rest_framework import serializers
 
+from changes.models import ChangeRequest
 from core.api.lean import _shape
+from meetings.models import Action
 from milestones import services as milestone_services
+from milestones.models import Milestone
+from programme.models import GovernanceGroup
+from raid.models import RaidItem
 from tests.conftest import ROLES
 from tests.test_lean_lists import LISTS, programme  # noqa: F401 (the records of every shape the lists show)
 
@@ -103,3 +108,47 @@ def test_a_computed_field_has_one_definition_the_serializers_method(serializer_c
     for name in methods:
         assert getattr(serializer_class, name).computed_from, f"{name} says which columns it reads"
     assert not [name for name in dir(serializer_class) if name.startswith("lean_")], "no second definition"
+
+
+@pytest.fixture
+def moment_before_changes(programme):  # noqa: F811
+    """A moment, then changed values and changed many-to-many links (tracked and not) of every record type: as of
+    that moment the lists show the values and links before the changes."""
+    moment = timezone.now()
+    for milestone in Milestone.objects.unrestricted():
+        milestone.title = f"{milestone.title} (renamed)"
+        milestone.save()
+        milestone.depends_on.set(Milestone.objects.unrestricted().exclude(pk=milestone.pk)[:1])
+    for item in RaidItem.objects.unrestricted():
+        item.title = f"{item.title} (renamed)"
+        item.save()
+        item.groups.set(GovernanceGroup.objects.all()[:1])
+    for change in ChangeRequest.objects.unrestricted():
+        change.title = f"{change.title} (renamed)"
+        change.save()
+        change.ia_constituencies.clear()
+    for action in Action.objects.unrestricted():
+        action.description = f"{action.description} (renamed)"
+        action.save()
+        action.milestones.clear()
+    return moment.isoformat()
+
+
+@pytest.mark.parametrize("viewset, url", LISTS, ids=[url for _, url in LISTS])
+@pytest.mark.parametrize("role", READERS)
+@pytest.mark.parametrize(
+    "query",
+    [{"page_size": 500}, {"page_size": 1, "page": 2}, {"classification": "public", "page_size": 2}],
+    ids=["one page", "second page", "filtered"],
+)
+def test_the_list_as_of_a_moment_is_the_serializers_json_byte_for_byte(
+    moment_before_changes, api_for, monkeypatch, role, viewset, url, query
+):
+    """As of a moment the plan reads the historical versions: the same bytes as the serializer given the records
+    the versions describe (core.clock.records_as_of)."""
+    lean, full = both_paths(api_for(role), monkeypatch, viewset, url, {**query, "as_of": moment_before_changes})
+
+    assert lean.status_code == full.status_code == 200
+    assert lean.json()["results"]
+    assert lean.content == full.content
+    assert "(renamed)" not in lean.content.decode()

@@ -6,6 +6,8 @@ representation without model instances, prefetches or field-by-field serialisati
 There is one definition of a record's JSON, the serializer; this module only derives a plan from it. Each field the
 plan cannot read from a row refuses to build. A `SerializerMethodField` is computed by the serializer's own
 `get_<name>` method, given a row that carries the columns the method declares with `core.api.fields.computed_from`.
+As of a moment the plan reads a page of historical versions the same way (`build_as_of_plan`), where building a
+record per version and serialising it cost ~10× the read.
 tests/test_json_definition.py compares both paths record for record."""
 
 import functools
@@ -22,8 +24,9 @@ from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
+from simple_history.utils import get_m2m_reverse_field_name
 
-from core import clock
+from core.history import readable
 
 # Fields whose database value is already their JSON value (dates: the JSON encoder writes the same ISO date).
 _AS_IS = (serializers.CharField, serializers.ChoiceField, serializers.IntegerField, serializers.DateField)
@@ -129,32 +132,43 @@ class LeanPlan:
     shape: _Shape
     related: tuple  # (key, nested?, the relation's rows for a page: ids -> (owner, value, rank) query)
     methods: tuple  # (key, bound method, row maker)
+    lookups: tuple = ()  # what a row selects, when not the shape's (a historical version's names)
+    owners: dict | None = None  # key -> the position in a row of the owner its related rows are read by
+    defaults: dict | None = None  # column -> the value a row gives it, for a column the versions do not keep
 
     def rows(self, queryset) -> models.QuerySet:
-        return queryset.prefetch_related(None).values_list(*self.shape.lookups)
+        if self.defaults:
+            queryset = queryset.annotate(**{name: Value(value) for name, value in self.defaults.items()})
+        return queryset.prefetch_related(None).values_list(*(self.lookups or self.shape.lookups))
 
-    def related_rows(self, ids: list) -> dict[str, dict]:
-        """Each relation's values by record pk, in the relation's order: one query for all relations of the page,
-        each branch tagged with its position and ranked in its own order."""
+    def related_rows(self, ids: dict[str, list]) -> dict[str, dict]:
+        """Each relation's values by owner (`ids[key]`, the owners of the page), in the relation's order: one query
+        for all relations of the page, each branch tagged with its position and ranked in its own order."""
         by_key = {key: {} for key, _, _ in self.related}
-        if not ids or not self.related:
+        if not self.related or not any(ids.values()):
             return by_key
-        first, *others = (branch(ids, tag) for tag, (_, _, branch) in enumerate(self.related))
+        first, *others = (branch(ids[key], tag) for tag, (key, _, branch) in enumerate(self.related))
         keys = [(key, is_nested) for key, is_nested, _ in self.related]
         for tag, owner, value, _ in first.union(*others, all=True).order_by("lean_tag", "lean_rank"):
             key, is_nested = keys[tag]
             by_key[key].setdefault(owner, []).append(json.loads(value) if is_nested else value)
         return by_key
 
+    def _related_of(self, rows: list, owners: dict) -> dict[str, dict]:
+        """Each relation's values for the page, read by the owners the relation is keyed by (a record's pk, or a
+        historical version's id for a relation the history tracks)."""
+        return self.related_rows({key: [row[position] for row in rows] for key, position in owners.items()})
+
     def render(self, rows) -> list[dict]:
         shape = self.shape
         rows = list(rows)
-        related = self.related_rows([row[shape.pk] for row in rows]) if self.related else {}
+        owners = self.owners or {key: shape.pk for key, _, _ in self.related}
+        related = self._related_of(rows, owners) if self.related else {}
         # Each representation starts as a copy of this template, so its keys keep the serializer's order.
         template = dict.fromkeys(shape.keys)
-        read, converted, methods, pk = shape.read, shape.converted, self.methods, shape.pk
-        lists = [(key, related[key]) for key, _, _ in shape.lists]
-        nested = [(key, related[key], fields) for key, _, _, fields in shape.nested]
+        read, converted, methods = shape.read, shape.converted, self.methods
+        lists = [(key, related[key], owners[key]) for key, _, _ in shape.lists]
+        nested = [(key, related[key], owners[key], fields) for key, _, _, fields in shape.nested]
         rendered = []
         for row in rows:
             data = template.copy()
@@ -163,12 +177,12 @@ class LeanPlan:
             for position, convert in converted:
                 if (value := row[position]) is not None:
                     data[read[position]] = convert(value)
-            for key, values in lists:
-                data[key] = values.get(row[pk], [])
-            for key, items, fields in nested:
+            for key, values, owner in lists:
+                data[key] = values.get(row[owner], [])
+            for key, items, owner, fields in nested:
                 data[key] = [
                     {name: convert(item[name]) if item[name] is not None else None for name, convert in fields}
-                    for item in items.get(row[pk], ())
+                    for item in items.get(row[owner], ())
                 ]
             for key, method, make in methods:
                 data[key] = method(make(row))
@@ -200,10 +214,10 @@ class _OneOf(Lookup):
         return f"{lhs} IN ({', '.join(['%s'] * len(self.rhs))})", [*params, *self.rhs]
 
 
-def _branch(related, owner: str, value):
+def _branch(related, owner: str, value, ordering=None):
     """The rows of `related` that belong to a page's records: (tag, owner pk, value as text, rank in the
     relation's order), to be joined to the other relations' by UNION ALL."""
-    ordering = [*(related.query.order_by or related.model._meta.ordering), "pk"]
+    ordering = ordering or [*(related.query.order_by or related.model._meta.ordering), "pk"]
 
     def rows(ids: list, tag: int):
         return (
@@ -240,7 +254,45 @@ def build_plan(serializer: serializers.ModelSerializer, queryset) -> LeanPlan:
     return LeanPlan(shape=shape, related=tuple(related), methods=methods)
 
 
-class _CountedRows:
+def build_as_of_plan(serializer: serializers.ModelSerializer, queryset, versions, user) -> LeanPlan:
+    """`build_plan` for a page of historical versions (`versions`, read from the register's `queryset` by
+    core.clock): the same columns by the same names on the history model, derived fields as the versions' annotations,
+    and a field the history does not keep as a record built from its version has it (its default), as
+    clock.records_as_of gives the serializer. A many-to-many relation the history tracks is read from the page's
+    versions' historical links, limited to the related records `user` may see and in their model's order; the
+    relations it does not track are read as they are now."""
+    plan = build_plan(serializer, queryset)
+    model, history = serializer.Meta.model, versions.model
+    tracked = {field.name: field for field in getattr(history, "_history_m2m_fields", ())}
+    lookups = ["id" if lookup == "pk" else lookup for lookup in plan.shape.lookups]
+    owners = {key: plan.shape.pk for key, _, _ in plan.related}
+    related = list(plan.related)
+    for index, (key, source, slug) in enumerate(plan.shape.lists):
+        if source in tracked:
+            if "history_id" not in lookups:
+                lookups.append("history_id")
+            owners[key] = lookups.index("history_id")
+            related[index] = (key, False, _tracked_branch(history, tracked[source], slug, user))
+    kept = {field.name for field in history._meta.get_fields()} | set(versions.query.annotations)
+    missing = {lookup.split("__")[0] for lookup in lookups} - kept
+    plan.lookups, plan.owners, plan.related = tuple(lookups), owners, tuple(related)
+    plan.defaults = {name: model._meta.get_field(name).get_default() for name in missing}
+    return plan
+
+
+def _tracked_branch(history, field, slug: str, user):
+    """The historical links of `field` of a page's versions (by history id), to related records `user` may see."""
+    through = getattr(history, field.name).model
+    target = get_m2m_reverse_field_name(field)
+    related = field.related_model
+    ordering = [
+        f"-{target}__{term[1:]}" if term.startswith("-") else f"{target}__{term}" for term in related._meta.ordering
+    ]
+    links = through._default_manager.filter(**{f"{target}__in": readable(related, user).values("pk")})
+    return _branch(links, "history_id", F(f"{target}__{slug}"), [*ordering, f"{target}__pk"])
+
+
+class CountedRows:
     """The rows to paginate, counted on the plain filtered queryset: the joins and subqueries that shape a row
     change no count, and PostgreSQL does not drop them from a COUNT by itself."""
 
@@ -268,8 +320,8 @@ class LeanListMixin:
     lean_list = False
 
     def lean_list_applies(self) -> bool:
-        # As of a moment the rows are historical versions, which the plan does not read.
-        return self.lean_list and not self.request.query_params.get(clock.AS_OF)
+        # As of a moment (core.api.views.AsOfMixin, which answers first) the plan reads the historical versions.
+        return self.lean_list
 
     def list(self, request, *args, **kwargs):
         if not self.lean_list_applies():
@@ -278,7 +330,7 @@ class LeanListMixin:
         if not self._asks_for_no_filter():
             queryset = self.filter_queryset(queryset)
         plan = build_plan(self.get_serializer(), queryset)
-        rows = _CountedRows(plan.rows(queryset), queryset)
+        rows = CountedRows(plan.rows(queryset), queryset)
         page = self.paginate_queryset(rows)
         data = plan.render(page if page is not None else rows)
         return self.get_paginated_response(data) if page is not None else Response(data)

@@ -8,7 +8,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from core import clock
-from core.api.lean import LeanListMixin
+from core.api.lean import CountedRows, LeanListMixin, build_as_of_plan
 from core.concurrency import claim_version
 from core.dates import out_of_range
 from core.models import VersionedModel
@@ -55,6 +55,12 @@ class AsOfMixin:
             return super().list(request, *args, **kwargs)
         queryset = self.get_queryset()
         versions = self._filtered_as_of(queryset, moment)
+        if getattr(self, "lean_list_applies", lambda: False)():
+            plan = build_as_of_plan(self.get_serializer(), queryset, versions, request.user)
+            rows = CountedRows(plan.rows(versions), versions)
+            page = self.paginate_queryset(rows)
+            data = plan.render(page if page is not None else rows)
+            return self.get_paginated_response(data) if page is not None else Response(data)
         page = self.paginate_queryset(versions)
         records = clock.records_as_of(page if page is not None else versions, request.user, queryset)
         data = self.get_serializer(records, many=True).data
