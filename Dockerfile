@@ -6,10 +6,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 
-# libpq for psycopg; Pango and fonts for WeasyPrint's PDF rendering of meeting packs; pg_dump / pg_restore
+# libpq for psycopg; Pango, fonts and HarfBuzz's subsetter (WeasyPrint subsets the fonts of a pack with it, or warns
+# and falls back to the slower fontTools) for the PDF meeting packs; pg_dump / pg_restore
 # (PostgreSQL 15 on bookworm, as the compose server) for `manage.py backup` and `restore`.
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends libpq5 libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core \
+    && apt-get install -y --no-install-recommends libpq5 libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
        postgresql-client-15 \
     && rm -rf /var/lib/apt/lists/*
 

@@ -35,10 +35,15 @@ LAYOUT_WHITESPACE = re.compile(
     r">\s*\n\s*<(?=/?(?:t[rdhf]|thead|tbody|tfoot|table|colgroup|col|caption|section|div|p|h[1-6]|ul|ol|li|dl|dt|dd"
     r"|figure|figcaption|header|path|circle|line|text|rect|title|g)\b)"
 )
-# The pages' links to a record ("/changes/CR054/"): the PDF has no site to resolve them against, so they are written
-# as their text (a thousand fewer elements in a large pack). Links with more than an href (the heat map's counts)
-# and those within the pack ("#item-2") stay.
-APP_LINK = re.compile(r'<a href="/[^"]*">([^<]*)</a>')
+# The pages' links to a record ("/changes/CR054/") or a register: the PDF has no site to resolve them against, so
+# they are written as their text, in a span if they are styled (a thousand fewer elements in a large pack). Links
+# within the pack ("#item-2") stay.
+APP_LINK = re.compile(r'<a href="/[^"]*"(?P<cls> class="[^"]*")?>(?P<text>[^<]*)</a>')
+
+
+def _unlinked(link: re.Match) -> str:
+    return f"<span{link['cls']}>{link['text']}</span>" if link["cls"] else link["text"]
+
 
 # Steering groups see every forum's milestones and CRs; other groups their own.
 STEERING_LEVEL = 2
@@ -196,7 +201,7 @@ def compose(pack: MeetingPack) -> tuple[str, dict[str, str]]:
 def _lean(html: str) -> str:
     """The composed HTML as WeasyPrint is given it: the same content without layout-only whitespace or links to the
     app's pages. Section digests are taken before, from the sections as the templates write them."""
-    return APP_LINK.sub(r"\1", LAYOUT_WHITESPACE.sub("><", html))
+    return APP_LINK.sub(_unlinked, LAYOUT_WHITESPACE.sub("><", html))
 
 
 def headline_context(meeting: Meeting, audience, moment: datetime.datetime) -> dict:
