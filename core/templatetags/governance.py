@@ -5,7 +5,7 @@ from django.utils.html import escape
 from django.utils.module_loading import import_string
 from django.utils.safestring import SafeString, mark_safe
 
-from core import tables
+from core import charts, tables
 from core.choices import Classification
 
 register = template.Library()
@@ -54,3 +54,9 @@ def rag_as_of(context, record):
     """`{% rag_as_of action as rag %}`: the record's RAG as judged on the day a paper states (`on` in the context),
     or today on a live page, so a paper about the past does not call overdue what was not overdue then."""
     return record.rag(context.get("on"))
+
+
+@register.simple_tag
+def donut_figure(chart: dict, title: str) -> SafeString:
+    """`{% donut_figure chart title %}`: a donut as every page and paper draws it (core.charts)."""
+    return charts.donut_figure(chart, title)
