@@ -81,11 +81,6 @@ def snapshots_as_of(moment: datetime.datetime) -> dict[str, Snapshot]:
     return {snapshot.ref: snapshot for snapshot in snapshots_by_id_as_of(moment).values()}
 
 
-def versions_as_of(moment: datetime.datetime) -> dict[str, Snapshot]:
-    """What the milestone sheet's export as of a moment reads (each milestone's `depends_on` then, by ref)."""
-    return snapshots_as_of(moment)
-
-
 def rag_on(day: datetime.date, known_at: datetime.datetime | None = None) -> dict[str, RagResult]:
     """Every milestone's RAG on `day`: from the records as they stood at its end, or as they are now for today or
     later (a forecast date). `known_at` bounds what is known: a paper issued then forecasts from the records as
