@@ -81,11 +81,27 @@ def load_bands() -> dict[str, tuple[int, int]]:
 
 
 def load_scoring() -> Scoring:
-    from raid.models import ScoreMatrixCell
+    """The matrix and the bands, read together in one query (every RAID page and the dashboard read both)."""
 
-    matrix = {(c.likelihood, c.impact): c.score for c in ScoreMatrixCell.objects.all()}
-    if len(matrix) != len(DEFAULT_MATRIX):
+    def read():
+        from django.db.models import CharField, IntegerField, Value
+
+        from raid.models import ScoreBand, ScoreMatrixCell
+
+        cells = ScoreMatrixCell.objects.order_by().values_list(
+            Value("", output_field=CharField()), "likelihood", "impact", "score"
+        )
+        bands = ScoreBand.objects.order_by().values_list(
+            "band", "min_score", "max_score", Value(0, output_field=IntegerField())
+        )
+        rows = list(cells.union(bands, all=True))
+        matrix = {(likelihood, impact): score for band, likelihood, impact, score in rows if not band}
+        ranges = sorted(((low, high, band) for band, low, high, _ in rows if band), reverse=True)
+        return matrix, {band: (low, high) for low, high, band in ranges}
+
+    matrix, bands = read()
+    if len(matrix) != len(DEFAULT_MATRIX) or not bands:
         # A table emptied outside migrate (a flushed test database): restore the defaults, then read again.
         ensure_default_scoring()
-        matrix = {(c.likelihood, c.impact): c.score for c in ScoreMatrixCell.objects.all()}
-    return Scoring(matrix=matrix, bands=load_bands())
+        matrix, bands = read()
+    return Scoring(matrix=matrix, bands=bands)
