@@ -135,7 +135,7 @@ class Command(BaseCommand):
 
     def _run(self, port, credentials, urls, seconds, think):
         deadline = time.monotonic() + seconds
-        results: list[tuple[float, bool]] = []
+        results: list[tuple[float, bool, str]] = []
         failures: list[str] = []
         lock = threading.Lock()
 
@@ -160,7 +160,7 @@ class Command(BaseCommand):
                     with lock:
                         failures.append(f"user {index}, {url}: {failure}")
                 with lock:
-                    results.append((time.perf_counter() - started, ok))
+                    results.append((time.perf_counter() - started, ok, url))
                 if think:
                     time.sleep(pauses.uniform(0.5 * think, 1.5 * think))
 
@@ -176,8 +176,8 @@ class Command(BaseCommand):
     def _report(self, results, seconds, users, workers, think):
         if not results:
             raise CommandError("No request completed.")
-        latencies = sorted(latency for latency, _ in results)
-        errors = sum(1 for _, ok in results if not ok)
+        latencies = sorted(latency for latency, _, _ in results)
+        errors = sum(1 for _, ok, _ in results if not ok)
         quantiles = statistics.quantiles(latencies, n=100)
         self.stdout.write(
             f"{users} users (pausing {think:g} s on average), gunicorn with {workers} workers, "
@@ -186,6 +186,14 @@ class Command(BaseCommand):
             f"{errors} errors"
         )
         p95_ms = quantiles[94] * 1000
+        by_url: dict[str, list[float]] = {}
+        for latency, _, url in results:
+            by_url.setdefault(url, []).append(latency)
+        slowest = sorted(by_url.items(), key=lambda item: -statistics.median(item[1]))[:5]
+        self.stdout.write(
+            "Slowest reads (median ms): "
+            + ", ".join(f"{url} {statistics.median(times) * 1000:.0f}" for url, times in slowest)
+        )
         self.stdout.write(
             f"p95 target {P95_TARGET_MS} ms (DESIGN §6): {'pass' if p95_ms <= P95_TARGET_MS else 'MISS'}; "
             "errors target 0: " + ("pass" if not errors else "MISS")
