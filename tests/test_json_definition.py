@@ -13,6 +13,7 @@ from meetings.models import Action
 from milestones import services as milestone_services
 from milestones.models import Milestone
 from programme.models import GovernanceGroup
+from raid.api.views import RaidItemViewSet
 from raid.models import RaidItem
 from tests.conftest import ROLES
 from tests.test_lean_lists import LISTS, programme  # noqa: F401 (the records of every shape the lists show)
@@ -84,13 +85,31 @@ def without(record: dict, keys: set) -> dict:
     return {key: value for key, value in record.items() if key not in keys}
 
 
+@pytest.mark.parametrize("since", ["2024-01-01", "2000-01-01"], ids=["items moved since", "items new since"])
+def test_a_list_asked_since_a_moment_is_the_serializers_json_byte_for_byte(programme, api_for, monkeypatch, since):  # noqa: F811
+    """`?since=` adds each item's movement, computed once for the page by the serializer's own method."""
+    lean, full = both_paths(
+        api_for("PMO"), monkeypatch, RaidItemViewSet, "/api/raid-items/", {"page_size": 500, "since": since}
+    )
+
+    assert lean.status_code == full.status_code == 200
+    assert any(item["movement"] for item in lean.json()["results"])
+    assert lean.content == full.content
+
+
 def test_a_list_asked_since_a_moment_adds_only_the_movement(programme, api_for):  # noqa: F811
-    """`?since=` is read by the serializer (it shows movement); every other field is the plan's."""
     pmo_api = api_for("PMO")
-    lean = pmo_api.get("/api/raid-items/", {"page_size": 500}).json()["results"]
+    today = pmo_api.get("/api/raid-items/", {"page_size": 500}).json()["results"]
     since = pmo_api.get("/api/raid-items/", {"page_size": 500, "since": "2024-01-01"}).json()["results"]
 
-    assert [{**item, "movement": None} for item in since] == lean
+    assert [{**item, "movement": None} for item in since] == today
+
+
+def test_a_since_that_names_no_moment_is_a_400_naming_it(programme, api_for):  # noqa: F811
+    answer = api_for("PMO").get("/api/raid-items/", {"since": "next tuesday"})
+
+    assert answer.status_code == 400
+    assert "since" in answer.json()
 
 
 @pytest.mark.parametrize("serializer_class", SERIALIZERS, ids=[s.__name__ for s in SERIALIZERS])

@@ -154,6 +154,13 @@ class LeanPlan:
             by_key[key].setdefault(owner, []).append(json.loads(value) if is_nested else value)
         return by_key
 
+    def records(self, rows, **names) -> list:
+        """The page's rows as records with the attributes `names` maps to what a row selects (e.g. `id="pk"`), for a
+        computation over the whole page before it is rendered."""
+        lookups = self.lookups or self.shape.lookups
+        make = _row_maker(tuple(names), [lookups.index(lookup) for lookup in names.values()])
+        return [make(row) for row in rows]
+
     def _related_of(self, rows: list, owners: dict) -> dict[str, dict]:
         """Each relation's values for the page, read by the owners the relation is keyed by (a record's pk, or a
         historical version's id for a relation the history tracks)."""
@@ -329,11 +336,19 @@ class LeanListMixin:
         queryset = self.get_queryset()
         if not self._asks_for_no_filter():
             queryset = self.filter_queryset(queryset)
-        plan = build_plan(self.get_serializer(), queryset)
+        serializer = self.get_serializer()
+        plan = build_plan(serializer, queryset)
         rows = CountedRows(plan.rows(queryset), queryset)
         page = self.paginate_queryset(rows)
-        data = plan.render(page if page is not None else rows)
+        shown = list(page if page is not None else rows)
+        # The serializer's methods, which the plan calls, read the context: what they need of the whole page goes in.
+        serializer.context.update(self.lean_page_context(plan, shown))
+        data = plan.render(shown)
         return self.get_paginated_response(data) if page is not None else Response(data)
+
+    def lean_page_context(self, plan: LeanPlan, rows: list) -> dict:
+        """What the serializer's computed fields need of the page as a whole (read once for all its rows)."""
+        return {}
 
     def _asks_for_no_filter(self) -> bool:
         """Whether the request names nothing but a page (and a format): then the FilterSet, built filter by filter

@@ -51,9 +51,11 @@ class RaidItemViewSet(RecordViewSet):
             args = (items, *args[1:]) if kwargs.get("many") else args
         return super().get_serializer(*args, **kwargs)
 
-    def lean_list_applies(self) -> bool:
-        # Movement is shown only when ?since= is asked; the full path reads (and validates) it.
-        return super().lean_list_applies() and clock.SINCE not in self.request.query_params
+    def lean_page_context(self, plan, rows) -> dict:
+        since = moment_param(self.request, clock.SINCE)
+        if since is None:
+            return {}
+        return {"movements": selectors.movements(plan.records(rows, id="pk", score="score", status="status"), since)}
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
