@@ -111,7 +111,9 @@ def action_review(meeting: Meeting, user, moment: datetime.datetime | None = Non
     if previous is not None:
         closed_since &= Q(closed_on__gt=previous.held_on)
     return as_they_stood(
+        # The review lists no links (CRs, RAID items, milestones): none are prefetched.
         actions(user)
+        .prefetch_related(None)
         .filter(meeting__group=meeting.group, meeting__starts_at__lte=meeting.starts_at)
         .order_by("-meeting__starts_at", "ref"),
         user,
@@ -130,7 +132,10 @@ def headline_actions(meeting: Meeting, user, moment: datetime.datetime | None = 
     """A headline report's actions as the programme lists them: those raised at the meeting, in agenda and ref
     order, then "Previous Meeting(s)": the group's earlier actions still open at `moment`, latest meeting first."""
     rows = as_they_stood(
-        actions(user).filter(meeting__group=meeting.group, meeting__starts_at__lte=meeting.starts_at),
+        # The report lists no links (CRs, RAID items, milestones): none are prefetched.
+        actions(user)
+        .prefetch_related(None)
+        .filter(meeting__group=meeting.group, meeting__starts_at__lte=meeting.starts_at),
         user,
         moment,
         lambda rows: rows.filter(Q(meeting=meeting) | ~Q(status=ActionStatus.CLOSED)),
