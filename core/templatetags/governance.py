@@ -1,6 +1,7 @@
 from functools import cache
 
 from django import template
+from django.template.defaultfilters import pluralize
 from django.utils.html import escape
 from django.utils.module_loading import import_string
 from django.utils.safestring import SafeString, mark_safe
@@ -60,3 +61,41 @@ def rag_as_of(context, record):
 def donut_figure(chart: dict, title: str) -> SafeString:
     """`{% donut_figure chart title %}`: a donut as every page and paper draws it (core.charts)."""
     return charts.donut_figure(chart, title)
+
+
+@register.simple_tag
+def chart_id(kind: str, data) -> str:
+    """`{% chart_id "timeline" timeline as chart %}`: the id stem of a chart's title and description (core.charts)."""
+    return charts.chart_id(kind, data)
+
+
+@register.filter
+def forecast_late(rows) -> list:
+    """The rows of a milestone timeline whose forecast is later than their baseline."""
+    return [
+        row for row in rows if (m := row["milestone"]).baseline_on and m.forecast_on and m.forecast_on > m.baseline_on
+    ]
+
+
+@register.filter
+def slip(milestone) -> str:
+    """A milestone's forecast against its baseline in words: "12 days later", "3 days earlier", "on baseline"."""
+    if not (milestone.baseline_on and milestone.forecast_on):
+        return "—"
+    days = (milestone.forecast_on - milestone.baseline_on).days
+    if not days:
+        return "on baseline"
+    return f"{abs(days)} day{pluralize(abs(days))} {'later' if days > 0 else 'earlier'}"
+
+
+@register.filter
+def band_ranges(rows) -> list[tuple]:
+    """(band, lowest score, highest score) of a heat map's cells, worst band first: its colour key in words."""
+    scores: dict = {}
+    for row in rows:
+        for cell in row["cells"]:
+            scores.setdefault(cell["band"], []).append(cell["score"])
+    return sorted(
+        ((band, min(found), max(found)) for band, found in scores.items() if band),
+        key=lambda entry: -entry[2],
+    )

@@ -61,17 +61,28 @@ def link_texts(element: Element) -> list[str]:
     return [a.text() for a in element.find_all("a")]
 
 
+def shown_text(element: Element) -> str:
+    """An element's text without its visually hidden parts (what a sighted reader sees)."""
+    parts = []
+    for child in element.children:
+        if isinstance(child, str):
+            parts.append(child)
+        elif "visually-hidden" not in child.classes:
+            parts.append(f" {shown_text(child)} ")
+    return " ".join("".join(parts).split())
+
+
 def donuts(document: Element) -> dict[str, dict[str, tuple[int, str]]]:
-    """Each donut's legend: {title: {RAG label: (count, link)}}."""
+    """Each donut's legend, its data table: {title: {RAG label: (count, link)}}."""
     charts = {}
     for figure in document.find_all("figure", data_testid="donut"):
-        caption = figure.find("figcaption")
+        legend = figure.find("figcaption").find("table")
         slices = {}
-        for item in caption.find_all("li"):
-            link = item.find("a")
-            label, count = item.text().rsplit(":", 1)
-            slices[label.strip()] = (int(count), link.attrs["href"] if link else "")
-        charts[caption.find("strong").text()] = slices
+        for row in legend.find("tbody").find_all("tr"):
+            label, count = row.find("th"), row.find("td")
+            link = label.find("a")
+            slices[shown_text(label)] = (int(count.text()), link.attrs["href"] if link else "")
+        charts[legend.find("caption").text()] = slices
     return charts
 
 
