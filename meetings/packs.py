@@ -232,9 +232,14 @@ def _print_css() -> str:
         return css.read()
 
 
+# Papers are read by screen readers too: a tagged PDF (headings, tables with their header cells, lists, figures with
+# their alternative text from each chart's <title>), its language and title shown in place of the file name.
+PDF_VARIANT = "pdf/ua-1"
+
+
 def print_pdf(html: str) -> tuple[bytes, int]:
-    """The PDF and its page count. WeasyPrint is imported here: it needs Pango, which a bare machine may lack,
-    and only the pack renderer uses it."""
+    """The tagged PDF and its page count. WeasyPrint is imported here: it needs Pango, which a bare machine may
+    lack, and only the pack renderer uses it."""
     from weasyprint import HTML
 
     # A large pack is hundreds of thousands of long-lived styles and boxes with almost no cycles to free: the
@@ -243,7 +248,7 @@ def print_pdf(html: str) -> tuple[bytes, int]:
     gc.disable()
     try:
         document = HTML(string=html, base_url=str(settings.BASE_DIR)).render()
-        return document.write_pdf(), len(document.pages)
+        return document.write_pdf(pdf_variant=PDF_VARIANT), len(document.pages)
     finally:
         if collecting:
             gc.enable()
