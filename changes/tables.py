@@ -20,7 +20,7 @@ class ChangeRequestTable(LeanTable):
     decision_body = tables.Column(verbose_name="Decision body", order_by="decision_body__code")
     ia_closes_on = DateColumn(format="d/m/Y", verbose_name="IA closes")
     implementation_target = tables.Column(verbose_name="Implementation")
-    classification = tables.Column(empty_values=(), verbose_name="")
+    classification = tables.Column(empty_values=(), verbose_name="Classification")
 
     class Meta:
         model = ChangeRequest

@@ -14,7 +14,7 @@ class MeetingTable(LeanTable):
     venue = tables.Column()
     status = tables.Column(empty_values=())
     headline_status = tables.Column(empty_values=(), verbose_name="Headline report")
-    classification = tables.Column(empty_values=(), verbose_name="")
+    classification = tables.Column(empty_values=(), verbose_name="Classification")
 
     class Meta:
         model = Meeting

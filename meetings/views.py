@@ -95,17 +95,25 @@ class MeetingDetailView(RecordDetailView):
         context["live"] = self.request.GET.get("live") == "1" and user.has_perm("meetings.add_action")
         context["tab"] = self.request.GET.get("tab") if self.request.GET.get("tab") in TABS else "agenda"
         if context["live"] or user.has_perm("meetings.add_decision"):
-            forms = {
-                "action": QuickActionForm(prefix="action"),
-                "decision": DecisionForm(prefix="decision"),
-                "votes": VotesForm(prefix="votes"),
-                "vote_round": VoteRoundOpenForm(prefix="round"),
-                "discussion": DiscussionItemForm(prefix="discussion"),
-                "issue": HeadlineIssueForm(prefix="issue", initial={"issued_on": self.object.held_on}),
-                "approve": HeadlineApproveForm(prefix="approve", at_meeting=self.object),
-            }
-            context["forms"] = {name: restrict_choices(form, user) for name, form in forms.items()}
+            context["forms"] = live_forms(self.object, user)
         return context
+
+
+def live_forms(meeting: Meeting, user, refused: tuple[str, object] | None = None) -> dict:
+    """The live-meeting forms, empty; `refused` (name, bound form) keeps a refused form's values and errors."""
+    forms = {
+        "action": QuickActionForm(prefix="action"),
+        "decision": DecisionForm(prefix="decision"),
+        "votes": VotesForm(prefix="votes"),
+        "vote_round": VoteRoundOpenForm(prefix="round"),
+        "discussion": DiscussionItemForm(prefix="discussion"),
+        "issue": HeadlineIssueForm(prefix="issue", initial={"issued_on": meeting.held_on}),
+        "approve": HeadlineApproveForm(prefix="approve", at_meeting=meeting),
+    }
+    if refused is not None:
+        name, bound = refused
+        forms[name] = bound
+    return {name: restrict_choices(form, user) for name, form in forms.items()}
 
 
 class MeetingCreateView(ServiceFormMixin, RecordCreateView):
@@ -142,11 +150,25 @@ def edit_agenda(request, ref: str):
     return render(request, "meetings/agenda_form.html", {"meeting": meeting, "formset": formset})
 
 
-def _respond(request, meeting: Meeting, tab: str):
-    """After a live-mode write: htmx gets the refreshed tab, a plain form post goes back to the page."""
+# The live forms (live_forms) by the prefix their posts carry.
+LIVE_FORM_NAMES = {
+    "action": "action",
+    "decision": "decision",
+    "votes": "votes",
+    "round": "vote_round",
+    "discussion": "discussion",
+    "issue": "issue",
+    "approve": "approve",
+}
+
+
+def _respond(request, meeting: Meeting, tab: str, refused: tuple[str, object] | None = None):
+    """After a live-mode write: htmx gets the refreshed tab with its forms ready for the next record (a refused one
+    keeps what was typed, its errors beside the fields), a plain form post goes back to the page."""
     if request.htmx:
         context = meeting_context(request, meeting)
         context["live"] = True
+        context["forms"] = live_forms(meeting, request.user, refused)
         return render(request, f"meetings/tabs/{tab}.html", context)
     return redirect(f"{meeting.get_absolute_url()}?tab={tab}&live=1")
 
@@ -176,13 +198,16 @@ def _live_write(request, ref: str, *, tab: str, form, perform, invalid: str):
     write and returns the success message."""
     meeting = _meeting_for(request, ref)
     bound = restrict_choices(form(meeting), request.user)
+    # A refused record's form is shown again as typed; a vote round's own forms are not among the live forms.
+    kept = (LIVE_FORM_NAMES[bound.prefix], bound) if bound.prefix in LIVE_FORM_NAMES else None
     if not bound.is_valid():
         _refuse(request, invalid.format(errors=_field_errors(bound)))
-        return _respond(request, meeting, tab)
+        return _respond(request, meeting, tab, kept)
     try:
         messages.success(request, perform(meeting, bound.cleaned_data, bound))
     except (WorkflowError, DjangoValidationError) as refused:
         _refuse(request, refusal_text(refused))
+        return _respond(request, meeting, tab, kept)
     return _respond(request, meeting, tab)
 
 

@@ -18,7 +18,7 @@ class MilestoneTable(LeanTable):
     responsible = tables.Column()
     rag = tables.Column(empty_values=(), verbose_name="RAG")
     status = tables.Column(empty_values=())
-    classification = tables.Column(empty_values=(), verbose_name="")
+    classification = tables.Column(empty_values=(), verbose_name="Classification")
 
     class Meta:
         model = Milestone

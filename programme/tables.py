@@ -10,6 +10,7 @@ class ConstituencyTable(tables.Table):
 
     class Meta:
         model = Constituency
+        template_name = "includes/table.html"
         fields = ("code", "name", "organisation_count")
 
 
@@ -20,6 +21,7 @@ class OrganisationTable(tables.Table):
 
     class Meta:
         model = Organisation
+        template_name = "includes/table.html"
         fields = ("name", "constituency", "active")
 
 
@@ -31,6 +33,7 @@ class GovernanceGroupTable(tables.Table):
 
     class Meta:
         model = GovernanceGroup
+        template_name = "includes/table.html"
         fields = ("code", "name", "level", "parent", "chair", "active")
 
 
@@ -43,6 +46,7 @@ class PersonTable(tables.Table):
 
     class Meta:
         model = Profile
+        template_name = "includes/table.html"
         fields = ("username", "name", "email", "organisation", "represents")
 
     def render_represents(self, record):

@@ -17,7 +17,7 @@ class RaidItemTable(LeanTable):
     movement = tables.Column(empty_values=(), verbose_name="Movement", orderable=False)
     groups = tables.Column(empty_values=(), verbose_name="Groups", orderable=False)
     status = tables.Column(empty_values=())
-    classification = tables.Column(empty_values=(), verbose_name="")
+    classification = tables.Column(empty_values=(), verbose_name="Classification")
 
     # Set by the page: each item's movement (raid.selectors.movements) and the scoring its bands come from.
     movements: dict = {}
