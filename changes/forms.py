@@ -71,6 +71,8 @@ class TransitionForm(forms.Form):
     reason = forms.CharField(required=False, max_length=200, label="Reason / note")
 
     def __init__(self, *args, step: str, **kwargs):
+        # The page shows one form per step: ids unique to the step, so each label names its own field.
+        kwargs.setdefault("auto_id", f"{step}-%s")
         super().__init__(*args, **kwargs)
         self.step = step
         wanted = {"version", *STEP_FIELDS.get(step, ())}
