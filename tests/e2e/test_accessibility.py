@@ -34,7 +34,8 @@ from tests.access_fixtures import PASSWORD, build_world
 from tests.e2e import axe
 from tests.test_access_matrix import ADMIN_URLS, FAMILIES, RULES_LIST, Case, expected_outcome
 
-pytestmark = pytest.mark.browser
+# `django_db`: pytest-django creates the test database only for tests that ask for one.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 # Visitor -> the access-matrix role whose expected answers apply.
 VISITORS = {
@@ -154,10 +155,17 @@ def test_every_html_route_of_the_matrix_is_visited_or_said_why_not():
 
 
 class Site:
+    """The live server's address, the world, and a browser tab per visitor, each signed in through the form."""
+
     def __init__(self, browser, url: str, world):
         self.browser, self.url, self.world = browser, url, world
         self.tabs = {}
         self.scanned = 0
+        for visitor in VISITORS:
+            context = browser.new_context(locale="en-GB", reduced_motion="reduce", viewport=DESKTOP)
+            self.tabs[visitor, ""] = self._new_tab(context)
+            if visitor != "anonymous":
+                self._sign_in(self.tabs[visitor, ""], self.username(visitor))
 
     def username(self, visitor: str) -> str:
         if visitor in REPRESENTATIVES:
@@ -165,19 +173,16 @@ class Site:
         return self.world.users[visitor].username
 
     def tab(self, visitor: str, purpose: str = ""):
-        """The visitor's tab, signed in once; `purpose` gives them another tab in the same context."""
-        key = (visitor, purpose)
-        if key not in self.tabs:
-            if purpose:
-                context = self.tab(visitor).context
-            else:
-                context = self.browser.new_context(locale="en-GB", reduced_motion="reduce", viewport=DESKTOP)
-            page = context.new_page()
-            page.set_default_timeout(15_000)
-            if visitor != "anonymous" and not purpose:
-                self._sign_in(page, self.username(visitor))
-            self.tabs[key] = page
-        return self.tabs[key]
+        """The visitor's tab; `purpose` names another tab of theirs, signed in too."""
+        if (visitor, purpose) not in self.tabs:
+            self.tabs[visitor, purpose] = self._new_tab(self.tabs[visitor, ""].context)
+        return self.tabs[visitor, purpose]
+
+    @staticmethod
+    def _new_tab(context):
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        return page
 
     def _sign_in(self, page, username: str) -> None:
         page.goto(f"{self.url}/login/")
@@ -188,29 +193,39 @@ class Site:
         assert "/login/" not in page.url, f"{username} could not sign in"
 
     def close(self) -> None:
-        for (_, purpose), page in self.tabs.items():
-            if not purpose:
-                page.context.close()
+        for visitor in VISITORS:
+            self.tabs[visitor, ""].context.close()
+
+
+def assert_on_test_databases() -> None:
+    """The world is committed and everything flushed afterwards: never on a database the tests did not create."""
+    for alias in connections:
+        name = str(connections[alias].settings_dict["NAME"])
+        assert name.startswith("test_") or "memorydb" in name, f"{alias} is {name}, not a test database"
 
 
 @pytest.fixture(scope="module")
 def site(browser, django_db_setup, django_db_blocker, tmp_path_factory, request):
-    # Not pytest-django's `live_server`: a test using it is a transactional test, whose end empties the database;
-    # this world is built once for all the module's tests.
+    """Built before each test's transaction (pytest-django's `django_db`), so the world and the visitors' sessions
+    stay for the module; on SQLite the server shares the test's connection, so what a test writes through the
+    pages is rolled back with it. Not pytest-django's `live_server`: a test using it is a transactional test,
+    whose end empties the database."""
     started = time.monotonic()
     eager = celery_app.conf.task_always_eager
     celery_app.conf.task_always_eager = True
     media = tmp_path_factory.mktemp("a11y-media")
     with override_settings(MEDIA_ROOT=str(media)), django_db_blocker.unblock():
-        server = None
+        assert_on_test_databases()
+        server = site = None
         try:
             world = build_world()
             server = LiveServer("localhost")
             server._live_server_modified_settings.enable()
             site = Site(browser, server.url, world)
             yield site
-            site.close()
         finally:
+            if site is not None:
+                site.close()
             if server is not None:
                 server._live_server_modified_settings.disable()
                 server.stop()
@@ -218,8 +233,10 @@ def site(browser, django_db_setup, django_db_blocker, tmp_path_factory, request)
                 call_command("flush", verbosity=0, interactive=False, database=alias)
             celery_app.conf.task_always_eager = eager
     reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-    if reporter is not None and site.scanned:
-        reporter.write_line(f"accessibility: {site.scanned} axe scans in {time.monotonic() - started:.0f} s")
+    capture = request.config.pluginmanager.get_plugin("capturemanager")
+    if reporter is not None and capture is not None and site is not None:
+        with capture.global_and_fixture_disabled():
+            reporter.write_line(f"accessibility: {site.scanned} axe scans in {time.monotonic() - started:.0f} s")
 
 
 # --- looking at a page -----------------------------------------------------------------------------------------
