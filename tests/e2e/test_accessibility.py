@@ -231,6 +231,9 @@ def site(browser, django_db_setup, django_db_blocker, tmp_path_factory, request)
                 server.stop()
             for alias in connections:
                 call_command("flush", verbosity=0, interactive=False, database=alias)
+            # Once Playwright runs, this thread reads Django's connections in another context (greenlets): close
+            # the one the module used, or PostgreSQL cannot drop the test database at the end of the session.
+            connections.close_all()
             celery_app.conf.task_always_eager = eager
     reporter = request.config.pluginmanager.get_plugin("terminalreporter")
     capture = request.config.pluginmanager.get_plugin("capturemanager")
