@@ -13,6 +13,7 @@ it. Each visitor signs in once, through the sign-in form, in its own browser con
 
 import csv
 import io
+import threading
 import time
 from dataclasses import dataclass
 
@@ -204,6 +205,14 @@ def assert_on_test_databases() -> None:
         assert name.startswith("test_") or "memorydb" in name, f"{alias} is {name}, not a test database"
 
 
+def wait_for_the_requests_to_end() -> None:
+    """The server's request threads outlive the browser's connections by a moment, and close their database
+    connection as they end: on SQLite, before the server stops sharing the test's connection with them."""
+    for thread in threading.enumerate():
+        if thread.name.endswith("(process_request_thread)"):
+            thread.join(timeout=10)
+
+
 @pytest.fixture(scope="module")
 def site(browser, django_db_setup, django_db_blocker, tmp_path_factory, request):
     """Built before each test's transaction (pytest-django's `django_db`), so the world and the visitors' sessions
@@ -226,6 +235,7 @@ def site(browser, django_db_setup, django_db_blocker, tmp_path_factory, request)
         finally:
             if site is not None:
                 site.close()
+                wait_for_the_requests_to_end()
             if server is not None:
                 server._live_server_modified_settings.disable()
                 server.stop()
