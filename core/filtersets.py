@@ -63,6 +63,10 @@ class SearchFilterSet(django_filters.FilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for filter_ in self.filters.values():
+            # The API schema (drf-spectacular) reads the class's own filters' form fields, which django-filter then
+            # keeps (`_field`) and the copies each FilterSet makes would share: built without this FilterSet's
+            # model (the label) or widget. Each FilterSet builds its own.
+            vars(filter_).pop("_field", None)
             # Several values of one field (status=open&status=on_hold) are ticked in a dropdown on the page.
             if isinstance(filter_, django_filters.MultipleChoiceFilter):
                 filter_.extra["widget"] = forms.CheckboxSelectMultiple

@@ -212,3 +212,13 @@ def test_a_live_form_stays_labelled_after_a_swap_and_a_refused_one_marks_its_fie
     assert all(raised.name_of(f) for f in fields)
     assert raised.by_id("id_action-description").text.strip() == "" and raised.by_id("id_action-owner")["value"] is None
     assert [a.text for a in raised.all(role="alert")] == ["DAG26-02 raised."]
+
+
+def test_the_filters_stay_tick_lists_after_the_api_schema_is_built(pmo_page, registers):
+    """The schema reads each FilterSet's own filters, which builds and keeps their form fields: the page's copies
+    must still be the dropdown of ticks, not a plain multiple select."""
+    assert pmo_page.get("/api/schema/").status_code == 200
+
+    page = page_of(pmo_page.get("/changes/", {"status": ["open", "on_hold"]}))
+
+    assert " ".join(page.name_of(page.by_id("id_status-toggle")).split()) == "Approval status 2 selected"
