@@ -4,18 +4,13 @@ their latest updates, nothing overdue that was not overdue on the paper's date, 
 refs that never wrap."""
 
 import re
-from io import StringIO
 
 import pypdf
 import pytest
-from django.core.management import call_command
-from django.db import transaction
-from django.test import override_settings
 
-from core.restriction import system_work
-from meetings import services
-from meetings.choices import PackKind, PackStatus
+from meetings.choices import PackKind
 from meetings.models import Meeting
+from tests.packs.demo import demo_programme, print_pack
 
 try:
     import weasyprint  # noqa: F401  (needs Pango, which a bare machine may lack)
@@ -35,30 +30,19 @@ ACTION_REF = re.compile(r"\b(?:PSG|CCAG)\d+(?:\.\d+)?-\d{2}\b")
 def papers(django_db_setup, django_db_blocker, tmp_path_factory):
     """The demo loaded once, in a transaction rolled back at the end, and each paper printed once: {(meeting ref,
     kind): the PDF's text}."""
-    media = tmp_path_factory.mktemp("demo-papers")
     texts = {}
-    with override_settings(MEDIA_ROOT=str(media)), django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            call_command("load_demo", "--allow-published-passwords", stdout=StringIO(), stderr=StringIO())
-            with system_work():
-                # PSG35's agenda is not in the seeds: only its headline report is printed.
-                for ref, kinds in (
-                    ("PSG35", [PackKind.HEADLINE_REPORT]),
-                    ("PSG36", PackKind.values),
-                    ("CCAG36", PackKind.values),
-                ):
-                    meeting = Meeting.objects.get(ref=ref)
-                    for kind in kinds:
-                        pack = services.pack_render(services.pack_request(meeting=meeting, kind=kind, actor=None).pk)
-                        assert pack.status == PackStatus.READY, pack.error
-                        with pack.file.open("rb") as pdf:
-                            texts[(ref, kind)] = "\n".join(page.extract_text() for page in pypdf.PdfReader(pdf).pages)
-            yield texts
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+    with demo_programme(django_db_blocker, tmp_path_factory.mktemp("demo-papers")):
+        # PSG35's agenda is not in the seeds: only its headline report is printed.
+        for ref, kinds in (
+            ("PSG35", [PackKind.HEADLINE_REPORT]),
+            ("PSG36", PackKind.values),
+            ("CCAG36", PackKind.values),
+        ):
+            meeting = Meeting.objects.get(ref=ref)
+            for kind in kinds:
+                with print_pack(meeting, kind).file.open("rb") as pdf:
+                    texts[(ref, kind)] = "\n".join(page.extract_text() for page in pypdf.PdfReader(pdf).pages)
+        yield texts
 
 
 def section(text: str, start: str, end: str) -> str:

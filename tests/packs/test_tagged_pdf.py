@@ -8,18 +8,14 @@ import itertools
 import re
 import shutil
 import subprocess
-from io import StringIO
 
 import pypdf
 import pytest
-from django.core.management import call_command
-from django.db import transaction
-from django.test import override_settings
 
-from core.restriction import system_work
-from meetings import packs, services
-from meetings.choices import PackKind, PackStatus
+from meetings import packs
+from meetings.choices import PackKind
 from meetings.models import Meeting
+from tests.packs.demo import demo_programme, print_pack
 from tests.packs.html import parse
 
 try:
@@ -36,25 +32,15 @@ HEADLINE_SECTIONS = ["Actions", "Decisions", "Key discussion items", "Next meeti
 def printed(django_db_setup, django_db_blocker, tmp_path_factory):
     """The demo loaded once, in a transaction rolled back at the end, and PSG36's papers and headline report
     printed once: {kind: (the PDF's bytes, the HTML WeasyPrint was given)}, and PSG36's agenda headings."""
-    media = tmp_path_factory.mktemp("tagged-papers")
-    with override_settings(MEDIA_ROOT=str(media)), django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            call_command("load_demo", "--allow-published-passwords", stdout=StringIO(), stderr=StringIO())
-            with system_work():
-                meeting = Meeting.objects.get(ref="PSG36")
-                printed = {}
-                for kind in PackKind.values:
-                    pack = services.pack_render(services.pack_request(meeting=meeting, kind=kind, actor=None).pk)
-                    assert pack.status == PackStatus.READY, pack.error
-                    with pack.file.open("rb") as pdf:
-                        printed[kind] = (pdf.read(), packs.compose(pack)[0])
-                agenda = [f"{item.position}. {item.title}" for item in meeting.agenda_items.order_by("position")]
-            yield {**printed, "agenda": agenda}
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+    with demo_programme(django_db_blocker, tmp_path_factory.mktemp("tagged-papers")):
+        meeting = Meeting.objects.get(ref="PSG36")
+        printed = {}
+        for kind in PackKind.values:
+            pack = print_pack(meeting, kind)
+            with pack.file.open("rb") as pdf:
+                printed[kind] = (pdf.read(), packs.compose(pack)[0])
+        agenda = [f"{item.position}. {item.title}" for item in meeting.agenda_items.order_by("position")]
+        yield {**printed, "agenda": agenda}
 
 
 def pdfinfo(pdf: bytes) -> dict[str, str]:
