@@ -17,15 +17,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
+from django.core.cache import cache
 from django.core.exceptions import FieldDoesNotExist
-from django.db import connections
+from django.db import connections, transaction
 from django.db.models import (
     Case,
     CharField,
     F,
-    Lookup,
+    Max,
     OuterRef,
-    Q,
     QuerySet,
     Subquery,
     Value,
@@ -41,6 +41,7 @@ from simple_history.utils import get_m2m_reverse_field_name
 
 from core.dates import NotAMoment, end_of, parse_moment
 from core.history import instance_of, readable
+from core.lookups import OneOf
 
 AS_OF, SINCE, ON = "as_of", "since", "on"
 # Past meetings offered as choices wherever a moment is typed.
@@ -154,7 +155,7 @@ def latest(model, moment: datetime.datetime, ids=None):
     history = model.history.model
     versions = history._default_manager
     if isinstance(ids, QuerySet) and ids.model is model:
-        return versions.filter(_newest_of(versions, moment, ids)).exclude(history_type="-")
+        return _newest_of(versions, moment, ids).exclude(history_type="-")
     # Versions ranked within their record, newest first, in one pass over the history up to `moment`.
     candidates = versions.filter(history_date__lte=moment)
     if ids is not None:
@@ -166,33 +167,53 @@ def latest(model, moment: datetime.datetime, ids=None):
 
 
 def _newest_of(versions, moment: datetime.datetime, records):
-    """The condition "a version is the newest at `moment` of one of `records`": one probe of the history's
-    (id, history_date) index per record."""
+    """The versions newest at `moment` of `records`: one probe of the history's (id, history_date) index per
+    record. On PostgreSQL the picking for every record of the register is kept (`kept_while_unchanged`), so the
+    pages and counts of many readers of the same moment look their versions up by primary key."""
     newest = (
         versions.filter(id=OuterRef("pk"), history_date__lte=moment)
         .order_by("-history_date", "-history_id")
         .values("history_id")[:1]
     )
-    picked = records.order_by().annotate(newest=Subquery(newest)).values("newest")
-    if connections[versions.db].vendor == "postgresql":
-        # `= ANY(ARRAY(…))` looks the picked versions up by primary key; PostgreSQL plans `IN (…)` as a hash join
-        # over the whole history.
-        return _AnyOf(F("history_id"), Subquery(picked))
-    return Q(history_id__in=picked)
+
+    def picked(records):
+        return records.order_by().annotate(newest=Subquery(newest)).values("newest")
+
+    if connections[versions.db].vendor != "postgresql":
+        return versions.filter(history_id__in=picked(records))
+    model = records.model
+    every_record = kept_while_unchanged(
+        model,
+        ("clock.newest-versions", moment.isoformat()),
+        lambda: [pk for pk in picked(readable(model, None)).values_list("newest", flat=True) if pk is not None],
+    )
+    if every_record is None:
+        return versions.filter(OneOf(F("history_id"), Subquery(picked(records))))
+    chosen = versions.filter(OneOf(F("history_id"), every_record))
+    # The reader's records among them, when the register's queryset is narrowed (restricted or filtered).
+    narrowed = records.query.has_filters() or records.query.is_sliced
+    return chosen.filter(id__in=records) if narrowed else chosen
 
 
-class _AnyOf(Lookup):
-    """`column = ANY(…)` (PostgreSQL): of an ARRAY(subquery), or of a list sent as one array parameter."""
+# How long a value computed from a register's past is kept: its key names the history's newest version, so a
+# change makes a new key at once; the limit bounds what a version committed out of id order could leave stale.
+KEPT_SECONDS = 60 * 60
 
-    lookup_name = "any_of"
-    prepare_rhs = False
 
-    def as_sql(self, compiler, connection):
-        lhs, lhs_params = self.process_lhs(compiler, connection)
-        if isinstance(self.rhs, list):
-            return f"{lhs} = ANY(%s)", (*lhs_params, self.rhs)
-        rhs, rhs_params = compiler.compile(self.rhs)
-        return f"{lhs} = ANY(ARRAY{rhs})", (*lhs_params, *rhs_params)
+def kept_while_unchanged(model, name: tuple, compute: Callable[[], object]):
+    """`compute()` — a value read from `model`'s history — kept in the cache under `name` and the newest version of
+    that history, so any change, a back-dated one included, makes a new key and no process answers from a stale
+    one. Inside a transaction the history may hold versions that are rolled back and their ids used again: nothing
+    is kept, and None is returned for the caller to read afresh."""
+    if transaction.get_connection(model.history.db).in_atomic_block:
+        return None
+    newest_version = model.history.aggregate(newest=Max("history_id"))["newest"]
+    key = ":".join(map(str, (*name, model._meta.label, newest_version)))
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout=KEPT_SECONDS)
+    return value
 
 
 def versions_at(model, moment: datetime.datetime, ids=None, fields: tuple[str, ...] | None = None) -> dict:
@@ -237,12 +258,7 @@ def as_of_queryset(queryset, moment: datetime.datetime):
         by_value = defaultdict(list)
         for pk, value in values_at(moment).items():
             by_value[value].append(pk)
-        # On PostgreSQL each value's records are one array parameter, not thousands of placeholders to plan.
-        postgres = connections[history.db].vendor == "postgresql"
-        cases = [
-            When(_AnyOf(F("id"), pks) if postgres else Q(id__in=pks), then=Value(value))
-            for value, pks in by_value.items()
-        ]
+        cases = [When(OneOf(F("id"), pks), then=Value(value)) for value, pks in by_value.items()]
         history = history.annotate(**{name: Case(*cases, default=Value(""), output_field=CharField())})
     ordering = [
         term

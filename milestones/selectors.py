@@ -8,9 +8,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
-from django.db import transaction
-from django.db.models import Max, Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from core import clock
@@ -100,37 +98,17 @@ def rags_as_of(moment: datetime.datetime) -> dict[int, str]:
     that day. The clock gives as-of reads of milestones this as their `rag` (which the history does not keep).
 
     Every milestone's RAG is needed (a page filters and orders by it), and many readers ask for the same moment (the
-    last PSG): the answer is kept in the cache under the moment and the newest version of the register's history, so
-    any change, a back-dated import's included, makes a new key and no process can answer from a stale one."""
-    newest_version = Milestone.history.aggregate(newest=Max("history_id"))["newest"]
-    key = ":".join(
-        map(
-            str,
-            (
-                "milestones.rags-as-of",
-                moment.isoformat(),
-                newest_version,
-                settings.RAG_TOLERANCE_WORKING_DAYS,
-                settings.RAG_LOOKAHEAD_WORKING_DAYS,
-            ),
-        )
-    )
-    # Inside a transaction the history may hold versions that are rolled back, and their ids used again: nothing
-    # read there is kept.
-    cacheable = not transaction.get_connection().in_atomic_block
-    if cacheable and (rags := cache.get(key)) is not None:
-        return rags
-    snapshots = snapshots_by_id_as_of(moment)
-    results = evaluate_all(
-        {snapshot.ref: snapshot for snapshot in snapshots.values()}, timezone.localtime(moment).date()
-    )
-    rags = {pk: results[snapshot.ref].rag for pk, snapshot in snapshots.items()}
-    if cacheable:
-        cache.set(key, rags, timeout=RAGS_AS_OF_CACHE_SECONDS)
-    return rags
+    last PSG): the answer is kept while the register's history is unchanged (`clock.kept_while_unchanged`)."""
 
+    def evaluate() -> dict[int, str]:
+        snapshots = snapshots_by_id_as_of(moment)
+        day = timezone.localtime(moment).date()
+        results = evaluate_all({snapshot.ref: snapshot for snapshot in snapshots.values()}, day)
+        return {pk: results[snapshot.ref].rag for pk, snapshot in snapshots.items()}
 
-RAGS_AS_OF_CACHE_SECONDS = 60 * 60
+    rules = (settings.RAG_TOLERANCE_WORKING_DAYS, settings.RAG_LOOKAHEAD_WORKING_DAYS)
+    rags = clock.kept_while_unchanged(Milestone, ("milestones.rags-as-of", moment.isoformat(), *rules), evaluate)
+    return evaluate() if rags is None else rags
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from operator import itemgetter
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
-from django.db.models import F, Lookup, Prefetch, Value, Window
+from django.db.models import F, Prefetch, Value, Window
 from django.db.models.functions import Cast, JSONObject, RowNumber
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import serializers
@@ -27,6 +27,7 @@ from rest_framework.settings import api_settings
 from simple_history.utils import get_m2m_reverse_field_name
 
 from core.history import readable
+from core.lookups import OneOf
 
 # Fields whose database value is already their JSON value (dates: the JSON encoder writes the same ISO date).
 _AS_IS = (serializers.CharField, serializers.ChoiceField, serializers.IntegerField, serializers.DateField)
@@ -205,22 +206,6 @@ def _prefetch_queryset(queryset, name, model):
     return model._default_manager.all()
 
 
-class _OneOf(Lookup):
-    """`lhs` is one of a page's ids. PostgreSQL is given them as one array: planning an IN list of 500 constants
-    costs it more (~2 ms a relation) than running the query."""
-
-    lookup_name = "one_of"
-    prepare_rhs = False  # the ids as given, a list
-
-    def as_sql(self, compiler, connection):
-        lhs, params = self.process_lhs(compiler, connection)
-        if connection.vendor == "postgresql":
-            # Written as one array literal: the driver's list adapter costs ~1 ms of CPU per 500 ids.
-            array = "{" + ",".join(str(pk) for pk in self.rhs) + "}"
-            return f"{lhs} = ANY(%s::{self.lhs.output_field.cast_db_type(connection)}[])", [*params, array]
-        return f"{lhs} IN ({', '.join(['%s'] * len(self.rhs))})", [*params, *self.rhs]
-
-
 def _branch(related, owner: str, value, ordering=None):
     """The rows of `related` that belong to a page's records: (tag, owner pk, value as text, rank in the
     relation's order), to be joined to the other relations' by UNION ALL."""
@@ -228,7 +213,7 @@ def _branch(related, owner: str, value, ordering=None):
 
     def rows(ids: list, tag: int):
         return (
-            related.filter(_OneOf(F(owner), ids))
+            related.filter(OneOf(F(owner), ids))
             .order_by()
             .annotate(
                 lean_tag=Value(tag),
