@@ -155,7 +155,7 @@ def latest(model, moment: datetime.datetime, ids=None):
     history = model.history.model
     versions = history._default_manager
     if isinstance(ids, QuerySet) and ids.model is model:
-        return _newest_of(versions, moment, ids).exclude(history_type="-")
+        return _newest_of(versions, moment, ids)
     # Versions ranked within their record, newest first, in one pass over the history up to `moment`.
     candidates = versions.filter(history_date__lte=moment)
     if ids is not None:
@@ -167,9 +167,10 @@ def latest(model, moment: datetime.datetime, ids=None):
 
 
 def _newest_of(versions, moment: datetime.datetime, records):
-    """The versions newest at `moment` of `records`: one probe of the history's (id, history_date) index per
-    record. On PostgreSQL the picking for every record of the register is kept (`kept_while_unchanged`), so the
-    pages and counts of many readers of the same moment look their versions up by primary key."""
+    """The versions newest at `moment` of `records`, deletions left out: one probe of the history's
+    (id, history_date) index per record. On PostgreSQL the picking for every record of the register is kept
+    (`kept_while_unchanged`), so the pages and counts of many readers of the same moment look their versions up by
+    primary key alone."""
     newest = (
         versions.filter(id=OuterRef("pk"), history_date__lte=moment)
         .order_by("-history_date", "-history_id")
@@ -180,15 +181,20 @@ def _newest_of(versions, moment: datetime.datetime, records):
         return records.order_by().annotate(newest=Subquery(newest)).values("newest")
 
     if connections[versions.db].vendor != "postgresql":
-        return versions.filter(history_id__in=picked(records))
+        return versions.filter(history_id__in=picked(records)).exclude(history_type="-")
     model = records.model
     every_record = kept_while_unchanged(
         model,
         ("clock.newest-versions", moment.isoformat()),
-        lambda: [pk for pk in picked(readable(model, None)).values_list("newest", flat=True) if pk is not None],
+        lambda: list(
+            versions.filter(OneOf(F("history_id"), Subquery(picked(readable(model, None)))))
+            .exclude(history_type="-")
+            .values_list("history_id", flat=True)
+        ),
     )
     if every_record is None:
-        return versions.filter(OneOf(F("history_id"), Subquery(picked(records))))
+        return versions.filter(OneOf(F("history_id"), Subquery(picked(records)))).exclude(history_type="-")
+    # Deletions are already left out: the count reads the primary key's index alone.
     chosen = versions.filter(OneOf(F("history_id"), every_record))
     # The reader's records among them, when the register's queryset is narrowed (restricted or filtered).
     narrowed = records.query.has_filters() or records.query.is_sliced

@@ -6,7 +6,7 @@ from collections import Counter, defaultdict
 from functools import reduce
 from operator import or_
 
-from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, Window
+from django.db.models import Count, F, Func, Q, Subquery, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
@@ -145,30 +145,41 @@ def action_panel(user, moment=None) -> dict:
     actions = Action.objects.restrict(user)
     if moment is not None:
         actions = clock.as_of_queryset(actions, moment)
-    # The most urgent of each kind, each with its kind's total, in one query however many there are.
-    late = ExpressionWrapper(rag_condition(ActionRag.RED, today), output_field=BooleanField())
+    overdue, due_soon = rag_condition(ActionRag.RED, today), rag_condition(ActionRag.AMBER, today)
+
+    def most_urgent(condition):
+        return actions.filter(condition).order_by("due_on", "ref").values("pk")[:PANEL_ROWS]
+
+    def total(condition):
+        # COUNT as a plain function, so the subquery is one uncorrelated count rather than a grouping.
+        return Subquery(actions.filter(condition).order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n"))
+
+    # The most urgent of each kind found by index and each kind's total counted once, in one query: ranking every
+    # pending action instead sorted them all (~7 ms at scale 10). The panel shows the actions' own fields.
     pending = list(
-        actions.filter(rag_condition(ActionRag.RED, today) | rag_condition(ActionRag.AMBER, today))
-        .annotate(
-            late=late,
-            position=Window(RowNumber(), partition_by=[late], order_by=[F("due_on").asc(), F("ref").asc()]),
-            of_kind=Window(Count("pk"), partition_by=[late]),
-        )
-        .filter(position__lte=PANEL_ROWS)
-        # The panel shows the actions' own fields: no joined rows to carry through the ranking's sort.
+        actions.filter(Q(pk__in=most_urgent(overdue)) | Q(pk__in=most_urgent(due_soon)))
+        .annotate(overdue_total=total(overdue), due_soon_total=total(due_soon))
         .select_related(None)
         .order_by("due_on", "ref")
     )
-    overdue = [a for a in pending if a.late]
-    due_soon = [a for a in pending if not a.late]
+    totals = (
+        {"overdue": 0, "due_soon": 0}
+        if not pending
+        else {
+            "overdue": pending[0].overdue_total,
+            "due_soon": pending[0].due_soon_total,
+        }
+    )
+    late = [action for action in pending if action.due_on < today]
+    coming = [action for action in pending if action.due_on >= today]
     register = reverse("meetings:action-list")
     return {
-        "overdue": overdue,
-        "overdue_rows": action_rows(overdue, ActionRag.RED),
-        "overdue_total": overdue[0].of_kind if overdue else 0,
-        "due_soon": due_soon,
-        "due_soon_rows": action_rows(due_soon, ActionRag.AMBER),
-        "due_soon_total": due_soon[0].of_kind if due_soon else 0,
+        "overdue": late,
+        "overdue_rows": action_rows(late, ActionRag.RED),
+        "overdue_total": totals["overdue"],
+        "due_soon": coming,
+        "due_soon_rows": action_rows(coming, ActionRag.AMBER),
+        "due_soon_total": totals["due_soon"],
         "overdue_url": f"{register}?overdue=true",
         "due_soon_url": f"{register}?due_after={today:%Y-%m-%d}&due_before={soon:%Y-%m-%d}&"
         + "&".join(f"status={status}" for status in ActionStatus.values if status != ActionStatus.CLOSED),
