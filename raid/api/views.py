@@ -40,11 +40,16 @@ class RaidItemViewSet(RecordViewSet):
         # needed to show an item (its score is stored).
         return load_bands()
 
+    @cached_property
+    def since(self):
+        # Read once per request: a meeting ref is looked up in the database.
+        return moment_param(self.request, clock.SINCE)
+
     def get_serializer(self, *args, **kwargs):
         """Items read (today's or as of a moment) gain their movement when `?since=` is asked: one history query
         for all of them."""
         reading = self.action in ("list", "retrieve") and not getattr(self, "swagger_fake_view", False)
-        since = moment_param(self.request, clock.SINCE) if reading else None
+        since = self.since if reading else None
         if since is not None and args:
             items = list(args[0]) if kwargs.get("many") else [args[0]]
             kwargs["context"] = {**self.get_serializer_context(), "movements": selectors.movements(items, since)}
@@ -52,10 +57,10 @@ class RaidItemViewSet(RecordViewSet):
         return super().get_serializer(*args, **kwargs)
 
     def lean_page_context(self, plan, rows) -> dict:
-        since = moment_param(self.request, clock.SINCE)
-        if since is None:
+        if self.since is None:
             return {}
-        return {"movements": selectors.movements(plan.records(rows, id="pk", score="score", status="status"), since)}
+        records = plan.records(rows, id="pk", score="score", status="status")
+        return {"movements": selectors.movements(records, self.since)}
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
