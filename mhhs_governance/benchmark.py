@@ -44,6 +44,8 @@ RESPONSES_PER_CR = 50
 PACK_SIZE = {"milestones": 100, "risks": 50, "crs": 30, "actions": 60}
 BENCH_PREFIX = "BM"
 REPEATS = 5
+# Reads of a few to a hundred milliseconds, against a floor of the same order: more of them, taken in turn.
+PAIRED_REPEATS = 11
 
 
 @dataclass
@@ -58,6 +60,18 @@ class Figure:
     scale: float
     max_queries: int | None = None
     note: str = ""
+
+
+def _paired_medians(app, floor, repeats: int = PAIRED_REPEATS) -> tuple[float, float]:
+    """The medians of `app` and of `floor`, their reads taken in turn: a machine that slows for a moment slows both
+    alike, rather than whichever happened to be measured then."""
+    timings = {app: [], floor: []}
+    for _ in range(repeats):
+        for work in (app, floor):
+            started = time.perf_counter()
+            work()
+            timings[work].append(time.perf_counter() - started)
+    return statistics.median(timings[app]), statistics.median(timings[floor])
 
 
 def _median_time(work, repeats: int = REPEATS) -> float:
@@ -618,25 +632,23 @@ def measure(scale: float, *, log=print, skip_pack: bool = False) -> list[Figure]
     run = Run(scale, log)
     client = _signed_in_client()
     api = _integration_client()
-    # Today's reads, kept as the floors of the same reads as of a moment.
-    today: dict[str, float] = {}
 
     for name, url, table, order in API_LISTS:
 
         def api_list(url=url, table=table, order=order):
             page = _with(url, page_size=500)
-            app, queries = _timed_get(api, page)
-            today[page] = app
-            floor = _median_time(lambda: _raw_json(f"SELECT * FROM {table} ORDER BY {order} LIMIT 500"))
+            queries = _counted_get(api, page)
+            app, floor = _paired_medians(
+                lambda: api.get(page), lambda: _raw_json(f"SELECT * FROM {table} ORDER BY {order} LIMIT 500")
+            )
             growing = _constant(queries, _counted_get(api, _with(url, page_size=50)), "the page size")
             return run.figure(app, floor, 3.0, queries, max_queries=6, growing=growing)
 
         run.add(f"API list 500 {name}", api_list)
 
     def dashboard():
-        app, queries = _timed_get(client, "/")
-        today["/"] = app
-        floor = _median_time(lambda: [_raw(sql) for sql in DASHBOARD_FLOOR_SQL])
+        queries = _counted_get(client, "/")
+        app, floor = _paired_medians(lambda: client.get("/"), lambda: [_raw(sql) for sql in DASHBOARD_FLOOR_SQL])
         return run.figure(app, floor, 3.0, queries, max_queries=15)
 
     run.add("Programme dashboard", dashboard)
@@ -645,7 +657,6 @@ def measure(scale: float, *, log=print, skip_pack: bool = False) -> list[Figure]
 
         def register_page(url=url, sql=sql, params=params):
             app, queries = _timed_get(client, url)
-            today[url] = app
             floor, bare = _page_floor(client, sql, url, params)
             growing = _constant(queries, _counted_get(client, _with(url, per_page=100)), "the page size")
             return run.figure(app, floor, 3.0, queries, growing=growing, note=bare)
@@ -662,7 +673,7 @@ def measure(scale: float, *, log=print, skip_pack: bool = False) -> list[Figure]
 
         run.add(name, record_page)
 
-    _time_travel(run, client, api, today)
+    _time_travel(run, client, api)
     run.add("recompute_rag over all milestones", lambda: _recompute_figure(run))
     if not skip_pack:
         run.add("Meeting pack", lambda: _pack_figure(run))
@@ -674,15 +685,16 @@ def measure(scale: float, *, log=print, skip_pack: bool = False) -> list[Figure]
     return run.figures
 
 
-def _time_travel(run: Run, client, api, today: dict[str, float]) -> None:
-    """Each read as of a date (or since a meeting) against the same read today, its queries held constant as the
-    page grows."""
+def _time_travel(run: Run, client, api) -> None:
+    """Each read as of a date (or since a meeting) against the same read today, taken in turn, its queries held
+    constant as the page grows."""
     as_of = (timezone.localdate() - datetime.timedelta(days=AS_OF_DAYS_BACK)).isoformat()
 
     def against_today(client, url, page_size: dict, **moment):
         def timed():
-            floor = today.get(url) or _median_time(lambda: client.get(url))
-            app, queries = _timed_get(client, _with(url, **moment))
+            then = _with(url, **moment)
+            queries = _counted_get(client, then)
+            app, floor = _paired_medians(lambda: client.get(then), lambda: client.get(url))
             growing = ""
             if page_size:
                 smaller = _counted_get(client, _with(_with(url, **page_size), **moment))
@@ -707,8 +719,9 @@ def _time_travel(run: Run, client, api, today: dict[str, float]) -> None:
         # Against the same page over the last four weeks (a change of every kind in it): the cost of a window of
         # two years over a short one.
         recent = _with("/changes-since/", since=(timezone.localdate() - datetime.timedelta(days=28)).isoformat())
-        floor = _median_time(lambda: client.get(recent))
-        app, queries = _timed_get(client, _with("/changes-since/", since=SINCE_MEETING))
+        since_meeting = _with("/changes-since/", since=SINCE_MEETING)
+        queries = _counted_get(client, since_meeting)
+        app, floor = _paired_medians(lambda: client.get(since_meeting), lambda: client.get(recent), REPEATS)
         # Counted against the meeting's day as a date: reading the ref itself is one query more, whatever changed.
         meeting_day = Meeting.objects.get(ref=SINCE_MEETING).starts_at.date().isoformat()
         long_window = _counted_get(client, _with("/changes-since/", since=meeting_day))
