@@ -40,7 +40,7 @@ from django.utils.safestring import SafeString
 from simple_history.utils import get_m2m_reverse_field_name
 
 from core.dates import NotAMoment, end_of, parse_moment
-from core.history import instance_of, readable
+from core.history import history_model, instance_of, readable
 from core.lookups import OneOf
 
 AS_OF, SINCE, ON = "as_of", "since", "on"
@@ -152,8 +152,7 @@ def latest(model, moment: datetime.datetime, ids=None):
     their pks or a queryset of their versions' ids), as a queryset of the history model; records created later or
     deleted by then are left out. Picked in the database, so filters, ordering and pagination run in SQL and only
     the rows read are loaded."""
-    history = model.history.model
-    versions = history._default_manager
+    versions = history_model(model)._default_manager
     if isinstance(ids, QuerySet) and ids.model is model:
         return _newest_of(versions, moment, ids)
     # Versions ranked within their record, newest first, in one pass over the history up to `moment`.
@@ -211,9 +210,10 @@ def kept_while_unchanged(model, name: tuple, compute: Callable[[], object]):
     that history, so any change, a back-dated one included, makes a new key and no process answers from a stale
     one. Inside a transaction the history may hold versions that are rolled back and their ids used again: nothing
     is kept, and None is returned for the caller to read afresh."""
-    if transaction.get_connection(model.history.db).in_atomic_block:
+    versions = history_model(model)._default_manager
+    if transaction.get_connection(versions.db).in_atomic_block:
         return None
-    newest_version = model.history.aggregate(newest=Max("history_id"))["newest"]
+    newest_version = versions.aggregate(newest=Max("history_id"))["newest"]
     key = ":".join(map(str, (*name, model._meta.label, newest_version)))
     value = cache.get(key)
     if value is None:
@@ -236,7 +236,7 @@ def history_field(model, path: str) -> str | None:
     """The lookup that reads `path` (a field of `model`, maybe followed by more) on `model`'s history: itself for
     a field the history keeps, through the historical relation table for a tracked many-to-many field, a derived
     field by its computed value; None for a field the history does not keep."""
-    history = model.history.model
+    history = history_model(model)
     name, _, rest = path.partition("__")
     if name in _derived[model]:
         return path
