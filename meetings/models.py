@@ -161,6 +161,9 @@ class Action(VersionedModel, ClassifiedModel):
 
     class Meta:
         ordering = ["meeting__starts_at", "ref"]
+        # The most urgent actions (the dashboard's overdue and due-soon panel, the register's due filters) are read
+        # in due-date order.
+        indexes = [models.Index(fields=["due_on", "ref"], name="meetings_action_due_on_ref")]
 
     def __str__(self):
         return self.ref
