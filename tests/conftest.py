@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.core.cache import cache
 from django.test import override_settings
 from django.utils import timezone
 from rest_framework.test import APIClient
@@ -107,6 +108,15 @@ def _celery_eager():
     celery_app.conf.task_always_eager = True
     yield
     celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture
+def committed(transactional_db):
+    """Writes committed as a request's are, with an empty cache before and after: for what is kept in the cache
+    only outside a transaction (the other tests run inside one, where nothing is kept)."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -24,13 +24,6 @@ postgresql_only = pytest.mark.skipif(
 DAY = datetime.timedelta(days=1)
 
 
-@pytest.fixture
-def committed(transactional_db):
-    cache.clear()
-    yield
-    cache.clear()
-
-
 def _as_of(user, moment) -> list[tuple]:
     versions = clock.as_of_queryset(Milestone.objects.restrict(user), moment)
     return [(v.id, v.title, v.classification, v.rag) for v in versions]

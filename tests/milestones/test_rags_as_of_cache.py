@@ -4,7 +4,6 @@ Outside a transaction, as requests read (the other tests run inside one, where n
 
 import datetime
 
-import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -15,13 +14,6 @@ from milestones.selectors import rags_as_of
 from tests.milestones.factories import MilestoneFactory, aware, save_at
 
 DAY = datetime.timedelta(days=1)
-
-
-@pytest.fixture
-def committed(transactional_db):
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def test_the_same_moment_is_answered_from_the_cache_until_the_history_changes(committed):
