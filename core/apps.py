@@ -9,6 +9,6 @@ class CoreConfig(AppConfig):
     verbose_name = "Kernel"
 
     def ready(self):
-        # Connects the signals that renew cached permissions in every process (commands and workers too), not
-        # only once a web request first checks a permission.
-        from core import backends  # noqa: F401
+        # Connects, in every process (commands and workers too, not only once a web request first needs them), the
+        # signals that renew cached permissions and the watch on each connection's writes, which ends kept pages.
+        from core import backends, page_cache  # noqa: F401

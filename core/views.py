@@ -24,6 +24,7 @@ from core.concurrency import StaleEditError, claim_version
 from core.exceptions import WorkflowError
 from core.forms import restrict_choices
 from core.history import history_entries
+from core.page_cache import KeptPageMixin
 
 
 class ModelPermissionMixin(PermissionRequiredMixin):
@@ -49,7 +50,7 @@ def moment_param(request, name: str = clock.AS_OF) -> clock.Moment | None:
         return None
 
 
-class RecordListView(ModelPermissionMixin, SingleTableMixin, FilterView):
+class RecordListView(ModelPermissionMixin, KeptPageMixin, SingleTableMixin, FilterView):
     """A register page. With `?as_of=` (a date, a date-time or a meeting ref) it shows the records as they stood
     then, read-only, every filter selecting by the values then (core.clock, as the API and exports do)."""
 
@@ -120,7 +121,7 @@ class RecordListView(ModelPermissionMixin, SingleTableMixin, FilterView):
         return context
 
 
-class RecordDetailView(ModelPermissionMixin, DetailView):
+class RecordDetailView(ModelPermissionMixin, KeptPageMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         opts = self.model._meta

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from core import clock
 from core.dates import end_of
+from core.page_cache import kept_page
 from core.views import moment_param
 from dashboards import latest_papers, selectors
 from dashboards.calendar import group_calendar
@@ -19,6 +20,7 @@ from programme.models import GovernanceGroup
 from programme.views import GovernanceGroupDetailView
 
 
+@kept_page
 def home(request):
     """The programme at a glance: every figure links to the filtered register behind it, and a Participant's
     figures count Public records only."""
@@ -46,6 +48,7 @@ def home(request):
     return render(request, "dashboards/home.html", context)
 
 
+@kept_page
 def changes_since(request):
     """ "What changed since <moment>", by default since the last PSG (the end of its day: what it decided is
     not news), or four weeks without one."""

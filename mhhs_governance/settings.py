@@ -131,6 +131,10 @@ else:
 # A user's permissions are kept in the cache only when every process shares it (Redis): with a cache per process,
 # one worker would go on answering with roles another worker has just changed.
 PERMISSIONS_CACHE = env.bool("PERMISSIONS_CACHE", default=bool(REDIS_URL))
+# A rendered page is kept for the session that read it until anything is written (core.page_cache), likewise
+# only with a shared cache; and for this long at most, for what moves with time alone (a vote closing).
+PAGE_CACHE = env.bool("PAGE_CACHE", default=bool(REDIS_URL))
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60)
 
 # Content-Security-Policy (django-csp): everything from this origin only, with no inline script or style, so
 # injected markup cannot run; pages, htmx and Bootstrap need nothing else. Images may be data: URIs (the SVG
