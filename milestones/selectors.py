@@ -104,7 +104,7 @@ def rags_as_of(moment: datetime.datetime) -> dict[int, str]:
         snapshots = snapshots_by_id_as_of(moment)
         day = timezone.localtime(moment).date()
         results = evaluate_all({snapshot.ref: snapshot for snapshot in snapshots.values()}, day)
-        return {pk: results[snapshot.ref].rag for pk, snapshot in snapshots.items()}
+        return clock.ValuesById({pk: results[snapshot.ref].rag for pk, snapshot in snapshots.items()}).kept()
 
     rules = (settings.RAG_TOLERANCE_WORKING_DAYS, settings.RAG_LOOKAHEAD_WORKING_DAYS)
     rags = clock.kept_while_unchanged(Milestone, ("milestones.rags-as-of", moment.isoformat(), *rules), evaluate)

@@ -1,9 +1,11 @@
 """Shared fixtures: one user per role, so a permission test is one line, and test-friendly settings."""
 
+import contextlib
 import datetime
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from django.test import override_settings
 from django.utils import timezone
 from rest_framework.test import APIClient
@@ -117,6 +119,25 @@ def committed(transactional_db):
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def statements():
+    """`with statements() as sql:` — the SQL of every statement run meanwhile. An execute wrapper: the query log of
+    CaptureQueriesContext is cleared when a request starts."""
+
+    @contextlib.contextmanager
+    def capture():
+        sql = []
+
+        def record(execute, statement, params, many, context):
+            sql.append(statement)
+            return execute(statement, params, many, context)
+
+        with connection.execute_wrapper(record):
+            yield sql
+
+    return capture
 
 
 @pytest.fixture

@@ -47,8 +47,11 @@ def test_a_moment_read_again_is_the_fresh_read_for_every_reader_until_the_histor
     MilestoneFactory(title="Born later", history_date=aware(today - DAY))
 
     first = _as_of(pmo, moment)
+    register_order = ("tier", "baseline_on", "ref", "id")
     kept = clock.kept_while_unchanged(
-        Milestone, ("clock.newest-versions", moment.isoformat()), lambda: pytest.fail("the picking was not kept")
+        Milestone,
+        ("clock.newest-versions", moment.isoformat(), *register_order),
+        lambda: pytest.fail("the picking was not kept"),
     )
     assert len(kept) == 3
     assert _as_of(pmo, moment) == first == _fresh(pmo, moment)
@@ -74,3 +77,39 @@ def test_inside_a_transaction_nothing_is_kept(db):
 
     assert clock.kept_while_unchanged(Milestone, ("test",), lambda: "computed") is None
     assert _as_of(UserFactory(role=PMO), timezone.now())
+
+
+@postgresql_only
+def test_an_api_list_as_of_a_moment_pages_the_kept_picking_as_a_fresh_read_does(committed, client, statements):
+    """Every record's kept version, in the list's order, is counted without a query and paged by the page's own
+    versions: each page, ties in the ordering and the last page included, is the fresh read's; a filtered list and
+    a Participant's are counted and paged by the database, alike."""
+    today = timezone.localdate()
+    long_ago, moment = aware(today - 60 * DAY), aware(today - 10 * DAY)
+    same_day = today + 40 * DAY
+    for n in range(23):
+        MilestoneFactory(
+            baseline_on=same_day if n % 3 else today + n * DAY,
+            classification=Classification.RESTRICTED if n % 5 == 0 else Classification.PUBLIC,
+            history_date=long_ago,
+        )
+    pmo, participant = UserFactory(role=PMO), UserFactory(role=PARTICIPANT)
+    as_of = moment.date().isoformat()
+
+    def read(user, query):
+        client.force_login(user)
+        url = f"/api/milestones/?as_of={as_of}&page_size=5&{query}"
+        with statements() as sql:
+            kept = client.get(url).json()
+        with transaction.atomic():
+            fresh = client.get(url).json()
+        return kept, fresh, any("COUNT(" in statement for statement in sql)
+
+    for page in ("page=1", "page=2", "page=3", "page=last"):
+        kept, fresh, counted = read(pmo, page)
+        assert kept == fresh and kept["count"] == 23 and len(kept["results"]) in (5, 3)
+        assert not counted
+    for user, query in ((pmo, "page=2&classification=public"), (participant, "page=2")):
+        kept, fresh, counted = read(user, query)
+        assert kept == fresh and kept["count"] == 18
+        assert counted

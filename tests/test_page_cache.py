@@ -11,7 +11,6 @@ from django.contrib.messages.storage.fallback import FallbackStorage
 from django.contrib.sessions.backends.db import SessionStore
 from django.db import IntegrityError, connection, transaction
 from django.http import HttpResponse
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from changes import services
@@ -45,25 +44,28 @@ def signed_in(client, user) -> None:
     client.get("/")
 
 
-def read(client, url=CHANGES, **headers) -> tuple[str, bool]:
-    """The page's text, and whether it was rendered (the register read) rather than answered as kept."""
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url, headers=headers)
-    assert response.status_code == 200
-    rendered = any("changes_changerequest" in query["sql"] for query in queries.captured_queries)
-    return response.content.decode(), rendered
+@pytest.fixture
+def read(client, statements):
+    def read(url=CHANGES, **headers) -> tuple[str, bool]:
+        """The page's text, and whether it was rendered (the register read) rather than answered as kept."""
+        with statements() as sql:
+            response = client.get(url, headers=headers)
+        assert response.status_code == 200
+        return response.content.decode(), any("changes_changerequest" in statement for statement in sql)
+
+    return read
 
 
-def test_a_page_read_again_is_answered_as_kept_until_a_service_writes(client, pmo):
+def test_a_page_read_again_is_answered_as_kept_until_a_service_writes(pmo, read):
     cr = ChangeRequestFactory(title="Settlement timetable")
-    first, rendered = read(client)
+    first, rendered = read()
     assert rendered and "Settlement timetable" in first
 
-    again, rendered = read(client)
+    again, rendered = read()
     assert not rendered and again == first
 
     services.change_request_edit(change_request=cr, actor=pmo, title="Revised settlement timetable")
-    after, rendered = read(client)
+    after, rendered = read()
     assert rendered and "Revised settlement timetable" in after
 
 
@@ -79,18 +81,18 @@ def test_a_page_read_again_is_answered_as_kept_until_a_service_writes(client, pm
         ),
     ],
 )
-def test_a_write_that_bypasses_the_services_is_seen_too(client, pmo, write):
+def test_a_write_that_bypasses_the_services_is_seen_too(pmo, write, read):
     cr = ChangeRequestFactory(title="Before")
-    read(client)
+    read()
     write(cr)
-    page, rendered = read(client)
+    page, rendered = read()
     assert rendered and "Bulk title" in page
 
 
-def test_a_write_in_a_transaction_is_seen_once_it_commits_even_after_a_rolled_back_savepoint(client, pmo):
+def test_a_write_in_a_transaction_is_seen_once_it_commits_even_after_a_rolled_back_savepoint(pmo, read):
     cr = ChangeRequestFactory(title="Before")
     other = ChangeRequestFactory(title="Other")
-    read(client)
+    read()
     with transaction.atomic():
         try:
             with transaction.atomic():
@@ -100,43 +102,43 @@ def test_a_write_in_a_transaction_is_seen_once_it_commits_even_after_a_rolled_ba
             pass
         ChangeRequest.objects.filter(pk=cr.pk).update(title="Committed")
         # Inside the transaction the page is read afresh and not kept.
-        inside, rendered = read(client)
+        inside, rendered = read()
         assert rendered and "Committed" in inside
-    page, rendered = read(client)
+    page, rendered = read()
     assert rendered and "Committed" in page and "Rolled back" not in page
 
 
-def test_a_session_is_never_answered_with_another_sessions_page(client, pmo, django_user_model):
+def test_a_session_is_never_answered_with_another_sessions_page(client, pmo, read):
     ChangeRequestFactory(title="Restricted change", classification=Classification.RESTRICTED)
-    pmo_page, _ = read(client)
+    pmo_page, _ = read()
     assert "Restricted change" in pmo_page
 
     signed_in(client, UserFactory(role=PARTICIPANT))
-    participant_page, rendered = read(client)
+    participant_page, rendered = read()
     assert rendered and "Restricted change" not in participant_page
 
 
-def test_writes_no_page_shows_keep_the_pages(client, pmo):
+def test_writes_no_page_shows_keep_the_pages(pmo, read):
     ChangeRequestFactory()
-    read(client)
+    read()
     SessionStore().create()  # someone else signs in: a new session row
-    _, rendered = read(client)
+    _, rendered = read()
     assert not rendered
 
 
-def test_the_htmx_table_and_the_whole_page_are_kept_apart(client, pmo):
+def test_the_htmx_table_and_the_whole_page_are_kept_apart(pmo, read):
     ChangeRequestFactory()
-    page, _ = read(client)
-    table, rendered = read(client, **{"HX-Request": "true", "HX-Target": "record-table"})
+    page, _ = read()
+    table, rendered = read(**{"HX-Request": "true", "HX-Target": "record-table"})
     assert rendered and "<nav" not in table and "<nav" in page
 
 
-def test_a_page_is_kept_for_a_limited_time(client, pmo, settings):
+def test_a_page_is_kept_for_a_limited_time(pmo, settings, read):
     settings.PAGE_CACHE_SECONDS = 1
     ChangeRequestFactory()
-    read(client)
+    read()
     time.sleep(1.2)
-    _, rendered = read(client)
+    _, rendered = read()
     assert rendered
 
 
@@ -163,21 +165,21 @@ def test_a_page_carrying_a_message_is_neither_answered_as_kept_nor_kept(rf, pmo)
     assert page_cache.answer(request(), render).content == b"page 2"
 
 
-def test_without_a_shared_cache_every_read_renders(client, pmo, settings):
+def test_without_a_shared_cache_every_read_renders(pmo, settings, read):
     settings.PAGE_CACHE = False
     ChangeRequestFactory()
-    read(client)
-    _, rendered = read(client)
+    read()
+    _, rendered = read()
     assert rendered
 
 
-def test_record_pages_and_the_dashboard_are_kept_too(client, pmo):
+def test_record_pages_and_the_dashboard_are_kept_too(pmo, read):
     cr = ChangeRequestFactory(title="Kept record")
     url = reverse("changes:detail", kwargs={"ref": cr.ref})
-    read(client, url)
-    page, rendered = read(client, url)
+    read(url)
+    page, rendered = read(url)
     assert not rendered and "Kept record" in page
 
-    read(client, "/")
-    _, rendered = read(client, "/")
+    read("/")
+    _, rendered = read("/")
     assert not rendered

@@ -42,6 +42,17 @@ def moment_param(request, name: str = clock.AS_OF) -> datetime.datetime | None:
         raise ValidationError({name: [unreadable.message]}) from None
 
 
+class VersionRows(CountedRows):
+    """The rows of a list as of a moment, counted and paged by the clock: a kept picking of every record is
+    counted without a query, and paged by the page's own versions."""
+
+    def count(self) -> int:
+        return clock.count(self.queryset)
+
+    def __getitem__(self, index):
+        return clock.page(self.rows, self.queryset, index)
+
+
 class AsOfMixin:
     """`?as_of=` on list and retrieve: the records as they stood then, read by the clock. Filters select by the
     values then, through the same FilterSet (and queryset) the register's page uses."""
@@ -57,7 +68,7 @@ class AsOfMixin:
         versions = self._filtered_as_of(queryset, moment)
         if getattr(self, "lean_list_applies", lambda: False)():
             plan = build_as_of_plan(self.get_serializer(), queryset, versions, request.user)
-            rows = CountedRows(plan.rows(versions), versions)
+            rows = VersionRows(plan.rows(versions), versions)
             page = self.paginate_queryset(rows)
             data = plan.render(page if page is not None else rows)
             return self.get_paginated_response(data) if page is not None else Response(data)
