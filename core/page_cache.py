@@ -96,7 +96,8 @@ def _carries_messages(request) -> bool:
 
 
 def answer(request, render) -> HttpResponse:
-    """The page `render()` answers for `request`, kept for the same session while nothing is written."""
+    """The page `render()` answers for `request`, kept for the same session while nothing is written. A cache that
+    cannot be reached costs the page its keeping, never the page."""
     if (
         not settings.PAGE_CACHE
         or request.method not in ("GET", "HEAD")
@@ -105,12 +106,11 @@ def answer(request, render) -> HttpResponse:
     ):
         return render()
     key = _key(request)
-    kept = cache.get_many([GENERATION_KEY, key])
-    generation = kept.get(GENERATION_KEY)
-    if generation is None:
-        cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
-        generation = cache.get(GENERATION_KEY)
-    page = kept.get(key)
+    try:
+        generation, page = _kept(key)
+    except Exception:  # the cache is down: the page is rendered as without one
+        logger.exception("Kept pages could not be read")
+        return render()
     if page is not None and page[0] == generation:
         _, status, headers, content = page
         return HttpResponse(content, status=status, headers=headers)
@@ -119,8 +119,21 @@ def answer(request, render) -> HttpResponse:
         response.render()
     keepable = response.status_code == 200 and not response.streaming and not response.cookies
     if keepable and not _carries_messages(request):
-        cache.set(key, (generation, 200, dict(response.headers), response.content), settings.PAGE_CACHE_SECONDS)
+        try:
+            cache.set(key, (generation, 200, dict(response.headers), response.content), settings.PAGE_CACHE_SECONDS)
+        except Exception:
+            logger.exception("A page could not be kept")
     return response
+
+
+def _kept(key: str) -> tuple[str, tuple | None]:
+    """The current generation (started when there is none) and the page kept under `key`, if any."""
+    kept = cache.get_many([GENERATION_KEY, key])
+    generation = kept.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+        generation = cache.get(GENERATION_KEY)
+    return generation, kept.get(key)
 
 
 def kept_page(view):

@@ -183,3 +183,15 @@ def test_record_pages_and_the_dashboard_are_kept_too(pmo, read):
     read("/")
     _, rendered = read("/")
     assert not rendered
+
+
+def test_a_cache_that_cannot_be_reached_costs_the_keeping_not_the_page(pmo, read, monkeypatch):
+    ChangeRequestFactory(title="Still served")
+
+    class Unreachable:
+        def __getattr__(self, name):
+            raise ConnectionError("the cache is down")
+
+    monkeypatch.setattr(page_cache, "cache", Unreachable())
+    page, rendered = read()
+    assert rendered and "Still served" in page
