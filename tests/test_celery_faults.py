@@ -24,6 +24,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+import time_machine
 from celery import states
 from celery.contrib.testing.worker import start_worker
 from celery.signals import after_task_publish
@@ -42,7 +43,7 @@ from mhhs_governance import celery_app
 from milestones.choices import MilestoneStatus, Rag
 from milestones.models import Milestone
 from tests.milestones.factories import MilestoneFactory
-from tests.packs.conftest import _action, build_world
+from tests.packs.conftest import KEPT_UP_TO, _action, build_world
 from tests.programme.factories import GovernanceGroupFactory
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -83,10 +84,12 @@ def stored_files(root: Path) -> list[str]:
 
 
 def big_papers() -> MeetingPack:
-    """DAG26's papers (every standing section) with a long actions review, queued but not sent to a worker."""
+    """DAG26's papers (every standing section) with a long actions review, queued but not sent to a worker. The
+    extra actions are raised when the world's records were (before the papers' moment), so the papers state them."""
     world = build_world()
-    for number in range(EXTRA_ACTIONS):
-        _action(world.previous, f"Extra action {number}: " + "review the interface specification change " * 4)
+    with time_machine.travel(KEPT_UP_TO, tick=False):
+        for number in range(EXTRA_ACTIONS):
+            _action(world.previous, f"Extra action {number}: " + "review the interface specification change " * 4)
     return MeetingPack.objects.create(meeting=world.meeting, kind=PackKind.PAPERS)
 
 
