@@ -85,12 +85,19 @@ def rag_on(day: datetime.date, known_at: datetime.datetime | None = None) -> dic
     """Every milestone's RAG on `day`: from the records as they stood at its end, or as they are now for today or
     later (a forecast date). `known_at` bounds what is known: a paper issued then forecasts from the records as
     they stood at its issue, not from what happened after."""
+    return evaluate_all(_snapshots_known(_cutoff(day, known_at)), day)
+
+
+def _cutoff(day: datetime.date, known_at: datetime.datetime | None) -> datetime.datetime | None:
+    """Up to when the records are read for a RAG on `day` known at `known_at`: None for as they are now."""
     cutoff = end_of(day) if day < timezone.localdate() else None
     if known_at is not None and (cutoff is None or known_at < cutoff):
         cutoff = known_at
-    if cutoff is None:
-        return evaluate_all(current_snapshots(), day)
-    return evaluate_all(snapshots_as_of(cutoff), day)
+    return cutoff
+
+
+def _snapshots_known(cutoff: datetime.datetime | None) -> dict[str, Snapshot]:
+    return current_snapshots() if cutoff is None else snapshots_as_of(cutoff)
 
 
 def rags_as_of(moment: datetime.datetime) -> dict[int, str]:
@@ -139,7 +146,16 @@ def delivery_dashboard(
     """The PSG "Delivery Dashboard" rows: previous / current / forecast RAG of each milestone (six queries, and
     one more for a reader who may not see Restricted milestones, whose refs the rules' words then leave out), as
     known at `known_at` when a paper states an earlier moment."""
-    previous, current, forecast = (rag_on(day, known_at) for day in (dates.previous, dates.current, dates.forecast))
+    # Days whose records are read up to the same moment (a paper's current and forecast RAG: its issue) share one read.
+    read: dict[datetime.datetime | None, dict[str, Snapshot]] = {}
+
+    def rags(day: datetime.date) -> dict[str, RagResult]:
+        cutoff = _cutoff(day, known_at)
+        if cutoff not in read:
+            read[cutoff] = _snapshots_known(cutoff)
+        return evaluate_all(read[cutoff], day)
+
+    previous, current, forecast = (rags(day) for day in (dates.previous, dates.current, dates.forecast))
     hidden = hidden_refs(reader)
 
     def as_read(result: RagResult | None) -> RagResult | None:

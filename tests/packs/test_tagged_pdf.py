@@ -163,3 +163,17 @@ def test_each_chart_is_a_figure_whose_alternative_text_is_its_title(printed):
 
     assert len(titles) >= 2, "the Delivery Dashboard's donut and timeline"
     assert [str(figure.get("/Alt", "")) for figure in figures] == titles, "every figure has alternative text"
+
+
+def test_each_agenda_items_heading_is_tagged_on_the_page_its_bookmark_opens(printed):
+    """A structure element names the page its content is on (/Pg): every h2 — the agenda and each agenda item — on
+    the page its bookmark opens (the pages' references are built once per render: meetings.packs)."""
+    pdf = printed[PackKind.PAPERS][0]
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    page_of = {page.indirect_reference.idnum: number for number, page in enumerate(reader.pages)}
+    _title, items = reader.outline
+    bookmarked = [reader.get_destination_page_number(item) for item in items]
+    headings = [page_of[element.raw_get("/Pg").idnum] for element in tree(pdf) if element["/S"] == "/H2"]
+
+    assert headings == bookmarked
+    assert len(set(headings)) > 1, "the agenda items start on pages of their own"
