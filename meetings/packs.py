@@ -1,6 +1,7 @@
 """Meeting packs: the papers and the headline report composed from the live records as HTML with the project's
 templates, then printed to PDF by WeasyPrint. Called by meetings.services (render) and the benchmark."""
 
+import contextlib
 import datetime
 import gc
 import hashlib
@@ -249,6 +250,20 @@ def _page_references_once(pdf) -> tuple:
     return built[1]
 
 
+@contextlib.contextmanager
+def collector_paused():
+    """A large pack is hundreds of thousands of long-lived objects with almost no cycles to free — the records as
+    they stood, then WeasyPrint's styles and boxes — and the collector's passes over them took about a third of the
+    print and a fifth of the composing: it is paused meanwhile (and resumed as it was)."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
+
 def print_pdf(html: str) -> tuple[bytes, int]:
     """The tagged PDF and its page count. WeasyPrint is imported here: it needs Pango, which a bare machine may
     lack, and only the pack renderer uses it."""
@@ -256,14 +271,6 @@ def print_pdf(html: str) -> tuple[bytes, int]:
     from weasyprint import HTML
 
     pydyf.PDF.page_references = property(_page_references_once)
-
-    # A large pack is hundreds of thousands of long-lived styles and boxes with almost no cycles to free: the
-    # collector's passes over them took about a third of the render, so it is paused while WeasyPrint works.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         document = HTML(string=html, base_url=str(settings.BASE_DIR)).render()
         return document.write_pdf(pdf_variant=PDF_VARIANT), len(document.pages)
-    finally:
-        if collecting:
-            gc.enable()

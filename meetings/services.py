@@ -785,8 +785,9 @@ def pack_render(pack_id: int) -> MeetingPack:
     started = time.monotonic()
     name = pack_path(pack, pack.filename())
     try:
-        html, digests = packs.compose(pack)
-        pdf, pages = packs.print_pdf(html)
+        with packs.collector_paused():
+            html, digests = packs.compose(pack)
+            pdf, pages = packs.print_pdf(html)
         if default_storage.exists(name):
             default_storage.delete(name)
         saved = default_storage.save(name, ContentFile(pdf))
