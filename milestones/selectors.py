@@ -143,9 +143,10 @@ class DashboardRow:
 def delivery_dashboard(
     items: list[Milestone], dates: ReportingDates, reader, known_at: datetime.datetime | None = None
 ) -> list[DashboardRow]:
-    """The PSG "Delivery Dashboard" rows: previous / current / forecast RAG of each milestone (six queries, and
-    one more for a reader who may not see Restricted milestones, whose refs the rules' words then leave out), as
-    known at `known_at` when a paper states an earlier moment."""
+    """The PSG "Delivery Dashboard" rows: previous / current / forecast RAG of each milestone (two queries per
+    moment the records are read up to, six at most, and one more for a reader who may not see Restricted
+    milestones, whose refs the rules' words then leave out), as known at `known_at` when a paper states an earlier
+    moment."""
     # Days whose records are read up to the same moment (a paper's current and forecast RAG: its issue) share one read.
     read: dict[datetime.datetime | None, dict[str, Snapshot]] = {}
 
