@@ -24,6 +24,7 @@ from meetings.rag import due_soon_until, rag_condition
 from milestones import selectors as milestone_selectors
 from milestones.choices import Rag, Tier
 from milestones.models import Milestone
+from programme.models import GovernanceGroup
 from programme.rules import is_party_representative, organisation_of
 from raid import selectors as raid_selectors
 from raid.choices import RaidKind, RaidStatus
@@ -40,23 +41,27 @@ CHANGES_ROWS = 100
 
 def milestone_panels(user, moment=None) -> tuple[dict, list]:
     """The RAG donuts and the programme milestones (M1–M16, for the timeline) of the milestones `user` may see, or
-    of their versions at `moment` counted against the RAG the rules gave them then: two queries (and the RAG's)."""
+    of their versions at `moment` counted against the RAG the rules gave them then: three queries (and the RAG's)."""
     visible = Milestone.objects.restrict(user)
     if moment is None:
-        counts = visible.values_list("tier", "forum__code", "rag").annotate(n=Count("pk")).order_by()
+        # Counted by forum id, not joined to the forum's code: the join cost more than the count (~6 of 13 ms of
+        # 15,000 milestones at scale 10), and the codes of the few forums counted are one small read.
+        counts = visible.values_list("tier", "forum_id", "rag").annotate(n=Count("pk")).order_by()
         programme = list(visible.filter(tier=Tier.PROGRAMME))
     else:
         # The RAG then is derived in Python: counted here rather than sent back to the database to group by.
         rags = milestone_selectors.rags_as_of(moment)
         versions = clock.latest(Milestone, moment, visible.values("pk"))
-        rows = list(versions.values_list("history_id", "id", "tier", "forum__code"))
+        rows = list(versions.values_list("history_id", "id", "tier", "forum_id"))
         counts = Counter((tier, forum, rags.get(pk, "")) for _, pk, tier, forum in rows)
         counts = [(*key, n) for key, n in counts.items()]
         # The programme's versions by their own ids, not by a second probe of every milestone's history.
         programme_ids = [history_id for history_id, _, tier, _ in rows if tier == Tier.PROGRAMME]
         programme = list(versions.model._default_manager.filter(history_id__in=programme_ids))
     programme.sort(key=lambda m: (m.baseline_on or m.forecast_on or datetime.date.max, m.ref))
-    return milestone_donuts(counts), programme
+    counts = list(counts)
+    codes = dict(GovernanceGroup.objects.filter(pk__in={forum for _, forum, _, _ in counts}).values_list("pk", "code"))
+    return milestone_donuts([(tier, codes[forum], rag, n) for tier, forum, rag, n in counts]), programme
 
 
 def milestone_donuts(counts) -> dict:
