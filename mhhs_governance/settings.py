@@ -109,7 +109,11 @@ TEMPLATES = [
                 "dashboards.context_processors.latest_papers",
                 "notifications.context_processors.inbox",
             ],
-            "builtins": ["core.templatetags.governance", "raid.templatetags.raid_tags"],
+            "builtins": [
+                "core.templatetags.governance",
+                "raid.templatetags.raid_tags",
+                "milestones.templatetags.milestone_tags",
+            ],
         },
     },
 ]

@@ -31,7 +31,8 @@ def governance_groups() -> QuerySet[GovernanceGroup]:
 
 def group_tree() -> list[tuple[GovernanceGroup, int]]:
     """Active groups in tree order (each followed by its subgroups), with their depth, for nested display."""
-    groups = list(governance_groups().filter(active=True))
+    # Only what the tree shows and is ordered by: the dashboard draws it on every read.
+    groups = list(GovernanceGroup.objects.filter(active=True).only("code", "name", "level", "parent_id"))
     children: dict[int | None, list[GovernanceGroup]] = {}
     for group in groups:
         children.setdefault(group.parent_id, []).append(group)
