@@ -11,7 +11,29 @@ from core.templatetags.governance import choice_badge
 
 
 def _short(text, length: int) -> str:
-    return Truncator(text).chars(length)
+    # Most texts fit: Truncator normalises and measures every one (~30 µs apiece).
+    return text if len(text) <= length else Truncator(text).chars(length)
+
+
+def ia_rows(change_requests) -> SafeString:
+    """CRs in impact assessment: ref, title and the closing date of their assessment."""
+    return format_html_join(
+        "",
+        '<li><a href="{}">{}</a> {} — closes {}</li>',
+        (
+            (record_url(cr), cr.ref, _short(cr.title, 60), f"{cr.ia_closes_on:%d/%m/%Y}" if cr.ia_closes_on else "?")
+            for cr in change_requests
+        ),
+    )
+
+
+def group_rows(tree) -> SafeString:
+    """The governance structure, (group, depth) in tree order: each group's code, linked, and name."""
+    return format_html_join(
+        "",
+        '<li class="depth-{}"><a href="{}" class="fw-semibold">{}</a> <span class="text-muted">{}</span></li>',
+        ((depth, group.get_absolute_url(), group.code, group.name) for group, depth in tree),
+    )
 
 
 def action_rows(actions, rag: str) -> SafeString:

@@ -17,7 +17,7 @@ from changes.services import ia_window_is_open
 from core import clock
 from core.charts import donut
 from dashboards.donuts import Donut
-from dashboards.rows import action_rows, risk_rows
+from dashboards.rows import action_rows, ia_rows, risk_rows
 from meetings.choices import ActionRag, ActionStatus, MeetingStatus
 from meetings.models import Action, Decision, Meeting
 from meetings.rag import due_soon_until, rag_condition
@@ -138,6 +138,7 @@ def change_panel(user, moment=None) -> dict:
     return {
         "stages": stages,
         "in_ia": in_ia,
+        "in_ia_rows": ia_rows(in_ia),
         "in_ia_total": in_ia[0].of_kind if in_ia else 0,
         "in_ia_url": f"{register}?stage={ChangeStage.IMPACT_ASSESSMENT}&status={ChangeStatus.OPEN}",
         "open_total": sum(by_stage.values()),

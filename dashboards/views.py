@@ -13,6 +13,7 @@ from core.views import moment_param
 from dashboards import latest_papers, selectors
 from dashboards.calendar import group_calendar
 from dashboards.models import FeedToken
+from dashboards.rows import group_rows
 from dashboards.search import search as search_registers
 from milestones.charts import timeline_chart
 from programme import selectors as programme_selectors
@@ -43,7 +44,7 @@ def home(request):
         "next_meetings": selectors.next_meetings(user, moment)
         if moment
         else latest_papers.for_request(request).next_meetings,
-        "group_tree": programme_selectors.group_tree(),
+        "group_rows": group_rows(programme_selectors.group_tree()),
     }
     return render(request, "dashboards/home.html", context)
 
