@@ -29,7 +29,9 @@ def home(request):
     # ?as_of=<date, date-time or meeting ref>: the programme as it stood then, read from the history.
     as_of = moment_param(request, clock.AS_OF)
     moment = as_of.at if as_of else None
-    donuts, programme_milestones = selectors.milestone_panels(user, moment)
+    # Every group read once: the governance structure, and the codes that name the forums' donuts.
+    groups = list(programme_selectors.structure())
+    donuts, programme_milestones = selectors.milestone_panels(user, moment, {group.pk: group.code for group in groups})
     context = {
         "as_of": as_of,
         "meeting_moments": partial(clock.recent_meetings, user),
@@ -44,7 +46,7 @@ def home(request):
         "next_meetings": selectors.next_meetings(user, moment)
         if moment
         else latest_papers.for_request(request).next_meetings,
-        "group_rows": group_rows(programme_selectors.group_tree()),
+        "group_rows": group_rows(programme_selectors.group_tree(groups)),
     }
     return render(request, "dashboards/home.html", context)
 

@@ -29,10 +29,16 @@ def governance_groups() -> QuerySet[GovernanceGroup]:
     return GovernanceGroup.objects.select_related("parent")
 
 
-def group_tree() -> list[tuple[GovernanceGroup, int]]:
-    """Active groups in tree order (each followed by its subgroups), with their depth, for nested display."""
-    # Only what the tree shows and is ordered by: the dashboard draws it on every read.
-    groups = list(GovernanceGroup.objects.filter(active=True).only("code", "name", "level", "parent_id"))
+def structure() -> QuerySet[GovernanceGroup]:
+    """Every group with only what the governance structure shows and is ordered by: the dashboard draws it on every
+    read, and labels its forums' donuts from the same read."""
+    return GovernanceGroup.objects.only("code", "name", "level", "parent_id", "active")
+
+
+def group_tree(groups) -> list[tuple[GovernanceGroup, int]]:
+    """The active ones of `groups` (every group, as `structure` reads them) in tree order, each followed by its
+    subgroups, with their depth, for nested display."""
+    groups = [group for group in groups if group.active]
     children: dict[int | None, list[GovernanceGroup]] = {}
     for group in groups:
         children.setdefault(group.parent_id, []).append(group)
