@@ -802,6 +802,8 @@ def _pack_figure(run: Run) -> Figure:
     pack = MeetingPack.objects.create(
         meeting=meeting, kind="papers", minor=MeetingPack.objects.filter(meeting=meeting).count()
     )
+    # As a worker renders it: each worker process loads WeasyPrint as it starts (mhhs_governance.celery).
+    packs.warm_up()
     started = time.perf_counter()
     with QueryCounter() as queries:
         services.pack_render(pack.pk)

@@ -3,7 +3,7 @@
 import os
 
 from celery import Celery
-from celery.signals import worker_init
+from celery.signals import worker_init, worker_process_init
 
 from core.tasks import GuardedTask
 from mhhs_governance.startup import refuse_to_serve_unsafely
@@ -19,3 +19,11 @@ app.autodiscover_tasks()
 def refuse_to_work_unsafely(**kwargs):
     # The worker starts under the web app's rule.
     refuse_to_serve_unsafely()
+
+
+@worker_process_init.connect
+def load_the_pack_printer(**kwargs):
+    # Each pool process loads WeasyPrint, Pango and the fonts as it starts, not while a chair waits for a pack.
+    from meetings import packs
+
+    packs.warm_up()

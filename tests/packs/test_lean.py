@@ -5,6 +5,7 @@ no links to the app's pages and no layout-only whitespace. Its fonts are subset 
 import gc
 import logging
 import re
+import zlib
 
 import pytest
 
@@ -76,3 +77,29 @@ def test_printing_turns_the_collector_back_on_even_when_weasyprint_fails(monkeyp
         packs.print_pdf("<p>papers</p>")
 
     assert gc.isenabled()
+
+
+def test_the_printer_compresses_its_streams_at_zlibs_default_level_not_the_slowest():
+    weasyprint_or_skip()
+    import pydyf
+
+    packs.print_pdf("<p>papers</p>")
+    content = [b"BT /F1 9 Tf 10 10 Td (Change Request Status) Tj ET"] * 200
+    written = pydyf.Stream(content, compress=True).data
+
+    body = written.split(b"stream\n", 1)[1].rsplit(b"\nendstream", 1)[0]
+    assert body == zlib.compress(b"\n".join(content), zlib.Z_DEFAULT_COMPRESSION)
+
+
+def test_a_worker_loads_the_printer_as_it_starts_and_a_machine_without_pango_only_says_so(monkeypatch, caplog):
+    weasyprint_or_skip()
+    packs.warm_up()  # prints its one-line paper
+
+    def without_pango(html):
+        raise OSError("cannot load library 'libpango-1.0-0'")
+
+    monkeypatch.setattr(packs, "print_pdf", without_pango)
+    with caplog.at_level(logging.WARNING, logger="meetings.packs"):
+        packs.warm_up()
+
+    assert "libpango" in caplog.text
