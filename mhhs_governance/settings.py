@@ -113,6 +113,7 @@ TEMPLATES = [
                 "core.templatetags.governance",
                 "raid.templatetags.raid_tags",
                 "milestones.templatetags.milestone_tags",
+                "changes.templatetags.change_tags",
             ],
         },
     },
