@@ -62,10 +62,16 @@ def milestone_panels(user, moment=None, forum_codes: dict[int, str] | None = Non
         programme = list(versions.model._default_manager.filter(history_id__in=programme_ids))
     programme.sort(key=lambda m: (m.baseline_on or m.forecast_on or datetime.date.max, m.ref))
     counts = list(counts)
-    if forum_codes is None:
-        forums = {forum for _, forum, _, _ in counts}
-        forum_codes = dict(GovernanceGroup.objects.filter(pk__in=forums).values_list("pk", "code"))
-    return milestone_donuts([(tier, forum_codes[forum], rag, n) for tier, forum, rag, n in counts]), programme
+    forums = {forum for _, forum, _, _ in counts}
+    codes = dict(forum_codes or {})
+    if forums - codes.keys():
+        codes.update(GovernanceGroup.objects.filter(pk__in=forums - codes.keys()).values_list("pk", "code"))
+    if moment is not None and forums - codes.keys():
+        # A forum deleted since is named by its code then.
+        gone = clock.versions_at(GovernanceGroup, moment, list(forums - codes.keys()), fields=("code",))
+        codes.update({pk: version.code for pk, version in gone.items()})
+    counted = [(tier, codes.get(forum, "Unknown forum"), rag, n) for tier, forum, rag, n in counts]
+    return milestone_donuts(counted), programme
 
 
 def milestone_donuts(counts) -> dict:

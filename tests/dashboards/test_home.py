@@ -32,6 +32,7 @@ from tests.dashboards.helpers import (
 )
 from tests.meetings.factories import ActionFactory, MeetingFactory
 from tests.milestones.factories import MilestoneFactory
+from tests.programme.factories import GovernanceGroupFactory
 from tests.raid.factories import close_at, raid_item_at, rescore_at
 
 pytestmark = pytest.mark.django_db
@@ -637,3 +638,16 @@ def test_as_of_a_past_date_still_hides_restricted_records_from_a_participant(par
     assert donuts(document) == {}
     assert sum(count for count, _ in heat_map_cells(document).values()) == 0
     assert stage_badges(document) == {}
+
+
+def test_as_of_a_past_date_a_forum_deleted_since_still_names_its_donut(pmo_client, groups):
+    retired = GovernanceGroupFactory(code="RWG", name="Retired Working Group", parent=groups["PSG"])
+    backdate(retired, days_ago(60))
+    milestone = MilestoneFactory(ref="T3-RWG-1", tier=Tier.TIER_3, forum=retired, history_date=days_ago(40))
+    save_at(milestone, days_ago(10), forum=groups["DAG"])
+    retired.delete()
+
+    then = donuts(home(pmo_client, as_of=(today() - AS_OF * DAY).isoformat()))
+
+    assert sum(count for count, _ in then["RWG"].values()) == 1
+    assert "RWG" not in donuts(home(pmo_client))
