@@ -40,14 +40,14 @@ NEXT_MEETINGS_WINDOW = datetime.timedelta(days=120)
 CHANGES_ROWS = 100
 
 
-def milestone_panels(user, moment=None, forum_codes: dict[int, str] | None = None) -> tuple[dict, list]:
+def milestone_panels(user, forum_codes: dict[int, str], moment=None) -> tuple[dict, list]:
     """The RAG donuts and the programme milestones (M1–M16, for the timeline) of the milestones `user` may see, or
-    of their versions at `moment` counted against the RAG the rules gave them then: two queries (and the RAG's),
-    and one for the forums' codes unless given (`forum_codes`, {group id: code})."""
+    of their versions at `moment` counted against the RAG the rules gave them then: two queries (and the RAG's).
+    The donuts are named by `forum_codes` ({group id: code} of every group now)."""
     visible = Milestone.objects.restrict(user)
     if moment is None:
         # Counted by forum id, not joined to the forum's code: the join cost more than the count (~6 of 13 ms of
-        # 15,000 milestones at scale 10), and the codes of the few forums counted are known or one small read.
+        # 15,000 milestones at scale 10), and the caller knows every group's code.
         counts = visible.values_list("tier", "forum_id", "rag").annotate(n=Count("pk")).order_by()
         programme = list(visible.filter(tier=Tier.PROGRAMME))
     else:
@@ -62,13 +62,11 @@ def milestone_panels(user, moment=None, forum_codes: dict[int, str] | None = Non
         programme = list(versions.model._default_manager.filter(history_id__in=programme_ids))
     programme.sort(key=lambda m: (m.baseline_on or m.forecast_on or datetime.date.max, m.ref))
     counts = list(counts)
-    forums = {forum for _, forum, _, _ in counts}
-    codes = dict(forum_codes or {})
-    if forums - codes.keys():
-        codes.update(GovernanceGroup.objects.filter(pk__in=forums - codes.keys()).values_list("pk", "code"))
-    if moment is not None and forums - codes.keys():
+    codes = dict(forum_codes)
+    deleted = {forum for _, forum, _, _ in counts} - codes.keys()
+    if deleted and moment is not None:
         # A forum deleted since is named by its code then.
-        gone = clock.versions_at(GovernanceGroup, moment, list(forums - codes.keys()), fields=("code",))
+        gone = clock.versions_at(GovernanceGroup, moment, list(deleted), fields=("code",))
         codes.update({pk: version.code for pk, version in gone.items()})
     counted = [(tier, codes.get(forum, "Unknown forum"), rag, n) for tier, forum, rag, n in counts]
     return milestone_donuts(counted), programme

@@ -31,7 +31,7 @@ def home(request):
     moment = as_of.at if as_of else None
     # Every group read once: the governance structure, and the codes that name the forums' donuts.
     groups = list(programme_selectors.structure())
-    donuts, programme_milestones = selectors.milestone_panels(user, moment, {group.pk: group.code for group in groups})
+    donuts, programme_milestones = selectors.milestone_panels(user, {group.pk: group.code for group in groups}, moment)
     context = {
         "as_of": as_of,
         "meeting_moments": partial(clock.recent_meetings, user),
